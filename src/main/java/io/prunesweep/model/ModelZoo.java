@@ -1,0 +1,83 @@
+package io.prunesweep.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The built-in base models: LeNet-300-100 (an MLP, the classic pruning benchmark of Han et al. 2015)
+ * and a LeNet-5-style CNN. Both use float32, ReLU, Adam and Xavier initialisation, seeded.
+ */
+public final class ModelZoo {
+    private ModelZoo() {
+    }
+
+    /** Zoo names accepted by {@link #build}. */
+    public static final java.util.List<String> NAMES = java.util.List.of("mlp", "cnn");
+
+    /**
+     * Builds an initialised, untrained network.
+     *
+     * @param name       {@code mlp} or {@code cnn}
+     * @param input      the input the model reads
+     * @param numClasses output classes
+     * @param seed       initialisation seed
+     * @param learningRate Adam learning rate
+     */
+    public static MultiLayerNetwork build(String name, InputSpec input, int numClasses, long seed, double learningRate) {
+        MultiLayerConfiguration conf = switch (name) {
+            case "mlp" -> mlp(input.width(), numClasses, seed, learningRate);
+            case "cnn" -> cnn(input, numClasses, seed, learningRate);
+            default -> throw new ModelException("unknown zoo model '" + name + "'; available: " + NAMES);
+        };
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static NeuralNetConfiguration.Builder base(long seed, double lr) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(lr))
+                .weightInit(WeightInit.XAVIER);
+    }
+
+    /** LeNet-300-100: inputs → 300 → 100 → classes. */
+    static MultiLayerConfiguration mlp(int inputs, int numClasses, long seed, double lr) {
+        return base(seed, lr).list()
+                .layer(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
+    /** LeNet-5 style: conv5×5(6) → maxpool2 → conv5×5(16) → maxpool2 → dense 120 → classes. */
+    static MultiLayerConfiguration cnn(InputSpec input, int numClasses, long seed, double lr) {
+        if (input.height() <= 0) {
+            throw new ModelException("the cnn model needs image input (channels, height, width); the dataset gives "
+                    + input.width() + " flat features");
+        }
+        return base(seed, lr).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).stride(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).stride(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(input.height(), input.imageWidth(), input.channels()))
+                .build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.prunesweep.prune;
+
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Holds a {@link MaskSet} through training by re-zeroing masked entries after every parameter update.
+ * Without it, Adam's momentum regrows pruned weights within one epoch. DL4J calls
+ * {@code iterationDone} after the updater step, so the model never evaluates with regrown weights.
+ * Kept as a listener, not as a {@code LayerConstraint} in the config, because the config would be
+ * saved without the mask.
+ */
+public final class MaskEnforcer extends BaseTrainingListener {
+    private final MaskSet masks;
+    private Map<String, INDArray> cached;
+
+    /** Creates an enforcer for the given masks. */
+    public MaskEnforcer(MaskSet masks) {
+        this.masks = masks;
+    }
+
+    /** The masks held. */
+    public MaskSet masks() {
+        return masks;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        if (cached == null) {
+            cached = masks.floatMasks(net.params().dataType());
+        }
+        for (Map.Entry<String, INDArray> e : cached.entrySet()) {
+            net.getParam(e.getKey()).muli(e.getValue());
+        }
+    }
+}

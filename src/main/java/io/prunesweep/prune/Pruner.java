@@ -1,0 +1,194 @@
+package io.prunesweep.prune;
+
+import io.prunesweep.prune.Topology.PrunableLayer;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.Scope;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Decides what to cut: takes scores from a {@link Criterion}, the ratio, the scope and the granularity,
+ * and returns a {@link PrunePlan}. It never modifies the network; {@link MaskSet#applyTo} does.
+ *
+ * <p>Selection is deterministic: the lowest scores go first, ties broken by layer then unit index.
+ * Units already removed by an earlier round ({@code previous}) are always selected first, so pruning is
+ * cumulative and the final sparsity is exactly the last round's target.
+ */
+public final class Pruner {
+    private Pruner() {
+    }
+
+    /** Plans one pruning step from scratch. */
+    public static PrunePlan plan(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx) {
+        return plan(net, s, ctx, MaskSet.empty());
+    }
+
+    /**
+     * Plans a pruning step on a network that may already be partly pruned.
+     *
+     * @param previous masks of earlier rounds; entries they removed stay removed
+     */
+    public static PrunePlan plan(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
+        Topology topo = Topology.of(net);
+        List<PrunableLayer> targets = topo.targets(s.granularity(), s.pruneOutputLayer());
+        Criterion criterion = Criterion.of(s.criterion());
+        Granularity g = s.granularity();
+
+        List<float[]> scores = new ArrayList<>();
+        for (PrunableLayer l : targets) {
+            float[] sc = criterion.score(ctx, l, g);
+            markPrevious(l, g, ctx, previous, sc);
+            scores.add(sc);
+        }
+
+        int[] caps = new int[targets.size()];
+        long total = 0;
+        for (int t = 0; t < targets.size(); t++) {
+            int n = scores.get(t).length;
+            int cap = (int) Math.floor(s.maxLayerSparsity() * n + 1e-9);
+            caps[t] = g == Granularity.ELEMENT ? cap : Math.min(cap, n - 1);
+            total += n;
+        }
+
+        List<BitSet> removed = new ArrayList<>();
+        targets.forEach(l -> removed.add(new BitSet()));
+        long picked = 0;
+        if (s.scope() == Scope.LAYER) {
+            for (int t = 0; t < targets.size(); t++) {
+                int n = scores.get(t).length;
+                int k = (int) Math.min(Math.round(s.sparsity() * n), caps[t]);
+                for (int u : lowest(scores.get(t), k)) {
+                    removed.get(t).set(u);
+                }
+                picked += k;
+            }
+        } else {
+            long k = Math.round(s.sparsity() * total);
+            long[] order = globalOrder(scores);
+            int[] count = new int[targets.size()];
+            for (int p = 0; p < order.length && picked < k; p++) {
+                int t = (int) (order[p] >>> 32);
+                int u = (int) order[p];
+                if (count[t] < caps[t]) {
+                    removed.get(t).set(u);
+                    count[t]++;
+                    picked++;
+                }
+            }
+        }
+        double achieved = total == 0 ? 0 : (double) picked / total;
+        return build(net, s, targets, removed, previous, achieved);
+    }
+
+    /** Units removed in earlier rounds get -inf so they are selected first. */
+    private static void markPrevious(PrunableLayer l, Granularity g, ScoringContext ctx, MaskSet previous,
+                                     float[] sc) {
+        ParamMask m = previous.masks().get(l.weightKey());
+        if (m == null) {
+            return;
+        }
+        if (g == Granularity.ELEMENT) {
+            for (int i = 0; i < sc.length; i++) {
+                if (!m.isKept(i)) {
+                    sc[i] = Float.NEGATIVE_INFINITY;
+                }
+            }
+            return;
+        }
+        long[] shape = ctx.shape(l.weightKey());
+        for (int j = 0; j < sc.length; j++) {
+            boolean gone = true;
+            for (int i : UnitSlices.producer(l, shape, j)) {
+                if (m.isKept(i)) {
+                    gone = false;
+                    break;
+                }
+            }
+            if (gone) {
+                sc[j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** Indices of the k lowest scores, ties by index. */
+    static int[] lowest(float[] s, int k) {
+        Integer[] idx = new Integer[s.length];
+        for (int i = 0; i < s.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> {
+            int c = Float.compare(s[a], s[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    /** All (layer, unit) pairs packed as longs, ordered by score then layer then unit. */
+    private static long[] globalOrder(List<float[]> scores) {
+        int n = scores.stream().mapToInt(a -> a.length).sum();
+        Long[] all = new Long[n];
+        int p = 0;
+        for (int t = 0; t < scores.size(); t++) {
+            for (int u = 0; u < scores.get(t).length; u++) {
+                all[p++] = ((long) t << 32) | u;
+            }
+        }
+        java.util.Arrays.sort(all, (a, b) -> {
+            int c = Float.compare(scores.get((int) (a >>> 32))[(int) (long) a],
+                    scores.get((int) (b >>> 32))[(int) (long) b]);
+            return c != 0 ? c : Long.compare(a, b);
+        });
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = all[i];
+        }
+        return out;
+    }
+
+    private static PrunePlan build(MultiLayerNetwork net, PruneSettings s, List<PrunableLayer> targets,
+                                   List<BitSet> removed, MaskSet previous, double achieved) {
+        Map<String, BitSet> cleared = new HashMap<>();
+        Map<Integer, int[]> units = new HashMap<>();
+        for (int t = 0; t < targets.size(); t++) {
+            PrunableLayer l = targets.get(t);
+            BitSet r = removed.get(t);
+            if (s.granularity() == Granularity.ELEMENT) {
+                cleared.computeIfAbsent(l.weightKey(), k -> new BitSet()).or(r);
+                continue;
+            }
+            units.put(l.index(), r.stream().toArray());
+            long[] wShape = net.getParam(l.weightKey()).shape();
+            String cKey = l.consumer() + "_W";
+            long[] cShape = net.getParam(cKey).shape();
+            BitSet w = cleared.computeIfAbsent(l.weightKey(), k -> new BitSet());
+            BitSet b = cleared.computeIfAbsent(l.biasKey(), k -> new BitSet());
+            BitSet c = cleared.computeIfAbsent(cKey, k -> new BitSet());
+            for (int j = r.nextSetBit(0); j >= 0; j = r.nextSetBit(j + 1)) {
+                for (int i : UnitSlices.producer(l, wShape, j)) {
+                    w.set(i);
+                }
+                b.set(j);
+                for (int i : UnitSlices.consumer(l, cShape, j)) {
+                    c.set(i);
+                }
+            }
+        }
+        List<ParamMask> masks = new ArrayList<>();
+        for (Map.Entry<String, BitSet> e : cleared.entrySet()) {
+            long[] shape = net.getParam(e.getKey()).shape();
+            ParamMask all = ParamMask.all(e.getKey(), shape);
+            BitSet kept = all.keptBits();
+            kept.andNot(e.getValue());
+            masks.add(new ParamMask(e.getKey(), shape, kept));
+        }
+        return new PrunePlan(s, units, MaskSet.of(masks).and(previous), achieved);
+    }
+}

@@ -1,0 +1,22 @@
+package io.prunesweep.prune;
+
+import io.prunesweep.prune.Topology.PrunableLayer;
+import io.prunesweep.spec.Granularity;
+import java.util.SplittableRandom;
+
+/**
+ * Random scores: the control every pruning study needs. Seeded by the candidate seed and the layer
+ * index, so the same candidate always removes the same units.
+ */
+public final class RandomCriterion implements Criterion {
+    @Override
+    public float[] score(ScoringContext ctx, PrunableLayer layer, Granularity g) {
+        int n = g == Granularity.ELEMENT ? ctx.weights(layer.weightKey()).length : (int) layer.nOut();
+        SplittableRandom r = new SplittableRandom(ctx.seed() * 1_000_003L + layer.index());
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (float) r.nextDouble();
+        }
+        return s;
+    }
+}

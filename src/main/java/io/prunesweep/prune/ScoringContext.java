@@ -1,0 +1,101 @@
+package io.prunesweep.prune;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * What a criterion may look at: the network, the candidate seed, and for data-driven criteria a few
+ * minibatches. Weight copies and Taylor statistics are computed lazily and cached, so scoring every layer
+ * costs one pass.
+ */
+public final class ScoringContext {
+    private final MultiLayerNetwork net;
+    private final long seed;
+    private final List<DataSet> batches;
+    private final Map<String, float[]> weights = new HashMap<>();
+    private Map<String, List<float[]>> taylor;
+
+    /**
+     * @param net     the network being pruned (not modified)
+     * @param seed    candidate seed, for the random criterion
+     * @param batches minibatches for the Taylor criterion (may be empty when no data-driven criterion is used)
+     */
+    public ScoringContext(MultiLayerNetwork net, long seed, List<DataSet> batches) {
+        this.net = net;
+        this.seed = seed;
+        this.batches = List.copyOf(batches);
+    }
+
+    /** The network. */
+    public MultiLayerNetwork net() {
+        return net;
+    }
+
+    /** The candidate seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** A C-order copy of a parameter. */
+    public float[] weights(String key) {
+        return weights.computeIfAbsent(key, k -> param(k).dup('c').data().asFloat());
+    }
+
+    /** A parameter's shape. */
+    public long[] shape(String key) {
+        return param(key).shape();
+    }
+
+    private INDArray param(String key) {
+        INDArray p = net.getParam(key);
+        if (p == null) {
+            throw new PruneException("the model has no parameter " + key);
+        }
+        return p;
+    }
+
+    /**
+     * Per minibatch, the element-wise product w · ∂L/∂w of a parameter (C order). The gradient is computed
+     * with {@code computeGradientAndScore}, which does not update the weights: scoring never changes the model.
+     */
+    public List<float[]> taylorProducts(String key) {
+        if (taylor == null) {
+            if (batches.isEmpty()) {
+                throw new PruneException("the taylor criterion needs training minibatches, none were given");
+            }
+            taylor = new HashMap<>();
+            for (DataSet b : batches) {
+                net.setInput(b.getFeatures());
+                net.setLabels(b.getLabels());
+                net.computeGradientAndScore();
+                Gradient g = net.gradient();
+                for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
+                    if (!e.getKey().endsWith("_W")) {
+                        continue;
+                    }
+                    float[] grad = e.getValue().dup('c').data().asFloat();
+                    float[] w = weights(e.getKey());
+                    // DL4J's raw gradients are minibatch sums (the updater divides later): make them means
+                    float inv = 1f / b.numExamples();
+                    float[] prod = new float[w.length];
+                    for (int i = 0; i < w.length; i++) {
+                        prod[i] = w[i] * grad[i] * inv;
+                    }
+                    taylor.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(prod);
+                }
+            }
+            net.clear();
+        }
+        List<float[]> p = taylor.get(key);
+        if (p == null) {
+            throw new PruneException("no gradient for parameter " + key);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,141 @@
+package io.prunesweep.prune;
+
+import io.prunesweep.prune.Topology.ConsumerKind;
+import io.prunesweep.prune.Topology.PrunableLayer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Makes neuron and channel pruning physical: builds a network whose layers are narrower by the removed
+ * units and copies the surviving weights into it. DL4J's {@code TransferLearning.nOutReplace} would
+ * re-initialise the resized layers, so the configuration is rewritten here and every surviving slice is
+ * copied back explicitly. The result computes the same function as the masked network.
+ */
+public final class Surgeon {
+    private Surgeon() {
+    }
+
+    /**
+     * @param net     the (masked) network; not modified
+     * @param removed layer index → removed unit indices, as in {@link PrunePlan#removedUnits()}
+     * @return a new, smaller network
+     */
+    public static MultiLayerNetwork shrink(MultiLayerNetwork net, Map<Integer, int[]> removed) {
+        Topology topo = Topology.of(net);
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        // per layer: which input rows/channels and which outputs survive (null = all)
+        Map<Integer, int[]> keptOut = new HashMap<>();
+        Map<Integer, int[]> keptIn = new HashMap<>();
+        for (Map.Entry<Integer, int[]> e : removed.entrySet()) {
+            if (e.getValue().length == 0) {
+                continue;
+            }
+            PrunableLayer l = topo.layer(e.getKey()).orElseThrow(
+                    () -> new PruneException("layer " + e.getKey() + " is not a prunable layer"));
+            if (l.reason() != null) {
+                throw new PruneException("layer " + l.index() + " cannot be shrunk: " + l.reason());
+            }
+            int[] kept = complement((int) l.nOut(), e.getValue());
+            if (kept.length == 0) {
+                throw new PruneException("layer " + l.index() + " would have no units left");
+            }
+            keptOut.put(l.index(), kept);
+            ((FeedForwardLayer) conf.getConf(l.index()).getLayer()).setNOut(kept.length);
+            FeedForwardLayer consumer = (FeedForwardLayer) conf.getConf(l.consumer()).getLayer();
+            if (l.consumerKind() == ConsumerKind.FLATTEN_ROWS) {
+                int sp = (int) l.spatial();
+                keptIn.put(l.consumer(), Arrays.stream(kept)
+                        .flatMap(c -> IntStream.range(c * sp, (c + 1) * sp)).toArray());
+                consumer.setNIn((long) kept.length * sp);
+                ((CnnToFeedForwardPreProcessor) conf.getInputPreProcess(l.consumer())).setNumChannels(kept.length);
+            } else {
+                keptIn.put(l.consumer(), kept);
+                consumer.setNIn(kept.length);
+            }
+        }
+        MultiLayerNetwork small = new MultiLayerNetwork(conf);
+        small.init();
+        for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
+            String key = e.getKey();
+            int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
+            INDArray src = e.getValue();
+            int[] out = keptOut.get(layer);
+            int[] in = keptIn.get(layer);
+            INDArray dst = small.getParam(key);
+            if (out == null && in == null) {
+                dst.assign(src);
+                continue;
+            }
+            float[] s = src.dup('c').data().asFloat();
+            long[] shape = src.shape();
+            float[] d;
+            if (key.endsWith("_b") && out == null) {
+                d = s;
+            } else if (key.endsWith("_b")) {
+                d = new float[out.length];
+                for (int i = 0; i < out.length; i++) {
+                    d[i] = s[out[i]];
+                }
+            } else if (shape.length == 2) {
+                d = sliceDense(s, shape, in, out);
+            } else if (shape.length == 4) {
+                d = sliceConv(s, shape, in, out);
+            } else {
+                throw new PruneException("cannot shrink parameter " + key + " of shape " + Arrays.toString(shape));
+            }
+            dst.assign(Nd4j.create(d, dst.shape(), 'c').castTo(dst.dataType()));
+        }
+        return small;
+    }
+
+    private static int[] complement(int n, int[] removed) {
+        java.util.BitSet b = new java.util.BitSet(n);
+        b.set(0, n);
+        for (int r : removed) {
+            b.clear(r);
+        }
+        return b.stream().toArray();
+    }
+
+    private static int[] allOf(long n) {
+        return IntStream.range(0, (int) n).toArray();
+    }
+
+    private static float[] sliceDense(float[] s, long[] shape, int[] rows, int[] cols) {
+        int nOut = (int) shape[1];
+        rows = rows == null ? allOf(shape[0]) : rows;
+        cols = cols == null ? allOf(nOut) : cols;
+        float[] d = new float[rows.length * cols.length];
+        int p = 0;
+        for (int r : rows) {
+            for (int c : cols) {
+                d[p++] = s[r * nOut + c];
+            }
+        }
+        return d;
+    }
+
+    private static float[] sliceConv(float[] s, long[] shape, int[] inCh, int[] outCh) {
+        int in = (int) shape[1];
+        int k = (int) (shape[2] * shape[3]);
+        inCh = inCh == null ? allOf(in) : inCh;
+        outCh = outCh == null ? allOf(shape[0]) : outCh;
+        float[] d = new float[outCh.length * inCh.length * k];
+        int p = 0;
+        for (int o : outCh) {
+            for (int i : inCh) {
+                System.arraycopy(s, (o * in + i) * k, d, p, k);
+                p += k;
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,197 @@
+package io.prunesweep.prune;
+
+import io.prunesweep.spec.Granularity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The prunable structure of a {@link MultiLayerNetwork}: which layers carry weights the pruner may
+ * touch, and for each layer which later layer consumes its outputs (the coupling that neuron and
+ * channel pruning must respect).
+ *
+ * <p>Supported layer types, per granularity:
+ * <ul>
+ *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} (2D, NCHW), and {@code OutputLayer}
+ *       when output pruning is enabled;</li>
+ *   <li>neuron: {@code DenseLayer} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
+ *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
+ *   <li>channel: {@code ConvolutionLayer} (exact class, NCHW) whose output reaches a
+ *       {@code ConvolutionLayer}, or a dense layer through a {@code CnnToFeedForwardPreProcessor},
+ *       possibly through {@code SubsamplingLayer}/{@code ActivationLayer}/{@code DropoutLayer}.</li>
+ * </ul>
+ * Anything else between a producer and its consumer (batch normalisation, recurrent layers, ...) makes
+ * that producer unprunable at neuron/channel granularity; {@link #targets} explains why.
+ */
+public final class Topology {
+
+    /** How the consumer of a pruned unit sees that unit. */
+    public enum ConsumerKind {
+        /** A dense consumer: unit j is row j of the consumer's [nIn, nOut] weight matrix. */
+        DENSE_ROWS,
+        /** A convolution consumer: channel c is input slice [:, c, :, :] of its weights. */
+        CONV_INPUT,
+        /** A dense consumer behind a CNN flatten: channel c is rows [c·h·w, (c+1)·h·w). */
+        FLATTEN_ROWS
+    }
+
+    /**
+     * One weight-carrying layer.
+     *
+     * @param index layer index in the network
+     * @param type  simple class name of the layer configuration
+     * @param nIn   inputs (dense) or input channels (conv)
+     * @param nOut  outputs (dense) or output channels (conv)
+     * @param output whether this is the network's output layer
+     * @param consumer index of the layer consuming this layer's units, or -1
+     * @param consumerKind how the consumer is coupled, or null when there is none
+     * @param spatial for {@link ConsumerKind#FLATTEN_ROWS}, the h·w positions per channel; else 1
+     * @param reason why neuron/channel pruning is not possible here, or null when it is
+     */
+    public record PrunableLayer(int index, String type, long nIn, long nOut, boolean output, int consumer,
+                                ConsumerKind consumerKind, long spatial, String reason) {
+        /** Parameter key of the weights, as in {@code paramTable()}. */
+        public String weightKey() {
+            return index + "_W";
+        }
+
+        /** Parameter key of the bias. */
+        public String biasKey() {
+            return index + "_b";
+        }
+
+        /** True for convolution layers. */
+        public boolean isConv() {
+            return "ConvolutionLayer".equals(type);
+        }
+    }
+
+    private final List<PrunableLayer> layers;
+
+    private Topology(List<PrunableLayer> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    /** Analyses a network. */
+    public static Topology of(MultiLayerNetwork net) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        int n = conf.getConfs().size();
+        List<PrunableLayer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Layer l = conf.getConf(i).getLayer();
+            boolean dense = l.getClass() == DenseLayer.class;
+            boolean outputLayer = l.getClass() == OutputLayer.class;
+            boolean conv = l.getClass() == ConvolutionLayer.class;
+            if (!dense && !outputLayer && !conv) {
+                continue;
+            }
+            if (conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                continue;
+            }
+            var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) l;
+            int consumer = -1;
+            ConsumerKind kind = null;
+            long spatial = 1;
+            String reason = null;
+            if (outputLayer) {
+                reason = "it is the output layer (its units are the classes)";
+            } else {
+                for (int j = i + 1; j < n && consumer < 0 && reason == null; j++) {
+                    Layer next = conf.getConf(j).getLayer();
+                    InputPreProcessor pre = conf.getInputPreProcess(j);
+                    if (next instanceof ActivationLayer || next instanceof DropoutLayer
+                            || (conv && next.getClass() == SubsamplingLayer.class)) {
+                        continue;
+                    }
+                    boolean nextDense = next.getClass() == DenseLayer.class || next.getClass() == OutputLayer.class;
+                    if (dense && nextDense && pre == null) {
+                        consumer = j;
+                        kind = ConsumerKind.DENSE_ROWS;
+                    } else if (conv && next.getClass() == ConvolutionLayer.class && pre == null
+                            && ((ConvolutionLayer) next).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                        consumer = j;
+                        kind = ConsumerKind.CONV_INPUT;
+                    } else if (conv && nextDense && pre instanceof CnnToFeedForwardPreProcessor flat
+                            && flat.getFormat() == CNN2DFormat.NCHW) {
+                        consumer = j;
+                        kind = ConsumerKind.FLATTEN_ROWS;
+                        spatial = flat.getInputHeight() * flat.getInputWidth();
+                    } else {
+                        reason = "its output feeds layer " + j + " (" + next.getClass().getSimpleName()
+                                + (pre == null ? "" : " behind " + pre.getClass().getSimpleName())
+                                + "), which structured pruning cannot rewrite";
+                    }
+                }
+                if (consumer < 0 && reason == null) {
+                    reason = "no later layer consumes its output";
+                }
+            }
+            out.add(new PrunableLayer(i, l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(), outputLayer,
+                    consumer, kind, spatial, reason));
+        }
+        return new Topology(out);
+    }
+
+    /** Every weight-carrying layer of a supported type, in network order. */
+    public List<PrunableLayer> layers() {
+        return layers;
+    }
+
+    /** The layer with the given network index. */
+    public Optional<PrunableLayer> layer(int index) {
+        return layers.stream().filter(l -> l.index() == index).findFirst();
+    }
+
+    /**
+     * The layers a pruner acts on at the given granularity.
+     *
+     * @throws PruneException when the network has no layer prunable at that granularity, naming why
+     */
+    public List<PrunableLayer> targets(Granularity g, boolean pruneOutputLayer) {
+        List<PrunableLayer> t = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        for (PrunableLayer l : layers) {
+            boolean ok = switch (g) {
+                case ELEMENT -> !l.output() || pruneOutputLayer;
+                case NEURON -> !l.isConv() && l.reason() == null;
+                case CHANNEL -> l.isConv() && l.reason() == null;
+            };
+            if (ok) {
+                t.add(l);
+            } else if (g != Granularity.ELEMENT) {
+                why.append("\n  layer ").append(l.index()).append(" (").append(l.type()).append("): ")
+                        .append(l.reason() != null ? l.reason()
+                                : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer"
+                                : "channel pruning applies to ConvolutionLayer");
+            }
+        }
+        if (t.isEmpty()) {
+            throw new PruneException("the model has no layer that supports " + g.id() + " pruning"
+                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, ConvolutionLayer, OutputLayer)"));
+        }
+        return t;
+    }
+
+    /** A human-readable table of which layers support which granularity. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (PrunableLayer l : layers) {
+            sb.append(String.format("layer %d %-16s %6d -> %-6d element=yes%s %s=%s%n", l.index(), l.type(), l.nIn(),
+                    l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() ? "channel" : "neuron",
+                    l.reason() == null ? "yes" : "no: " + l.reason()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The pruning core, in three pieces: a {@link io.prunesweep.prune.Criterion} scores units, the
+ * {@link io.prunesweep.prune.Pruner} selects which to remove and returns a {@link io.prunesweep.prune.PrunePlan}
+ * of masks, and the {@link io.prunesweep.prune.Surgeon} rewrites the network physically for neuron and channel
+ * pruning. Masks are held through training by {@link io.prunesweep.prune.MaskEnforcer}. No Spark here.
+ */
+package io.prunesweep.prune;
