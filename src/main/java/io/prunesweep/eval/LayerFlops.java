@@ -6,7 +6,7 @@ import java.util.Objects;
  * FLOPs of one layer, see {@link FlopCounter} for the counting rules.
  *
  * @param index layer position, from 0
- * @param name  DL4J layer name, or the index as a string if unnamed
+ * @param name  DL4J layer name, as in {@link LayerStats#name()}
  * @param type  simple class name of the layer configuration
  * @param flops dense and effective FLOPs per example
  * @param note  empty when the layer is modelled; otherwise why its FLOPs are reported as 0

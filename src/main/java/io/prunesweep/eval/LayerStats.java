@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layers), which are the ones pruning acts on.
  *
  * @param index         position of the layer in the network, from 0
- * @param name          DL4J layer name, or the index as a string if the layer is unnamed
+ * @param name          DL4J layer name (DL4J names unnamed layers {@code layer<i>}), or the index if none
  * @param type          simple class name of the layer configuration, e.g. {@code DenseLayer}
  * @param params        number of parameters
  * @param nonzero       number of parameters that are not exactly zero
