@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 
 class FlopCounterTest {
 
@@ -46,6 +48,22 @@ class FlopCounterTest {
         assertEquals(new FlopStats(2 * 18 * 2, 2 * 10), layers.get(2).flops());
         assertEquals(new FlopStats(1296 + 72, 360 + 20),
                 FlopCounter.count(net, InputType.convolutionalFlat(8, 8, 1)));
+    }
+
+    @Test
+    void unflattensImageInputWhenNetworkHasNoPreprocessor() {
+        // configured without setInputType: no FeedForwardToCnn preprocessor in front of the conv
+        MultiLayerNetwork net = new MultiLayerNetwork(TestNets.builder()
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(2).activation(Activation.RELU).build())
+                .build());
+        net.init();
+        TestNets.fill(net, "0_W", 1f);
+
+        FlopStats f = FlopCounter.count(net, InputType.convolutionalFlat(8, 8, 1));
+
+        assertEquals(new FlopStats(2L * 18 * 36, 2L * 18 * 36), f);
+        assertEquals(2 + 18, LayerStats.of(net).get(0).params());
+        assertEquals(18, LayerStats.of(net).get(0).weightParams(), "conv W is a weight, b is not");
     }
 
     @Test
