@@ -1,0 +1,11 @@
+/**
+ * Measurements of a (possibly pruned) DL4J {@link org.deeplearning4j.nn.multilayer.MultiLayerNetwork}:
+ * parameter and non-zero counts ({@link io.prunesweep.eval.LayerStats}), storage size under dense,
+ * sparse and zipped encodings ({@link io.prunesweep.eval.SizeMetrics}), forward-pass FLOPs
+ * ({@link io.prunesweep.eval.FlopCounter}), accuracy and loss ({@link io.prunesweep.eval.Evaluator})
+ * and inference latency ({@link io.prunesweep.eval.LatencyMeter}).
+ *
+ * <p>All results are immutable records validated at construction. Nothing here mutates the network
+ * it measures. This package uses DL4J/ND4J but never Spark.
+ */
+package io.prunesweep.eval;
