@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -77,7 +78,7 @@ class DataLoaderTest {
     void fingerprintChangesWhenOneLabelInTheFileChanges() throws Exception {
         DataSource source = rowNumbered(20, 5, 4, 1);
         String before = DataLoader.load(source).fingerprint();
-        String text = java.nio.file.Files.readString(Path.of(source.testPath()));
+        String text = Files.readString(Path.of(source.testPath()));
         Fixtures.writeText(Path.of(source.testPath()), text.replaceFirst("(?m)^1,1001$", "0,1001"));
         assertNotEquals(before, DataLoader.load(source).fingerprint());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +39,7 @@ class FashionMnistTest {
             perClass[label]++;
         }
         int[] thousandEach = new int[10];
-        java.util.Arrays.fill(thousandEach, 1000);
+        Arrays.fill(thousandEach, 1000);
         assertArrayEquals(thousandEach, perClass, "the Fashion-MNIST test set is balanced");
         splits.requireWidth(784, "mlp");
 
