@@ -1,0 +1,95 @@
+package io.prunesweep.data;
+
+import java.nio.file.Path;
+
+/**
+ * Turns a {@link DataSource} into {@link DataSplits}.
+ *
+ * <p>The training file is read completely and permuted by a Fisher–Yates shuffle driven by
+ * {@code new SplittableRandom(seed)}; the first {@code validationSize} examples of that permutation form
+ * the validation set and the following {@code trainLimit} (or all remaining) the training set. The test
+ * set is the first {@code testLimit} examples of the test file in file order, so that test results stay
+ * comparable regardless of the split seed. The whole procedure uses no global state, so the same source
+ * gives byte-identical splits in every JVM.
+ */
+public final class DataLoader {
+
+    private DataLoader() {
+    }
+
+    /**
+     * Reads and splits a dataset. Use {@link DataCache#get(DataSource)} instead where the same data is
+     * needed repeatedly in one JVM.
+     *
+     * @param source what to read and how to split it
+     * @return the splits; all three share width, class count and image shape
+     * @throws DataException if a file is missing or malformed, or the split does not fit the data
+     */
+    public static DataSplits load(DataSource source) {
+        RawExamples train;
+        RawExamples test;
+        Path trainFile = Path.of(source.trainPath());
+        Path testFile = Path.of(source.testPath());
+        switch (source.format()) {
+            case IDX -> {
+                train = IdxReader.read(trainFile, Path.of(source.trainLabelsPath()), "training");
+                test = IdxReader.read(testFile, Path.of(source.testLabelsPath()), "test");
+                if (!train.imageShape().equals(test.imageShape())) {
+                    throw new DataException("image size differs: " + trainFile + " has " + train.imageShape()
+                            + " images but " + testFile + " has " + test.imageShape());
+                }
+            }
+            case CSV -> {
+                train = CsvReader.read(trainFile, "training data", source.labelColumn(), source.header());
+                test = CsvReader.read(testFile, "test data", source.labelColumn(), source.header());
+            }
+            case LIBSVM -> {
+                LibSvmReader.Sparse sparseTrain = LibSvmReader.read(trainFile, "training data");
+                LibSvmReader.Sparse sparseTest = LibSvmReader.read(testFile, "test data");
+                int width = source.numFeatures() > 0 ? source.numFeatures()
+                        : Math.max(sparseTrain.maxIndex(), sparseTest.maxIndex());
+                if (width == 0) {
+                    throw new DataException(trainFile + " and " + testFile
+                            + " contain no features; set numFeatures to give the width");
+                }
+                train = sparseTrain.toDense(width);
+                test = sparseTest.toDense(width);
+            }
+            default -> throw new IllegalStateException("unhandled format " + source.format());
+        }
+        if (train.width() != test.width()) {
+            throw new DataException("feature count differs: " + trainFile + " has " + train.width()
+                    + " features per example but " + testFile + " has " + test.width());
+        }
+        return split(source, train, test);
+    }
+
+    private static DataSplits split(DataSource source, RawExamples train, RawExamples test) {
+        int validationSize = source.validationSize();
+        if (validationSize > train.size()) {
+            throw new DataException(source.trainPath() + ": validationSize " + validationSize
+                    + " exceeds the " + train.size() + " examples in the file");
+        }
+        int remaining = train.size() - validationSize;
+        int trainSize = source.trainLimit() == 0 ? remaining : Math.min(source.trainLimit(), remaining);
+        int testSize = source.testLimit() == 0 ? test.size() : Math.min(source.testLimit(), test.size());
+
+        // Classes come from train+test so that a class missing from a small split still gets an output.
+        int numClasses = Math.max(train.maxLabel(), test.maxLabel()) + 1;
+        String name = source.displayName();
+        LabeledData fullTrain = new LabeledData(name + "/all-train", train.features(), train.labels(),
+                train.width(), numClasses, train.imageShape());
+        LabeledData fullTest = new LabeledData(name + "/test", test.features(), test.labels(),
+                test.width(), numClasses, test.imageShape());
+
+        int[] permutation = LabeledDataIterator.permutation(train.size(), source.seed());
+        int[] validationRows = new int[validationSize];
+        System.arraycopy(permutation, 0, validationRows, 0, validationSize);
+        int[] trainRows = new int[trainSize];
+        System.arraycopy(permutation, validationSize, trainRows, 0, trainSize);
+        return new DataSplits(
+                fullTrain.select(trainRows, name + "/train"),
+                fullTrain.select(validationRows, name + "/validation"),
+                fullTest.head(testSize));
+    }
+}

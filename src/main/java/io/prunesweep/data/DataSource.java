@@ -1,0 +1,217 @@
+package io.prunesweep.data;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a dataset lives and how to split it: everything {@link DataLoader#load(DataSource)} needs, and
+ * nothing else, so that equal sources always give identical {@link DataSplits}.
+ *
+ * <p>It is {@link Serializable} and holds paths as strings (a record of {@link Path} is not serializable)
+ * because it is shipped to Spark executors, which re-read the files themselves; the paths must therefore
+ * be valid on every executor. It also serves as the {@link DataCache} key, hence the value semantics.
+ *
+ * @param format          on-disk format
+ * @param trainPath       training data file (IDX: the images file)
+ * @param trainLabelsPath IDX training labels file; {@code null} for other formats
+ * @param testPath        test data file (IDX: the images file)
+ * @param testLabelsPath  IDX test labels file; {@code null} for other formats
+ * @param validationSize  examples taken from the shuffled training file for validation, {@code >= 0}
+ * @param seed            seed of the shuffle that separates validation from training examples
+ * @param trainLimit      maximum training examples after the validation cut, {@code 0} = all remaining
+ * @param testLimit       maximum test examples, taken in file order, {@code 0} = all
+ * @param labelColumn     CSV: zero-based index of the label column; otherwise ignored
+ * @param header          CSV: whether the first row is a header; {@code null} = detect it (a first row
+ *                        containing a non-numeric cell is a header)
+ * @param numFeatures     LibSVM: number of features, {@code 0} = the largest index seen in train and test
+ */
+public record DataSource(
+        DataFormat format,
+        String trainPath,
+        String trainLabelsPath,
+        String testPath,
+        String testLabelsPath,
+        int validationSize,
+        long seed,
+        int trainLimit,
+        int testLimit,
+        int labelColumn,
+        Boolean header,
+        int numFeatures) implements Serializable {
+
+    /** Validation examples held out by default: the conventional 55k/5k split of MNIST-like data. */
+    public static final int DEFAULT_VALIDATION_SIZE = 5000;
+
+    /** Where the {@code dataset-fashion-mnist} system package installs Fashion-MNIST. */
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
+    /** Seed of {@link #fashionMnist()}. */
+    public static final long DEFAULT_SEED = 42L;
+
+    /** @throws DataException naming the field and its value if a setting is invalid */
+    public DataSource {
+        if (format == null) {
+            throw new DataException("format must not be null");
+        }
+        requirePath("trainPath", trainPath);
+        requirePath("testPath", testPath);
+        if (format == DataFormat.IDX) {
+            requirePath("trainLabelsPath", trainLabelsPath);
+            requirePath("testLabelsPath", testLabelsPath);
+        } else {
+            // Separate label files exist only in IDX; accepting them elsewhere would silently ignore them.
+            requireAbsent("trainLabelsPath", trainLabelsPath, format);
+            requireAbsent("testLabelsPath", testLabelsPath, format);
+        }
+        requireNonNegative("validationSize", validationSize);
+        requireNonNegative("trainLimit", trainLimit);
+        requireNonNegative("testLimit", testLimit);
+        requireNonNegative("labelColumn", labelColumn);
+        requireNonNegative("numFeatures", numFeatures);
+    }
+
+    private static void requirePath(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new DataException(field + " must be a non-blank path, got " + (value == null ? "null" : "'" + value + "'"));
+        }
+    }
+
+    private static void requireAbsent(String field, String value, DataFormat format) {
+        if (value != null) {
+            throw new DataException(field + " is only used by the IDX format, but format is " + format
+                    + " and " + field + " is '" + value + "'");
+        }
+    }
+
+    private static void requireNonNegative(String field, int value) {
+        if (value < 0) {
+            throw new DataException(field + " must be >= 0, got " + value);
+        }
+    }
+
+    /**
+     * An IDX dataset stored under the standard MNIST file names ({@code train-images-idx3-ubyte},
+     * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}),
+     * each either gzipped ({@code .gz}, preferred when present) or plain.
+     *
+     * @param dir            directory holding the four files
+     * @param validationSize validation examples split off the training file
+     * @param seed           split seed
+     * @return a source with no limits
+     */
+    public static DataSource idxDir(String dir, int validationSize, long seed) {
+        requirePath("dir", dir);
+        return new DataSource(DataFormat.IDX,
+                idxFile(dir, "train-images-idx3-ubyte"), idxFile(dir, "train-labels-idx1-ubyte"),
+                idxFile(dir, "t10k-images-idx3-ubyte"), idxFile(dir, "t10k-labels-idx1-ubyte"),
+                validationSize, seed, 0, 0, 0, null, 0);
+    }
+
+    /**
+     * Resolves one IDX file name. When neither variant exists the {@code .gz} name is returned, since that
+     * is how the files are distributed, so the later "not found" error names the file to install.
+     */
+    private static String idxFile(String dir, String baseName) {
+        Path gz = Path.of(dir, baseName + ".gz");
+        Path plain = Path.of(dir, baseName);
+        if (!Files.exists(gz) && Files.exists(plain)) {
+            return plain.toString();
+        }
+        return gz.toString();
+    }
+
+    /**
+     * Fashion-MNIST as installed by {@code dataset-fashion-mnist}, with the default 5000-example validation
+     * split and seed {@value #DEFAULT_SEED}.
+     *
+     * @return the source; loading fails with an install hint if the package is missing
+     */
+    public static DataSource fashionMnist() {
+        return idxDir(FASHION_MNIST_DIR, DEFAULT_VALIDATION_SIZE, DEFAULT_SEED);
+    }
+
+    /**
+     * A CSV dataset with the label in column 0 and an auto-detected header.
+     *
+     * @param trainPath      training file
+     * @param testPath       test file
+     * @param validationSize validation examples split off the training file
+     * @param seed           split seed
+     * @return a source with no limits
+     */
+    public static DataSource csv(String trainPath, String testPath, int validationSize, long seed) {
+        return new DataSource(DataFormat.CSV, trainPath, null, testPath, null, validationSize, seed,
+                0, 0, 0, null, 0);
+    }
+
+    /**
+     * A LibSVM dataset whose width is inferred from the largest feature index.
+     *
+     * @param trainPath      training file
+     * @param testPath       test file
+     * @param validationSize validation examples split off the training file
+     * @param seed           split seed
+     * @return a source with no limits
+     */
+    public static DataSource libSvm(String trainPath, String testPath, int validationSize, long seed) {
+        return new DataSource(DataFormat.LIBSVM, trainPath, null, testPath, null, validationSize, seed,
+                0, 0, 0, null, 0);
+    }
+
+    /**
+     * @param newTrainLimit maximum training examples, 0 = all
+     * @param newTestLimit  maximum test examples, 0 = all
+     * @return a copy with the given limits
+     */
+    public DataSource withLimits(int newTrainLimit, int newTestLimit) {
+        return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
+                seed, newTrainLimit, newTestLimit, labelColumn, header, numFeatures);
+    }
+
+    /**
+     * @param newValidationSize validation examples
+     * @param newSeed           split seed
+     * @return a copy with the given split settings
+     */
+    public DataSource withSplit(int newValidationSize, long newSeed) {
+        return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, newValidationSize,
+                newSeed, trainLimit, testLimit, labelColumn, header, numFeatures);
+    }
+
+    /**
+     * @param newLabelColumn CSV label column, zero-based
+     * @param newHeader      CSV header flag, {@code null} = auto-detect
+     * @return a copy with the given CSV settings
+     */
+    public DataSource withCsvLayout(int newLabelColumn, Boolean newHeader) {
+        return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
+                seed, trainLimit, testLimit, newLabelColumn, newHeader, numFeatures);
+    }
+
+    /**
+     * @param newNumFeatures LibSVM width, 0 = infer
+     * @return a copy with the given LibSVM width
+     */
+    public DataSource withNumFeatures(int newNumFeatures) {
+        return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
+                seed, trainLimit, testLimit, labelColumn, header, newNumFeatures);
+    }
+
+    /**
+     * A short name for messages and split names: the directory name for IDX (e.g. {@code fashion-mnist}),
+     * otherwise the training file name without extension.
+     *
+     * @return the display name
+     */
+    public String displayName() {
+        Path train = Path.of(trainPath).toAbsolutePath().normalize();
+        if (format == DataFormat.IDX && train.getParent() != null && train.getParent().getFileName() != null) {
+            return train.getParent().getFileName().toString();
+        }
+        String file = Objects.toString(train.getFileName(), trainPath);
+        int dot = file.indexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}
