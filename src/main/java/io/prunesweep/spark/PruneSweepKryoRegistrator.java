@@ -1,0 +1,57 @@
+package io.prunesweep.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.sweep.ResultRow;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers every class prunesweep sends through Spark's serializer, so the sweep runs with
+ * {@code spark.kryo.registrationRequired=true}: an unregistered class fails loudly instead of silently
+ * writing its full name into every record, and nothing outside this list can be instantiated from a
+ * Kryo stream. Our records use Java serialisation inside Kryo because Kryo 4's field serializer cannot
+ * construct Java records (final fields, canonical constructor).
+ */
+public final class PruneSweepKryoRegistrator implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(Candidate.class, new JavaSerializer());
+        kryo.register(Candidate[].class);
+        kryo.register(ResultRow.class, new JavaSerializer());
+        kryo.register(ResultRow[].class);
+        // Spark SQL's Parquet write path ships these between driver and tasks
+        for (String name : new String[] {
+            "org.apache.spark.sql.execution.datasources.WriteTaskResult",
+            "org.apache.spark.sql.execution.datasources.BasicWriteTaskStats",
+            "org.apache.spark.sql.execution.datasources.ExecutedWriteSummary",
+            "org.apache.spark.internal.io.FileCommitProtocol$TaskCommitMessage",
+            "org.apache.spark.sql.catalyst.expressions.GenericInternalRow",
+            "org.apache.spark.sql.catalyst.InternalRow[]",
+            "org.apache.spark.sql.catalyst.expressions.UnsafeRow",
+            "org.apache.spark.sql.catalyst.expressions.UnsafeRow[]",
+            "scala.collection.immutable.Set$EmptySet$",
+            "scala.collection.immutable.Map$EmptyMap$",
+            "scala.collection.mutable.WrappedArray$ofRef",
+            "scala.reflect.ClassTag$GenericClassTag",
+            "java.lang.Class",
+            "java.lang.Object[]",
+            "byte[][]",
+        }) {
+            register(kryo, name);
+        }
+    }
+
+    private static void register(Kryo kryo, String name) {
+        try {
+            String base = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
+            Class<?> c = switch (base) {
+                case "byte[]" -> byte[].class;
+                default -> Class.forName(base, false, PruneSweepKryoRegistrator.class.getClassLoader());
+            };
+            kryo.register(name.endsWith("[]") ? java.lang.reflect.Array.newInstance(c, 0).getClass() : c);
+        } catch (ClassNotFoundException e) {
+            // not on this Spark version's classpath: nothing of that class will be sent either
+        }
+    }
+}

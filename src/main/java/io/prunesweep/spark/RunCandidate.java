@@ -1,0 +1,33 @@
+package io.prunesweep.spark;
+
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.sweep.CandidateJob;
+import io.prunesweep.sweep.ResultRow;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The task function: runs one candidate on an executor. Holds only the small job description and the
+ * broadcast handle of the base model bytes (shipped once per executor, not per task); the network is
+ * rebuilt inside the task and the dataset comes from the executor's per-JVM cache.
+ */
+final class RunCandidate implements Function<Candidate, ResultRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final CandidateJob job;
+    private final Broadcast<byte[]> model;
+
+    RunCandidate(CandidateJob job, Broadcast<byte[]> model) {
+        this.job = job;
+        this.model = model;
+    }
+
+    @Override
+    public ResultRow call(Candidate c) {
+        TaskContext tc = TaskContext.get();
+        String executor = SparkEnv.get() == null ? "local" : SparkEnv.get().executorId();
+        return job.run(c, model.value(), executor, tc == null ? 0 : tc.attemptNumber());
+    }
+}

@@ -1,0 +1,43 @@
+package io.prunesweep.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession prunesweep runs in: Kryo with our registrator and registration required, quiet
+ * console progress (prunesweep prints its own), and a default master of {@code local[N]} when neither
+ * spark-submit nor the caller set one, so a new user needs no cluster.
+ */
+public final class Sessions {
+    private Sessions() {
+    }
+
+    /** The Kryo settings every prunesweep session uses; also what the launchers pass to spark-submit. */
+    public static SparkConf applyDefaults(SparkConf conf) {
+        return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", PruneSweepKryoRegistrator.class.getName())
+                .set("spark.kryo.registrationRequired", "true")
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    /**
+     * @param appName application name shown in the Spark UI
+     * @param master  master to use when none is configured (e.g. {@code local[2]}); null = {@code local[*]}
+     */
+    public static SparkSession getOrCreate(String appName, String master) {
+        SparkConf conf = applyDefaults(new SparkConf().setAppName(appName));
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Native threads per task: {@code spark.task.cpus}. */
+    public static int threadsPerTask(SparkSession spark) {
+        return Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
+    }
+}

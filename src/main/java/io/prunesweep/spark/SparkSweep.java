@@ -1,0 +1,123 @@
+package io.prunesweep.spark;
+
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.sweep.PreparedSweep;
+import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.sweep.SweepException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Fans a prepared sweep's pending candidates out over Spark, one candidate per partition, and reports
+ * progress from the result files as tasks finish (each task writes its own result, so progress is read
+ * from the store, not from the driver's memory).
+ */
+public final class SparkSweep {
+    private SparkSweep() {
+    }
+
+    /**
+     * Runs every pending candidate.
+     *
+     * @param spark    the session (local or cluster)
+     * @param p        the prepared sweep
+     * @param progress receives progress lines
+     * @return the rows returned by this run's tasks
+     */
+    public static List<ResultRow> run(SparkSession spark, PreparedSweep p, Consumer<String> progress) {
+        List<Candidate> pending = p.pending();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String group = "prunesweep-" + p.spec().name();
+        String description = "prunesweep sweep " + p.spec().name() + ": " + pending.size() + " of "
+                + p.candidates().size() + " candidates";
+        jsc.setJobGroup(group, description, false);
+        Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
+        try {
+            JavaRDD<Candidate> rdd = jsc.parallelize(pending, pending.size()).setName(description);
+            JavaFutureAction<List<ResultRow>> future = rdd.map(new RunCandidate(p.job(), model)).collectAsync();
+            Set<String> ids = new HashSet<>();
+            pending.forEach(c -> ids.add(c.id()));
+            Progress meter = new Progress(p, ids, progress);
+            while (true) {
+                try {
+                    List<ResultRow> rows = future.get(2, TimeUnit.SECONDS);
+                    meter.report(true);
+                    return rows;
+                } catch (TimeoutException e) {
+                    meter.report(false);
+                } catch (InterruptedException e) {
+                    future.cancel(true);
+                    Thread.currentThread().interrupt();
+                    throw new SweepException("sweep interrupted; finished candidates are kept, rerun to resume", 1);
+                } catch (ExecutionException e) {
+                    throw new SweepException("Spark job failed: " + rootMessage(e)
+                            + "; finished candidates are kept in " + p.store().resultsDir() + ", rerun to resume", 1);
+                }
+            }
+        } finally {
+            jsc.clearJobGroup();
+            model.destroy();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    /** Console progress: done/total, failed, ETA, best front point so far. */
+    private static final class Progress {
+        private final PreparedSweep p;
+        private final Set<String> ids;
+        private final Consumer<String> out;
+        private final long start = System.nanoTime();
+        private int lastDone = -1;
+        private final java.util.Map<String, ResultRow> seen = new java.util.HashMap<>();
+
+        Progress(PreparedSweep p, Set<String> ids, Consumer<String> out) {
+            this.p = p;
+            this.ids = ids;
+            this.out = out;
+        }
+
+        void report(boolean last) {
+            for (String id : p.store().doneIds()) {
+                if (ids.contains(id) && !seen.containsKey(id)) {
+                    seen.put(id, p.store().read(id));
+                }
+            }
+            int done = seen.size();
+            if (done == lastDone && !last) {
+                return;
+            }
+            lastDone = done;
+            long failed = seen.values().stream().filter(r -> !r.ok()).count();
+            double secs = (System.nanoTime() - start) / 1e9;
+            String eta = done == 0 ? "?" : String.format("%.0fs", secs / done * (ids.size() - done));
+            String best = seen.values().stream().filter(ResultRow::ok)
+                    .filter(r -> r.valAccuracy() >= p.baseline().valAccuracy() - 0.01)
+                    .min(java.util.Comparator.comparingLong(ResultRow::nonzeroParams))
+                    .map(r -> String.format("smallest within 1pp of dense: %s %d nonzero, val %.2f%%", r.candidateId(),
+                            r.nonzeroParams(), 100 * r.valAccuracy()))
+                    .orElse("");
+            out.accept(String.format("[%d/%d done, %d failed, %.0fs elapsed, ETA %s] %s", done, ids.size(), failed,
+                    secs, last ? "0s" : eta, best));
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.data.DataCache;
+import io.prunesweep.data.DataSource;
+import io.prunesweep.data.DataSplits;
+import io.prunesweep.data.LabeledData;
+import io.prunesweep.eval.EvalResult;
+import io.prunesweep.eval.Evaluator;
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.eval.FlopStats;
+import io.prunesweep.eval.LatencyMeter;
+import io.prunesweep.eval.LayerStats;
+import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.prune.FineTuner;
+import io.prunesweep.prune.PrunePlan;
+import io.prunesweep.prune.PruneSettings;
+import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.prune.Surgeon;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.Granularity;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The work of one candidate, run on an executor (or in-process): rebuild the base model, prune, fine-tune
+ * with the mask held, measure, save the candidate's model, and write its result atomically. Everything it
+ * needs is in its final fields or in the per-JVM {@link DataCache}; it never captures a network or a
+ * dataset, so it serialises to a few hundred bytes plus nothing else.
+ *
+ * <p>A candidate that throws becomes a {@code failed} row with its reason instead of an exception, so a
+ * deterministic failure (a diverging loss, say) is recorded once and never retried by Spark.
+ */
+public final class CandidateJob implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Examples per forward pass for latency measurement. */
+    public static final int LATENCY_BATCH = 128;
+    /** Minibatches the Taylor criterion averages over. */
+    public static final int TAYLOR_BATCHES = 8;
+
+    private final DataSource data;
+    private final String outDir;
+    private final InputSpec input;
+    private final long baseParams;
+    private final String specHash;
+    private final String modelFingerprint;
+    private final String dataFingerprint;
+    private final int threadsPerTask;
+
+    /**
+     * @param data             where executors read the dataset from
+     * @param outDir           sweep output directory (a filesystem all executors share)
+     * @param input            the model input
+     * @param baseParams       parameter count of the base model, checked after rebuilding it
+     * @param specHash         provenance
+     * @param modelFingerprint provenance
+     * @param dataFingerprint  provenance, also checked against the data the executor reads
+     * @param threadsPerTask   native threads per task
+     */
+    public CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
+                        String modelFingerprint, String dataFingerprint, int threadsPerTask) {
+        this.data = data;
+        this.outDir = outDir;
+        this.input = input;
+        this.baseParams = baseParams;
+        this.specHash = specHash;
+        this.modelFingerprint = modelFingerprint;
+        this.dataFingerprint = dataFingerprint;
+        this.threadsPerTask = threadsPerTask;
+    }
+
+    /**
+     * Runs one candidate and writes its result file.
+     *
+     * @param c          the candidate
+     * @param modelBytes the base model zip (a broadcast value on Spark)
+     * @param executorId where it runs
+     * @param attempt    task attempt number
+     * @return the row written
+     */
+    public ResultRow run(Candidate c, byte[] modelBytes, String executorId, int attempt) {
+        ThreadPolicy.apply(threadsPerTask);
+        String started = Instant.now().toString();
+        ResultRow row;
+        try {
+            row = execute(c, modelBytes, executorId, attempt, started);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
+                throw vme;
+            }
+            row = failed(c, reason(e), executorId, attempt, started);
+        }
+        new ResultStore(Path.of(outDir)).write(row);
+        return row;
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private ResultRow execute(Candidate c, byte[] modelBytes, String executorId, int attempt, String started) {
+        CandidateConfig cfg = c.config();
+        DataSplits splits = DataCache.get(data);
+        if (!splits.fingerprint().equals(dataFingerprint)) {
+            throw new SweepException("the data read on executor " + executorId + " (" + data.displayName()
+                    + ") has fingerprint " + splits.fingerprint() + " but the driver saw " + dataFingerprint
+                    + ": executors must see the same files", 1);
+        }
+        MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
+        if (net.numParams() != baseParams) {
+            throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
+                    + baseParams, 1);
+        }
+        PruneSettings ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), cfg.sparsity(),
+                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), c.seed());
+        List<DataSet> taylor = new ArrayList<>();
+        if (cfg.criterion() == CriterionKind.TAYLOR) {
+            DataSetIterator it = splits.train().iterator(cfg.batchSize(), true, c.seed());
+            for (int i = 0; i < TAYLOR_BATCHES && it.hasNext(); i++) {
+                taylor.add(it.next());
+            }
+        }
+        PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, c.seed(), taylor));
+        long t0 = System.nanoTime();
+        FineTuner.fineTune(net, splits.train().iterator(cfg.batchSize(), true, c.seed()), cfg.fineTuneEpochs(),
+                cfg.learningRate(), plan.masks());
+        long fineTuneMs = (System.nanoTime() - t0) / 1_000_000;
+        if (plan.masks().violations(net) != 0) {
+            throw new SweepException("mask not held after fine-tuning", 1);
+        }
+        EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
+        if (!Double.isFinite(val.loss())) {
+            throw new SweepException("validation loss is " + val.loss() + " after fine-tuning", 1);
+        }
+        long shrunkParams = -1;
+        Path dir = Path.of(outDir, "candidates");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (cfg.granularity() != Granularity.ELEMENT) {
+            MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
+            shrunkParams = small.numParams();
+            ModelStore.save(small, Optional.empty(), dir.resolve(c.id() + ".shrunk.zip"));
+        }
+        ModelStore.save(net, Optional.empty(), dir.resolve(c.id() + ".zip"));
+        plan.masks().save(dir.resolve(c.id() + ".masks.json"));
+        return measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
+    }
+
+    /** Measures a (pruned, fine-tuned) network into a row; also used for the dense baseline. */
+    ResultRow measured(Candidate c, MultiLayerNetwork net, EvalResult val, long shrunkParams, long fineTuneMs,
+                       LabeledData latencyData, String executorId, int attempt, String started) {
+        SizeMetrics size = SizeMetrics.of(net);
+        FlopStats flops = FlopCounter.count(net, input.inputType());
+        double latency = LatencyMeter.measure(net,
+                latencyData.head(LATENCY_BATCH).toDataSet().getFeatures(), 3, 9).medianMs();
+        List<ResultRow.LayerRow> layers = LayerStats.of(net).stream()
+                .map(l -> new ResultRow.LayerRow(l.index(), l.type(), l.params(), l.nonzero())).toList();
+        CandidateConfig cfg = c.config();
+        return new ResultRow(c.id(), c.seed(), cfg.criterion().id(), cfg.granularity().id(), cfg.scope().id(),
+                cfg.sparsity(), cfg.schedule().id(), cfg.fineTuneEpochs(), cfg.learningRate(), cfg.batchSize(),
+                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.OK, "", size.totalParams(),
+                size.nonzeroParams(), size.sparsity(), size.denseBytes(), size.sparseBytes(), size.zipBytes(),
+                flops.dense(), flops.effective(), shrunkParams, val.accuracy(), val.loss(), Double.NaN, latency,
+                fineTuneMs, executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint,
+                dataFingerprint, Versions.summary(), layers);
+    }
+
+    private ResultRow failed(Candidate c, String reason, String executorId, int attempt, String started) {
+        CandidateConfig cfg = c.config();
+        return new ResultRow(c.id(), c.seed(), cfg.criterion().id(), cfg.granularity().id(), cfg.scope().id(),
+                cfg.sparsity(), cfg.schedule().id(), cfg.fineTuneEpochs(), cfg.learningRate(), cfg.batchSize(),
+                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
+                -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, executorId, attempt,
+                started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint, Versions.summary(),
+                List.of());
+    }
+}

@@ -1,0 +1,35 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.data.DataSource;
+import io.prunesweep.data.DataSplits;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelStore.LoadedModel;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.spec.SweepSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the driver knows before fanning out: the validated spec, the data, the base model, every
+ * candidate of the spec, the ones still to run, and the job that runs one.
+ *
+ * @param spec       the sweep spec
+ * @param specFile   where it was read from
+ * @param store      the output directory
+ * @param data       data source executors read
+ * @param splits     the data as the driver read it
+ * @param base       the base model
+ * @param input      the model input
+ * @param candidates every candidate of the spec, in spec order
+ * @param pending    candidates with no result yet
+ * @param job        the per-candidate job
+ * @param baseline   the dense base model measured like a candidate
+ */
+public record PreparedSweep(SweepSpec spec, Path specFile, ResultStore store, DataSource data, DataSplits splits,
+                            LoadedModel base, InputSpec input, List<Candidate> candidates, List<Candidate> pending,
+                            CandidateJob job, ResultRow baseline) {
+    public PreparedSweep {
+        candidates = List.copyOf(candidates);
+        pending = List.copyOf(pending);
+    }
+}

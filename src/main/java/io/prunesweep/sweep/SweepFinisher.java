@@ -1,0 +1,153 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.eval.Evaluator;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.pareto.Direction;
+import io.prunesweep.pareto.Objective;
+import io.prunesweep.pareto.Objectives;
+import io.prunesweep.pareto.ParetoFront;
+import io.prunesweep.report.CsvWriter;
+import io.prunesweep.report.HtmlReport;
+import io.prunesweep.report.JsonWriter;
+import io.prunesweep.report.SweepSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aggregates a sweep's results on the driver: the Pareto front over the spec's objectives (chosen on
+ * validation metrics), test accuracy for front members only, the front's models under {@code models/},
+ * and the CSV/JSON/HTML outputs. Reads results from the store, so it sees this run's and earlier runs'
+ * candidates alike.
+ *
+ * <p>Hypervolume reference point: accuracy-like (maximised) objectives at 0, cost (minimised) objectives at
+ * the dense baseline's value, so the hypervolume measures how much of the "at least as cheap as dense,
+ * better than nothing" box the front covers.
+ */
+public final class SweepFinisher {
+    private SweepFinisher() {
+    }
+
+    /** Builds the front and writes every aggregate output (except Parquet, which the spark package writes). */
+    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, String extraVersions) {
+        List<String> names = p.spec().objectives();
+        List<Objective> objectives = Objectives.parseAll(names);
+        List<ResultRow> rows = p.store().readAll();
+        Set<String> ids = new HashSet<>();
+        p.candidates().forEach(c -> ids.add(c.id()));
+        ParetoFront<ResultRow> front = ParetoFront.empty(objectives, ResultRow::candidateId);
+        for (ResultRow r : rows) {
+            // rows of an older spec in the same directory stay on disk but are not this sweep's front
+            if (r.ok() && ids.contains(r.candidateId())) {
+                front = front.add(r, values(r, names));
+            }
+        }
+        Map<String, ResultRow> tested = new HashMap<>();
+        List<ResultRow> frontRows = new ArrayList<>();
+        for (ParetoFront.Member<ResultRow> m : front.members()) {
+            ResultRow r = m.item();
+            Path zip = p.store().candidatesDir().resolve(r.candidateId() + ".zip");
+            double acc = Evaluator.evaluate(ModelStore.load(zip).net(), p.splits().test().iterator(1024, false, 0))
+                    .accuracy();
+            ResultRow t = r.withTestAccuracy(acc);
+            tested.put(r.candidateId(), t);
+            frontRows.add(t);
+        }
+        List<ResultRow> all = rows.stream().map(r -> tested.getOrDefault(r.candidateId(), r)).toList();
+        double[] ref = new double[objectives.size()];
+        StringBuilder refText = new StringBuilder();
+        for (int i = 0; i < ref.length; i++) {
+            Objective o = objectives.get(i);
+            ref[i] = o.direction() == Direction.MAXIMIZE ? 0 : p.baseline().objective(o.name());
+            refText.append(i == 0 ? "" : ", ").append(o.name()).append('=').append(fmt(ref[i]));
+        }
+        refText.append(" (maximised objectives at 0, minimised ones at the dense baseline)");
+        double hv = front.isEmpty() ? 0 : front.hypervolume(ref);
+        String knee = front.knee().map(m -> m.item().candidateId()).orElse(null);
+        copyFrontModels(p.store(), frontRows);
+
+        SweepSummary summary = new SweepSummary(p.spec().name(), p.spec().specHash(), p.specFile().toString(),
+                p.base().fingerprint(), p.splits().fingerprint(), Versions.summary() + " " + extraVersions, startedAt,
+                java.time.Instant.now().toString(), names, p.baseline(), hv, refText.toString(), knee,
+                p.candidates().size(), run, p.candidates().size() - p.pending().size());
+        Path root = p.store().root();
+        CsvWriter.write(all, root.resolve("results.csv"));
+        CsvWriter.write(frontRows, root.resolve("front.csv"));
+        JsonWriter.writeFront(frontRows, summary, root.resolve("front.json"));
+        HtmlReport.write(all.stream().filter(r -> ids.contains(r.candidateId())).toList(), frontRows, summary,
+                root.resolve("report.html"));
+        return new SweepOutcome(all, frontRows, hv, refText.toString(), knee);
+    }
+
+    private static double[] values(ResultRow r, List<String> names) {
+        double[] v = new double[names.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.objective(names.get(i));
+        }
+        return v;
+    }
+
+    /** models/ holds exactly the current front: new members copied in, former members removed. */
+    private static void copyFrontModels(ResultStore store, List<ResultRow> front) {
+        Path models = store.root().resolve("models");
+        try {
+            Files.createDirectories(models);
+            Set<String> keep = new HashSet<>();
+            for (ResultRow r : front) {
+                for (String suffix : List.of(".zip", ".masks.json", ".shrunk.zip")) {
+                    Path src = store.candidatesDir().resolve(r.candidateId() + suffix);
+                    if (Files.isRegularFile(src)) {
+                        Path dst = models.resolve(r.candidateId() + suffix);
+                        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+                        keep.add(dst.getFileName().toString());
+                    }
+                }
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(models)) {
+                for (Path f : ds) {
+                    if (!keep.contains(f.getFileName().toString())) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write front models to " + models, e);
+        }
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
+    }
+
+    /** A plain-text table of the front for the console. */
+    public static String table(SweepOutcome o, ResultRow baseline) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-17s %-36s %8s %8s %9s %8s %10s%n", "candidate", "config", "val acc", "test acc",
+                "nonzero", "sparsity", "sparse B"));
+        if (baseline != null) {
+            sb.append(String.format("%-17s %-36s %8s %8s %9d %8s %10d%n", "(dense baseline)", "", pct(baseline.valAccuracy()),
+                    pct(baseline.testAccuracy()), baseline.nonzeroParams(), pct(baseline.sparsity()), baseline.sparseBytes()));
+        }
+        for (ResultRow r : o.front()) {
+            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope() + "@" + r.targetSparsity() + " ft"
+                    + r.fineTuneEpochs();
+            sb.append(String.format("%-17s %-36s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
+                    pct(r.testAccuracy()), r.nonzeroParams(), pct(r.sparsity()), r.sparseBytes(),
+                    r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));
+        }
+        return sb.toString();
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.2f%%", 100 * v);
+    }
+}

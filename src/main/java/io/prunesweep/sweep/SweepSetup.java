@@ -1,0 +1,192 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.data.DataCache;
+import io.prunesweep.data.DataFormat;
+import io.prunesweep.data.DataSource;
+import io.prunesweep.data.DataSplits;
+import io.prunesweep.eval.Evaluator;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelSidecar;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.ModelStore.LoadedModel;
+import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Trainer;
+import io.prunesweep.prune.PruneException;
+import io.prunesweep.prune.Topology;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.DataSpec;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.ModelSpec;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
+import io.prunesweep.spec.SweepSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Driver-side preparation of a sweep, with no Spark: check the output directory, read the data, train or
+ * load the base model, check every granularity of the spec against the model, expand the candidates and
+ * find those still to run. Every check happens here, before any Spark job starts.
+ */
+public final class SweepSetup {
+    private SweepSetup() {
+    }
+
+    /**
+     * @param spec           the validated spec
+     * @param specFile       its file (for messages and provenance)
+     * @param out            output directory (the spec's, or the CLI's override)
+     * @param threadsPerTask native threads each candidate may use
+     * @param log            progress lines
+     */
+    public static PreparedSweep prepare(SweepSpec spec, Path specFile, Path out, int threadsPerTask,
+                                        Consumer<String> log) {
+        ResultStore store = new ResultStore(out.toAbsolutePath().normalize());
+        store.open(spec.name());
+        DataSource source = dataSource(spec);
+        log.accept("reading data: " + source.displayName());
+        DataSplits splits = DataCache.get(source);
+        LoadedModel base = baseModel(spec, store, source, splits, log);
+        InputSpec input = InputSpec.of(base.net());
+        splits.requireWidth(input.width(), spec.model().path() != null ? spec.model().path() : spec.model().zoo());
+        if (base.net().getLayerWiseConfigurations().getConf(
+                base.net().getLayerWiseConfigurations().getConfs().size() - 1).getLayer()
+                instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer out0
+                && out0.getNOut() != splits.train().numClasses()) {
+            throw new SweepException(specFile + ": model has " + out0.getNOut() + " outputs but the data has "
+                    + splits.train().numClasses() + " classes", 2);
+        }
+        Topology topo = Topology.of(base.net());
+        for (Granularity g : spec.space().granularities()) {
+            try {
+                topo.targets(g, spec.space().pruneOutputLayer());
+            } catch (PruneException e) {
+                throw new SweepException(specFile + ": space.granularity = " + g.id() + ": " + e.getMessage(), 2);
+            }
+        }
+        String dataFp = splits.fingerprint();
+        List<Candidate> all = new ArrayList<>();
+        for (CandidateConfig cfg : spec.candidates()) {
+            all.add(Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp));
+        }
+        Set<String> done = store.doneIds();
+        List<Candidate> pending = all.stream().filter(c -> !done.contains(c.id())).toList();
+        CandidateJob job = new CandidateJob(source, store.root().toString(), input, base.net().numParams(),
+                spec.specHash(), base.fingerprint(), dataFp, threadsPerTask);
+        ResultRow baseline = baseline(spec, store, job, base, splits, dataFp);
+        return new PreparedSweep(spec, specFile, store, source, splits, base, input, all, pending, job, baseline);
+    }
+
+    /** The spec's data section as a data source; relative paths resolve against the working directory. */
+    public static DataSource dataSource(SweepSpec spec) {
+        DataSpec d = spec.data();
+        DataFormat f = DataFormat.parse(d.format());
+        DataSource s = switch (f) {
+            case IDX -> d.train() == null
+                    ? DataSource.idxDir(abs(d.dir()), d.validation(), spec.seed())
+                    : new DataSource(f, abs(d.train()), abs(d.trainLabels()), abs(d.test()), abs(d.testLabels()),
+                    d.validation(), spec.seed(), 0, 0, 0, null, 0);
+            case CSV -> DataSource.csv(abs(d.train()), abs(d.test()), d.validation(), spec.seed())
+                    .withCsvLayout(d.labelColumn(), d.header());
+            case LIBSVM -> DataSource.libSvm(abs(d.train()), abs(d.test()), d.validation(), spec.seed());
+        };
+        return s.withLimits(d.trainLimit(), d.testLimit());
+    }
+
+    private static String abs(String p) {
+        return p == null ? null : Path.of(p).toAbsolutePath().normalize().toString();
+    }
+
+    private static LoadedModel baseModel(SweepSpec spec, ResultStore store, DataSource source, DataSplits splits,
+                                         Consumer<String> log) {
+        ModelSpec m = spec.model();
+        if (m.path() != null) {
+            log.accept("loading base model " + m.path());
+            return ModelStore.load(Path.of(m.path()));
+        }
+        Path zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
+        if (Files.isRegularFile(zip)) {
+            LoadedModel existing = ModelStore.load(zip);
+            Optional<ModelSidecar> sc = existing.sidecar();
+            if (sc.isPresent() && sc.get().dataFingerprint().equals(splits.fingerprint())
+                    && sc.get().epochs() == m.epochs() && sc.get().seed() == spec.seed()
+                    && sc.get().batchSize() == m.batchSize() && sc.get().learningRate() == m.learningRate()) {
+                log.accept("reusing base model " + zip + " (val acc " + pct(sc.get().validationAccuracy()) + ")");
+                return existing;
+            }
+            log.accept("base model " + zip + " was trained differently; training a new one");
+        }
+        TrainedModel t = train(m.zoo(), m.epochs(), m.batchSize(), m.learningRate(), spec.seed(), splits, log);
+        ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
+        return ModelStore.load(zip);
+    }
+
+    /**
+     * A freshly trained zoo model and its provenance.
+     *
+     * @param net     the network
+     * @param sidecar its provenance
+     */
+    public record TrainedModel(MultiLayerNetwork net, ModelSidecar sidecar) {
+    }
+
+    /** Trains a zoo model on the splits' training part and measures it on validation and test. */
+    public static TrainedModel train(String zoo, int epochs, int batchSize, double lr, long seed, DataSplits splits,
+                                     Consumer<String> log) {
+        InputSpec input = splits.train().imageShape()
+                .map(s -> InputSpec.image(s.channels(), s.height(), s.width()))
+                .orElse(InputSpec.flat(splits.train().width()));
+        MultiLayerNetwork net = ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr);
+        log.accept("training base model " + zoo + " (" + net.numParams() + " params) for " + epochs + " epochs on "
+                + splits.train().size() + " examples");
+        long t0 = System.nanoTime();
+        Trainer.train(net, splits.train().iterator(batchSize, true, seed), epochs,
+                e -> log.accept("  epoch " + e + "/" + epochs + " loss " + String.format("%.4f", net.score())));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        double val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0)).accuracy();
+        double test = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy();
+        log.accept("  validation accuracy " + pct(val) + ", test accuracy " + pct(test) + " (" + ms + " ms)");
+        ModelSidecar sc = new ModelSidecar(zoo, splits.fingerprint(), seed, epochs, batchSize, lr, val, test,
+                net.numParams(), input, splits.train().numClasses(), ms, Instant.now().toString(), Versions.summary());
+        return new TrainedModel(net, sc);
+    }
+
+    /** The dense model measured exactly like a candidate (0% pruned, no fine-tuning); cached in baseline.json. */
+    private static ResultRow baseline(SweepSpec spec, ResultStore store, CandidateJob job, LoadedModel base,
+                                      DataSplits splits, String dataFp) {
+        Path file = store.root().resolve("baseline.json");
+        CandidateConfig cfg = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.0,
+                ScheduleKind.ONE_SHOT, 0, spec.model().learningRate(), spec.model().batchSize(), false, 1.0);
+        Candidate c = Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp);
+        try {
+            if (Files.isRegularFile(file)) {
+                ResultRow r = ResultStore.fromJson(Files.readAllBytes(file), ResultRow.class);
+                if (r.candidateId().equals(c.id())) {
+                    return r;
+                }
+            }
+            MultiLayerNetwork net = base.net().clone();
+            var val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
+            ResultRow r = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0, Instant.now().toString())
+                    .withTestAccuracy(Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy());
+            ModelStore.writeAtomically(file, ResultStore.toJson(r));
+            return r;
+        } catch (IOException e) {
+            throw new SweepException("cannot write " + file + ": " + e.getMessage(), 1);
+        }
+    }
+
+    static String pct(double v) {
+        return String.format("%.2f%%", 100 * v);
+    }
+}
