@@ -96,7 +96,7 @@ public final class SpecLoader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
-            throw new SpecException(source, null, null, where + "invalid YAML: " + e.getOriginalMessage(), e);
+            throw new SpecException(source, null, null, where + "invalid YAML: " + String.valueOf(e.getOriginalMessage()).strip(), e);
         }
         return loader.sweep(root);
     }
