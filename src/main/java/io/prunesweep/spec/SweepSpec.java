@@ -1,0 +1,117 @@
+package io.prunesweep.spec;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A whole sweep: the base model, the data, the search space and how to search it, the objectives
+ * to trade off, Spark settings and where to write results.
+ *
+ * @param name       sweep name, matching {@code [A-Za-z0-9._-]+} (used in paths)
+ * @param seed       sweep seed; candidate seeds and random sampling derive from it
+ * @param model      the base model
+ * @param data       the data
+ * @param space      the search space
+ * @param search     grid or random search
+ * @param objectives metric names to trade off; null means {@link #DEFAULT_OBJECTIVES}; each one of
+ *                   {@link #KNOWN_OBJECTIVES}, no duplicates. Kept as strings: the pareto package
+ *                   gives them directions.
+ * @param spark      Spark settings; null means defaults
+ * @param output     output directory as written; null means {@code target/sweeps/<name>}
+ */
+public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, SearchSpace space,
+        SearchSettings search, List<String> objectives, SparkSettings spark, String output)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Metric names prunesweep measures; mirrors {@code io.prunesweep.pareto.Objectives}. */
+    public static final List<String> KNOWN_OBJECTIVES =
+            List.of("val_accuracy", "nonzero_params", "sparse_bytes", "flops", "latency_ms");
+    /** Objectives when a spec names none. */
+    public static final List<String> DEFAULT_OBJECTIVES = List.of("val_accuracy", "nonzero_params");
+    /** Allowed sweep names. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    public SweepSpec {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must match " + NAME.pattern() + ": '" + name + "'");
+        }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(search, "search");
+        objectives = objectives == null ? DEFAULT_OBJECTIVES : List.copyOf(objectives);
+        if (objectives.isEmpty()) {
+            throw new IllegalArgumentException("objectives must list at least one metric");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String o : objectives) {
+            if (!KNOWN_OBJECTIVES.contains(o)) {
+                throw new IllegalArgumentException("unknown objective '" + o + "'; allowed: "
+                        + String.join(", ", KNOWN_OBJECTIVES));
+            }
+            if (!seen.add(o)) {
+                throw new IllegalArgumentException("duplicate objective: " + o);
+            }
+        }
+        spark = spark == null ? SparkSettings.defaults() : spark;
+        output = output == null ? "target/sweeps/" + name : output;
+        if (output.isBlank()) {
+            throw new IllegalArgumentException("output must not be blank");
+        }
+    }
+
+    /**
+     * The configurations to evaluate. Grid search returns the whole grid in grid order. Random
+     * search returns {@code samples} distinct configurations drawn with a partial Fisher–Yates
+     * shuffle driven by {@code new SplittableRandom(seed)}, in draw order; the whole grid (in
+     * shuffled order) if {@code samples} is at least its size. The same spec always yields the
+     * same list.
+     */
+    public List<CandidateConfig> candidates() {
+        List<CandidateConfig> grid = space.grid();
+        if (search.method().equals(SearchSettings.GRID)) {
+            return grid;
+        }
+        List<CandidateConfig> pool = new ArrayList<>(grid);
+        int n = Math.min(search.samples(), pool.size());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + rnd.nextInt(pool.size() - i);
+            CandidateConfig tmp = pool.get(i);
+            pool.set(i, pool.get(j));
+            pool.set(j, tmp);
+        }
+        return List.copyOf(pool.subList(0, n));
+    }
+
+    /** Every field rendered in a fixed, locale-independent layout; the input of {@link #specHash()}. */
+    public String canonical() {
+        return "name=" + Canon.str(name)
+                + "\nseed=" + seed
+                + "\nmodel=" + model.canonical()
+                + "\ndata=" + data.canonical()
+                + "\nspace=" + space.canonical()
+                + "\nsearch=" + search.canonical()
+                + "\nobjectives=" + String.join(",", objectives)
+                + "\nspark.parallelism=" + spark.parallelism()
+                + "\noutput=" + Canon.str(output)
+                + "\n";
+    }
+
+    /**
+     * SHA-256 (lower-case hex) of {@link #canonical()}: identifies the spec for provenance, and is
+     * the same for YAML files that differ only in layout, comments, key order or number spelling.
+     */
+    public String specHash() {
+        return Canon.sha256Hex(canonical());
+    }
+}

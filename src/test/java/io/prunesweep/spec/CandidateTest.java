@@ -1,0 +1,155 @@
+package io.prunesweep.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CandidateTest {
+
+    static final CandidateConfig BASE = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
+            0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99);
+
+    static SearchSpace space() {
+        return new SearchSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2, CriterionKind.RANDOM),
+                List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER, Scope.GLOBAL),
+                List.of(0.5, 0.9), List.of(ScheduleKind.ONE_SHOT), List.of(0, 1), List.of(0.001, 0.01),
+                128, false, 0.99);
+    }
+
+    @Test
+    void canonicalRendersEveryFieldStably() {
+        assertEquals("criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;"
+                + "fineTuneEpochs=1;learningRate=0.001;batchSize=128;pruneOutputLayer=false;maxLayerSparsity=0.99",
+                BASE.canonical());
+        CandidateConfig zero = new CandidateConfig(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.0,
+                ScheduleKind.ONE_SHOT, 0, 1e-4, 1, true, 1.0);
+        assertEquals("criterion=l1;granularity=channel;scope=global;sparsity=0;schedule=one-shot;fineTuneEpochs=0;"
+                + "learningRate=0.0001;batchSize=1;pruneOutputLayer=true;maxLayerSparsity=1", zero.canonical());
+    }
+
+    @Test
+    void canonicalIgnoresDefaultLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertTrue(BASE.canonical().contains("sparsity=0.9;"), BASE.canonical());
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void configValidation() {
+        assertThrows(IllegalArgumentException.class, () -> withSparsity(1.0));
+        assertThrows(IllegalArgumentException.class, () -> withSparsity(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> withSparsity(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+                Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, -1, 0.001, 128, false, 0.99));
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+                Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0, 128, false, 0.99));
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+                Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0.001, 0, false, 0.99));
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+                Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0));
+        assertEquals(0.0, withSparsity(0.0).sparsity());
+    }
+
+    private static CandidateConfig withSparsity(double s) {
+        return new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT, Scope.LAYER, s, ScheduleKind.ONE_SHOT, 1,
+                0.001, 128, false, 0.99);
+    }
+
+    @Test
+    void idsAndSeedsDependOnContentNotGridPosition() {
+        List<CandidateConfig> grid = space().grid();
+        Map<String, Candidate> byCanonical = grid.stream().map(c -> Candidate.of(c, 42, "m", "d"))
+                .collect(Collectors.toMap(c -> c.config().canonical(), Function.identity()));
+        List<CandidateConfig> shuffled = new ArrayList<>(grid);
+        Collections.shuffle(shuffled, new Random(1));
+        for (CandidateConfig c : shuffled) {
+            assertEquals(byCanonical.get(c.canonical()), Candidate.of(c, 42, "m", "d"));
+        }
+        // A differently nested grid over the same values yields the same candidates.
+        SearchSpace s = space();
+        SearchSpace reordered = new SearchSpace(List.of(CriterionKind.RANDOM, CriterionKind.L2, CriterionKind.MAGNITUDE),
+                List.of(Granularity.NEURON, Granularity.ELEMENT), s.scopes(), List.of(0.9, 0.5), s.schedules(), s.fineTuneEpochs(),
+                s.learningRates(), s.batchSize(), s.pruneOutputLayer(), s.maxLayerSparsity());
+        Set<Candidate> a = grid.stream().map(c -> Candidate.of(c, 42, "m", "d")).collect(Collectors.toSet());
+        Set<Candidate> b = reordered.grid().stream().map(c -> Candidate.of(c, 42, "m", "d")).collect(Collectors.toSet());
+        assertEquals(a, b);
+        assertEquals(grid.size(), a.stream().map(Candidate::id).distinct().count(), "ids are unique");
+        assertEquals(grid.size(), a.stream().map(Candidate::seed).distinct().count(), "seeds are unique");
+    }
+
+    @Test
+    void idFollowsTheDocumentedRecipe() throws Exception {
+        Candidate c = Candidate.of(BASE, 42, "model-fp", "data-fp");
+        String expectedId = Canon.sha256Hex(BASE.canonical() + "|model-fp|data-fp|42").substring(0, 16);
+        assertEquals(expectedId, c.id());
+        assertEquals(java.nio.ByteBuffer.wrap(Canon.sha256("42|" + BASE.canonical())).getLong(), c.seed());
+        assertTrue(c.id().matches("[0-9a-f]{16}"));
+    }
+
+    @Test
+    void anyFieldChangeChangesTheId() {
+        List<CandidateConfig> variants = List.of(BASE,
+                new CandidateConfig(CriterionKind.L2, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NEURON, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.8, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 2, 0.001, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.002, 128, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 64, false, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, true, 0.99),
+                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.98));
+        Set<String> ids = new HashSet<>();
+        for (CandidateConfig v : variants) {
+            ids.add(Candidate.of(v, 42, "m", "d").id());
+        }
+        ids.add(Candidate.of(BASE, 43, "m", "d").id());
+        ids.add(Candidate.of(BASE, 42, "m2", "d").id());
+        ids.add(Candidate.of(BASE, 42, "m", "d2").id());
+        assertEquals(variants.size() + 3, ids.size());
+        assertNotEquals(Candidate.of(BASE, 42, "m", "d").seed(), Candidate.of(BASE, 43, "m", "d").seed());
+        assertEquals(Candidate.of(BASE, 42, "m", "d").seed(), Candidate.of(BASE, 42, "other", "other").seed(),
+                "the seed depends only on the configuration and the sweep seed");
+    }
+
+    @Test
+    void equalDoublesGiveEqualIds() {
+        CandidateConfig a = withSparsity(0.90);
+        CandidateConfig b = withSparsity(Double.parseDouble("0.9000"));
+        assertEquals(Candidate.of(a, 1, "m", "d"), Candidate.of(b, 1, "m", "d"));
+    }
+
+    @Test
+    void candidatesSurviveJavaSerialization() throws Exception {
+        Candidate c = Candidate.of(BASE, 42, "m", "d");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+            out.writeObject(space());
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(c, in.readObject());
+            assertEquals(space(), in.readObject());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.prunesweep.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.pareto.Objectives;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepSpecTest {
+
+    private static SweepSpec spec(SearchSettings search, long seed) {
+        return new SweepSpec("t", seed, ModelSpec.ofZoo("mlp"), DataSpec.defaults(), CandidateTest.space(), search,
+                null, null, null);
+    }
+
+    @Test
+    void gridNestsCriterionOutermostAndLearningRateInnermost() {
+        SearchSpace s = CandidateTest.space();
+        List<CandidateConfig> grid = s.grid();
+        assertEquals(3L * 2 * 2 * 2 * 1 * 2 * 2, s.size());
+        assertEquals(s.size(), grid.size());
+        assertEquals(grid.size(), new HashSet<>(grid).size());
+        assertEquals(CriterionKind.MAGNITUDE, grid.get(0).criterion());
+        assertEquals(0.001, grid.get(0).learningRate());
+        assertEquals(0.01, grid.get(1).learningRate());
+        assertEquals(CriterionKind.RANDOM, grid.get(grid.size() - 1).criterion());
+    }
+
+    @Test
+    void searchSpaceRejectsEmptyAndDuplicateLists() {
+        SearchSpace s = CandidateTest.space();
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> new SearchSpace(s.criteria(),
+                s.granularities(), s.scopes(), List.of(0.5, 0.50), s.schedules(), s.fineTuneEpochs(), s.learningRates(),
+                128, false, 0.99));
+        assertEquals("duplicate sparsity value: 0.5", dup.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SearchSpace(List.of(), s.granularities(), s.scopes(),
+                s.sparsities(), s.schedules(), s.fineTuneEpochs(), s.learningRates(), 128, false, 0.99));
+    }
+
+    @Test
+    void gridSearchReturnsTheWholeGrid() {
+        assertEquals(CandidateTest.space().grid(), spec(SearchSettings.grid(), 1).candidates());
+    }
+
+    @Test
+    void randomSearchDrawsDistinctConfigsReproducibly() {
+        List<CandidateConfig> a = spec(SearchSettings.random(10), 7).candidates();
+        assertEquals(10, a.size());
+        assertEquals(10, new HashSet<>(a).size());
+        assertTrue(CandidateTest.space().grid().containsAll(a));
+        assertEquals(a, spec(SearchSettings.random(10), 7).candidates());
+        assertNotEquals(a, spec(SearchSettings.random(10), 8).candidates());
+        List<CandidateConfig> all = spec(SearchSettings.random(1000), 7).candidates();
+        assertEquals(new HashSet<>(CandidateTest.space().grid()), new HashSet<>(all));
+        assertThrows(IllegalArgumentException.class, () -> SearchSettings.random(0));
+    }
+
+    @Test
+    void defaultsAndValidation() {
+        SweepSpec s = spec(SearchSettings.grid(), 1);
+        assertEquals(List.of("val_accuracy", "nonzero_params"), s.objectives());
+        assertEquals(0, s.spark().parallelism());
+        assertEquals("target/sweeps/t", s.output());
+        assertEquals(DataSpec.DEFAULT_IDX_DIR, s.data().dir());
+        assertThrows(IllegalArgumentException.class, () -> new SweepSpec("bad name", 1, ModelSpec.ofZoo("mlp"),
+                DataSpec.defaults(), CandidateTest.space(), SearchSettings.grid(), null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new SweepSpec("t", 1, ModelSpec.ofZoo("mlp"),
+                DataSpec.defaults(), CandidateTest.space(), SearchSettings.grid(), List.of("accuracy"), null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec("a.zip", "mlp", 1, 1, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, "resnet", 1, 1, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new DataSpec("csv", null, null, null, null, null, 0, 0, 0, 0, null));
+    }
+
+    @Test
+    void specHashTracksContent() {
+        SweepSpec a = spec(SearchSettings.grid(), 1);
+        assertEquals(a.specHash(), spec(SearchSettings.grid(), 1).specHash());
+        assertNotEquals(a.specHash(), spec(SearchSettings.grid(), 2).specHash());
+        assertNotEquals(a.specHash(), spec(SearchSettings.random(3), 1).specHash());
+        assertTrue(a.specHash().matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void objectiveVocabularyMatchesTheParetoPackage() {
+        assertEquals(Objectives.names(), SweepSpec.KNOWN_OBJECTIVES);
+    }
+}
