@@ -80,11 +80,15 @@ public final class SweepFinisher {
                 java.time.Instant.now().toString(), names, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
         Path root = p.store().root();
-        CsvWriter.write(all, root.resolve("results.csv"));
-        CsvWriter.write(frontRows, root.resolve("front.csv"));
-        JsonWriter.writeFront(frontRows, summary, root.resolve("front.json"));
-        HtmlReport.write(all.stream().filter(r -> ids.contains(r.candidateId())).toList(), frontRows, summary,
-                root.resolve("report.html"));
+        try {
+            CsvWriter.write(all, root.resolve("results.csv"));
+            CsvWriter.write(frontRows, root.resolve("front.csv"));
+            JsonWriter.writeFront(frontRows, summary, root.resolve("front.json"));
+            HtmlReport.write(all.stream().filter(r -> ids.contains(r.candidateId())).toList(), frontRows, summary,
+                    root.resolve("report.html"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write sweep outputs to " + root, e);
+        }
         return new SweepOutcome(all, frontRows, hv, refText.toString(), knee);
     }
 

@@ -1,0 +1,30 @@
+package io.prunesweep.cli;
+
+import io.prunesweep.eval.LayerStats;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.prune.Topology;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code prunesweep inspect}: which layers of a model support which pruning granularity, and their sparsity. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show a model's layers, their sparsity and which pruning granularities they support.")
+final class InspectCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL_ZIP", description = "a DL4J MultiLayerNetwork zip")
+    Path model;
+
+    @Override
+    public Integer call() {
+        var loaded = ModelStore.load(model);
+        System.out.println(model + ": " + loaded.net().numParams() + " parameters, fingerprint " + loaded.fingerprint());
+        for (LayerStats l : LayerStats.of(loaded.net())) {
+            System.out.printf("  layer %d %-18s params %8d nonzero %8d sparsity %6.2f%%%n", l.index(), l.type(),
+                    l.params(), l.nonzero(), 100 * l.sparsity());
+        }
+        System.out.println("pruning support:");
+        System.out.print(Topology.of(loaded.net()).describe().indent(2));
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.prunesweep.cli;
+
+import io.prunesweep.data.DataException;
+import io.prunesweep.model.ModelException;
+import io.prunesweep.prune.PruneException;
+import io.prunesweep.spec.SpecException;
+import io.prunesweep.sweep.SweepException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code prunesweep} command line. Exit codes: 0 success, 2 bad input (spec, data, model, output
+ * directory: the message names the file, key or value), 1 failure at run time.
+ */
+@Command(name = "prunesweep", mixinStandardHelpOptions = true, version = "prunesweep 0.1.0",
+        description = "Distributed pruning search on Spark and Deeplearning4j.",
+        subcommands = {TrainCommand.class, PruneCommand.class, SweepCommand.class, InspectCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Runs the CLI and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int code = exitCode(e);
+            cmd.getErr().println("prunesweep: error: " + e.getMessage());
+            if (code == 1 && System.getenv("PRUNESWEEP_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof SpecException s) {
+            return s.exitCode();
+        }
+        if (e instanceof SweepException s) {
+            return s.exitCode();
+        }
+        if (e instanceof DataException || e instanceof ModelException || e instanceof PruneException) {
+            return 2;
+        }
+        return 1;
+    }
+}
