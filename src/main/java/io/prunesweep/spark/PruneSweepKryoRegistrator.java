@@ -37,6 +37,7 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
             "java.lang.Class",
             "java.lang.Object[]",
             "byte[][]",
+            "org.apache.spark.sql.types.BooleanType$",
         }) {
             register(kryo, name);
         }

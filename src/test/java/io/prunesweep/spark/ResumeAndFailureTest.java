@@ -1,0 +1,113 @@
+package io.prunesweep.spark;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.holdenkarau.spark.testing.SharedJavaSparkContext;
+import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.sweep.ResultStore;
+import io.prunesweep.sweep.SweepOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.Assume;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Resume and failure handling on a shared local[2] context from spark-testing-base, configured exactly as
+ * the application configures its own (Kryo, registration required).
+ */
+public class ResumeAndFailureTest extends SharedJavaSparkContext {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Override
+    public SparkConf conf() {
+        return Sessions.applyDefaults(super.conf().setMaster("local[2]").setAppName("prunesweep-test")
+                .set("spark.ui.enabled", "false"));
+    }
+
+    private SparkSession spark() {
+        return SparkSession.builder().sparkContext(jsc().sc()).getOrCreate();
+    }
+
+    private static Map<String, byte[]> snapshot(Path results) throws Exception {
+        Map<String, byte[]> m = new HashMap<>();
+        try (var s = Files.list(results)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    public void aResumedSweepRunsOnlyMissingCandidatesAndKeepsFinishedOnes() throws Exception {
+        Assume.assumeTrue(TinySweep.dataInstalled());
+        Path dir = tmp.getRoot().toPath();
+        Path out = dir.resolve("out");
+        Path first = TinySweep.spec(dir, "resume", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
+                List.of(0.001));
+        SweepOutcome o1 = SweepApp.run(spark(), first, out, false, s -> { });
+        assertEquals(2, o1.all().size());
+        ResultStore store = new ResultStore(out);
+        Map<String, byte[]> before = snapshot(store.resultsDir());
+
+        // the same spec again: nothing runs, nothing changes
+        List<String> log = new java.util.ArrayList<>();
+        SweepApp.run(spark(), first, out, false, log::add);
+        assertTrue(log.toString(), log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")));
+        Map<String, byte[]> same = snapshot(store.resultsDir());
+        assertEquals(before.keySet(), same.keySet());
+        for (String k : before.keySet()) {
+            assertArrayEquals(k + " untouched", before.get(k), same.get(k));
+        }
+
+        // a grown spec: only the new candidate runs; old rows stay byte-identical
+        Path grown = TinySweep.spec(dir, "resume", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8, 0.95),
+                List.of(0.001));
+        log.clear();
+        SweepOutcome o3 = SweepApp.run(spark(), grown, out, false, log::add);
+        assertTrue(log.toString(), log.stream().anyMatch(l -> l.contains("3 candidates, 2 already done, 1 to run")));
+        Map<String, byte[]> after = snapshot(store.resultsDir());
+        assertEquals(3, after.size());
+        for (String k : before.keySet()) {
+            assertArrayEquals(k + " untouched by the resumed run", before.get(k), after.get(k));
+        }
+        Set<String> ids = new TreeSet<>();
+        o3.all().forEach(r -> assertTrue("no duplicate " + r.candidateId(), ids.add(r.candidateId())));
+        assertEquals(3, ids.size());
+        assertTrue(Files.isRegularFile(out.resolve("results.parquet").resolve("_SUCCESS")));
+        assertEquals(3, spark().read().parquet(out.resolve("results.parquet").toString()).count());
+    }
+
+    @Test
+    public void aDivergingCandidateBecomesOneFailedRowAndTheRestFinish() throws Exception {
+        Assume.assumeTrue(TinySweep.dataInstalled());
+        Path dir = tmp.getRoot().toPath();
+        Path out = dir.resolve("out");
+        Path spec = TinySweep.spec(dir, "fail", List.of("magnitude"), List.of("element"), List.of(0.5),
+                List.of(0.001, 1.0e12));
+        SweepOutcome o = SweepApp.run(spark(), spec, out, false, s -> { });
+        assertEquals(2, o.all().size());
+        ResultRow bad = o.all().stream().filter(r -> r.learningRate() > 1).findFirst().orElseThrow();
+        ResultRow good = o.all().stream().filter(r -> r.learningRate() < 1).findFirst().orElseThrow();
+        assertEquals(ResultRow.FAILED, bad.status());
+        assertTrue(bad.error(), bad.error().contains("diverged") || bad.error().contains("NaN"));
+        assertEquals("recorded once, on the first attempt", 0, bad.attempt());
+        assertEquals(ResultRow.OK, good.status());
+        assertEquals(List.of(good.candidateId()), o.front().stream().map(ResultRow::candidateId).toList());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue("report lists the failure", html.contains(bad.candidateId()));
+    }
+}
