@@ -23,7 +23,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "0.002", description = "initial Adam learning rate, halved every epoch (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--out", description = "model zip to write (default: models/<model>.zip)")

@@ -25,7 +25,7 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
     /** Base-training batch size when not stated. */
     public static final int DEFAULT_BATCH_SIZE = 128;
     /** Base-training learning rate when not stated. */
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    public static final double DEFAULT_LEARNING_RATE = 0.002;
 
     public ModelSpec {
         if ((path == null) == (zoo == null)) {
