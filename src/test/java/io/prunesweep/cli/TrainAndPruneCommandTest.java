@@ -1,0 +1,58 @@
+package io.prunesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.model.ModelSidecar;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.prune.MaskSet;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train and prune commands as a user runs them, on a slice of the real data. */
+class TrainAndPruneCommandTest {
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            assertEquals(0, Main.execute(args), () -> "exit code of " + String.join(" ", args) + "\n" + buf);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString();
+    }
+
+    @Test
+    void trainWritesZipAndSidecarThenPruneHoldsTheMask(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        Path zip = dir.resolve("mlp.zip");
+        String[] data = {"--train-limit", "2000", "--validation", "500", "--test-limit", "500"};
+        String out = run(concat(new String[] {"train", "--model", "mlp", "--epochs", "1", "--out", zip.toString()}, data));
+        assertTrue(out.contains("validation accuracy"), out);
+        ModelSidecar sc = ModelStore.load(zip).sidecar().orElseThrow();
+        assertEquals("mlp", sc.architecture());
+        assertEquals(266_610, sc.paramCount());
+        assertEquals(1, sc.epochs());
+        assertTrue(sc.validationAccuracy() > 0.5 && sc.testAccuracy() > 0.5, "learned something: " + sc);
+
+        Path pruned = dir.resolve("pruned.zip");
+        String p = run(concat(new String[] {"prune", "--model", zip.toString(), "--sparsity", "0.9", "--out",
+            pruned.toString()}, data));
+        assertTrue(p.contains("mask held: 0 violations"), p);
+        MaskSet masks = MaskSet.load(dir.resolve("pruned.masks.json"));
+        assertEquals(0, masks.violations(ModelStore.load(pruned).net()), "saved model still obeys its saved mask");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
