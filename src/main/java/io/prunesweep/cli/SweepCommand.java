@@ -24,16 +24,23 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "run failed candidates again (ok results are never re-run)")
     boolean retryFailed;
 
+    @Option(names = "--history", description = "append this run's front to <out>/history/ (scheduled runs)")
+    boolean history;
+
     @Override
     public Integer call() {
         var s = SpecLoader.load(spec); // validate before starting Spark: bad specs exit 2 in a second
+        // refuse a concurrent run before paying for Spark's start-up; SweepApp takes the real lock
+        java.nio.file.Path dir = (out != null ? out : java.nio.file.Path.of(s.output())).toAbsolutePath().normalize();
+        new io.prunesweep.sweep.ResultStore(dir).open(s.name());
+        io.prunesweep.sweep.SweepLock.acquire(dir).close();
         String m = master;
         if (m == null && System.getProperty("spark.master") == null && s.spark().parallelism() > 0) {
             m = "local[" + s.spark().parallelism() + "]";
         }
         var spark = SweepApp.session("prunesweep " + s.name(), m);
         try {
-            SweepApp.run(spark, spec, out, retryFailed, System.out::println);
+            SweepApp.run(spark, spec, out, retryFailed, history, System.out::println);
         } finally {
             spark.stop();
         }

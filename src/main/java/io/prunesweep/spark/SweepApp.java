@@ -6,6 +6,8 @@ import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.sweep.ResultRow;
 import io.prunesweep.sweep.ResultStore;
 import io.prunesweep.sweep.SweepFinisher;
+import io.prunesweep.sweep.SweepHistory;
+import io.prunesweep.sweep.SweepLock;
 import io.prunesweep.sweep.SweepOutcome;
 import io.prunesweep.sweep.SweepSetup;
 import java.nio.file.Path;
@@ -41,8 +43,26 @@ public final class SweepApp {
      */
     public static SweepOutcome run(SparkSession spark, Path specFile, Path out, boolean retryFailed,
                                    Consumer<String> log) {
+        return run(spark, specFile, out, retryFailed, false, log);
+    }
+
+    /**
+     * Runs (or resumes) a sweep under the sweep directory's lock, so two runs never overlap.
+     *
+     * @param history whether to append this run's front to {@code <out>/history/} (scheduled runs)
+     */
+    public static SweepOutcome run(SparkSession spark, Path specFile, Path out, boolean retryFailed,
+                                   boolean history, Consumer<String> log) {
         SweepSpec spec = SpecLoader.load(specFile);
-        Path dir = out != null ? out : Path.of(spec.output());
+        Path dir0 = (out != null ? out : Path.of(spec.output())).toAbsolutePath().normalize();
+        new ResultStore(dir0).open(spec.name());
+        try (SweepLock lock = SweepLock.acquire(dir0)) {
+            return runLocked(spark, specFile, spec, dir0, retryFailed, history, log);
+        }
+    }
+
+    private static SweepOutcome runLocked(SparkSession spark, Path specFile, SweepSpec spec, Path dir,
+                                          boolean retryFailed, boolean history, Consumer<String> log) {
         String started = Instant.now().toString();
         if (retryFailed) {
             ResultStore store = new ResultStore(dir.toAbsolutePath().normalize());
@@ -64,6 +84,9 @@ public final class SweepApp {
         log.accept("Pareto front (" + String.join(" vs ", spec.objectives()) + "), hypervolume "
                 + String.format("%.4g", outcome.hypervolume()) + ", " + outcome.failed() + " failed:");
         log.accept(SweepFinisher.table(outcome, p.baseline()));
+        if (history) {
+            log.accept("history: " + SweepHistory.record(p, outcome, ran.size()));
+        }
         log.accept("outputs in " + p.store().root() + ": results.parquet results.csv front.json front.csv report.html models/");
         return outcome;
     }
