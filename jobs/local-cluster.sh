@@ -185,7 +185,7 @@ submit() {
     -cp "$SPARK_HOME_DIR/conf:$SPARK_HOME_DIR/jars/*" org.apache.spark.deploy.SparkSubmit \
     --master "$MASTER_URL" --deploy-mode client \
     --properties-file "$PRUNESWEEP_HOME/conf/spark-defaults.conf" \
-    --conf spark.driver.host=127.0.0.1 \
+    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
     --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
     --conf spark.executorEnv.SPARK_SCALA_VERSION=2.12 \
