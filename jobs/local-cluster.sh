@@ -20,13 +20,13 @@
 #    cached in target/app-classpath.txt). We deliberately do not use spark.executor.extraClassPath pointing
 #    at target/lib, which only works because this "cluster" shares the driver's disk.
 #
-# Environment: CLUSTER_PORT (7077), CLUSTER_UI_PORT (8080), WORKER_MEMORY (1536m), WORKER_CORES (1),
+# Environment: LOCAL_CLUSTER_DIR (target/local-cluster), CLUSTER_PORT (7077), CLUSTER_UI_PORT (8080), WORKER_MEMORY (1536m), WORKER_CORES (1),
 # WORKERS (2). Workers need SPARK_SCALA_VERSION=2.12 (the launcher otherwise looks for a Spark source
 # build and the master relaunches failing executors in a loop).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/java-opts.sh"
 
-DIR="$PRUNESWEEP_HOME/target/local-cluster"
+DIR="${LOCAL_CLUSTER_DIR:-$PRUNESWEEP_HOME/target/local-cluster}"
 SPARK_HOME_DIR="$DIR/spark-home"
 PORT="${CLUSTER_PORT:-7077}"
 UI_PORT="${CLUSTER_UI_PORT:-8080}"
