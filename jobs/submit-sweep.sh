@@ -53,20 +53,20 @@ if [ -z "$PRUNESWEEP_JAR" ] || [ ! -d "$PRUNESWEEP_HOME/target/lib" ]; then
   exit 2
 fi
 if [ -n "${SPARK_HOME:-}" ]; then
-  SPARK_SUBMIT="$SPARK_HOME/bin/spark-submit"
-  if [ ! -x "$SPARK_SUBMIT" ]; then # a home without bin/ (e.g. target/local-cluster/spark-home)
+  SPARK_SUBMIT=("$SPARK_HOME/bin/spark-submit")
+  if [ ! -x "${SPARK_SUBMIT[0]}" ]; then # a home without bin/ (e.g. target/local-cluster/spark-home)
+    # shellcheck disable=SC2206
     SPARK_SUBMIT=(java $JAVA17_OPENS -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
   fi
 elif command -v spark-submit >/dev/null; then
-  SPARK_SUBMIT=spark-submit
+  SPARK_SUBMIT=(spark-submit)
 else
   echo "submit-sweep: set SPARK_HOME or put spark-submit on PATH" >&2
   exit 2
 fi
 JARS=$("$PRUNESWEEP_HOME/jobs/local-cluster.sh" app-jars)
 JARS=${JARS#*,}   # the app jar itself is the primary resource
-# shellcheck disable=SC2068
-exec ${SPARK_SUBMIT[@]} "${submit_args[@]}" \
+exec "${SPARK_SUBMIT[@]}" "${submit_args[@]}" \
   --properties-file "$PRUNESWEEP_HOME/conf/spark-defaults.conf" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
