@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Submits a prunesweep sweep to a real Spark 3.5 (Scala 2.12) cluster with that cluster's spark-submit.
+#
+#   jobs/submit-sweep.sh --master <url> [--deploy-mode client|cluster] [spark-submit options...] \
+#       -- sweep --spec <spec.yaml> [--out <dir>] [--retry-failed]
+#
+# Everything before "--" goes to spark-submit, everything after it to prunesweep. The script adds:
+#   --properties-file conf/spark-defaults.conf   (Kryo registration, 1 thread per task, no speculation)
+#   spark.driver/executor.extraJavaOptions      (the Java 17 --add-opens list from jobs/java-opts.sh)
+#   --jars <the app's own dependencies>         (DL4J, ND4J + JavaCPP/OpenBLAS natives, picocli, ...: Maven's
+#                                                runtime classpath minus what a Spark distribution ships)
+#   --class io.prunesweep.cli.Main target/prunesweep-*.jar
+# Requirements: SPARK_HOME (or spark-submit on PATH) of a Spark 3.5.x / Scala 2.12 build; Java 17 on every
+# node; the data and the --out directory on a filesystem every executor sees at the same path (NFS or
+# similar: each task writes its own result file there); linux-x86_64 nodes (the bundled natives).
+#
+# Standalone:  jobs/submit-sweep.sh --master spark://master:7077 --executor-memory 2g --total-executor-cores 8 \
+#                -- sweep --spec conf/sweeps/quick.yaml --out /shared/sweeps/quick
+# YARN:        HADOOP_CONF_DIR=/etc/hadoop/conf jobs/submit-sweep.sh --master yarn --deploy-mode client \
+#                --num-executors 4 --executor-cores 1 --executor-memory 2g -- sweep --spec ... --out /shared/...
+#              (client mode keeps the driver, which reads the data and trains the base model, on this host;
+#              in cluster mode the spec and data paths must exist on the node YARN picks for the driver)
+# Kubernetes:  jobs/submit-sweep.sh --master k8s://https://<api-server>:6443 --deploy-mode cluster \
+#                --conf spark.kubernetes.container.image=<image with Spark 3.5 + Java 17> \
+#                --conf spark.kubernetes.executor.volumes.persistentVolumeClaim.sweeps.mount.path=/sweeps \
+#                --conf spark.kubernetes.executor.volumes.persistentVolumeClaim.sweeps.options.claimName=<pvc> \
+#                (same for spark.kubernetes.driver.volumes...) -- sweep --spec /sweeps/quick.yaml --out /sweeps/out
+#              (the jars are uploaded through spark.kubernetes.file.upload.path, or bake them into the image)
+# Try it locally against jobs/local-cluster.sh:  jobs/local-cluster.sh start
+#   SPARK_HOME=target/local-cluster/spark-home jobs/submit-sweep.sh --master spark://127.0.0.1:7077 \
+#     --conf spark.executorEnv.SPARK_SCALA_VERSION=2.12 -- sweep --spec conf/sweeps/quick.yaml --out /tmp/q
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/java-opts.sh"
+
+usage() {
+  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  echo "see the header of jobs/submit-sweep.sh for standalone, YARN and Kubernetes examples" >&2
+  exit 2
+}
+
+submit_args=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  case "$1" in -h|--help) usage ;; esac
+  submit_args+=("$1"); shift
+done
+[ $# -gt 0 ] || { echo "submit-sweep: missing '--' before the prunesweep arguments" >&2; usage; }
+shift
+[ $# -gt 0 ] || { echo "submit-sweep: no prunesweep arguments after '--'" >&2; usage; }
+printf '%s\n' "${submit_args[@]}" | grep -qx -- "--master" || { echo "submit-sweep: --master is required" >&2; usage; }
+
+if [ -z "$PRUNESWEEP_JAR" ] || [ ! -d "$PRUNESWEEP_HOME/target/lib" ]; then
+  echo "submit-sweep: not built yet; run: (cd $PRUNESWEEP_HOME && mvn -B package -DskipTests)" >&2
+  exit 2
+fi
+if [ -n "${SPARK_HOME:-}" ]; then
+  SPARK_SUBMIT=("$SPARK_HOME/bin/spark-submit")
+  if [ ! -x "${SPARK_SUBMIT[0]}" ]; then # a home without bin/ (e.g. target/local-cluster/spark-home)
+    # shellcheck disable=SC2206
+    SPARK_SUBMIT=(java $JAVA17_OPENS -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+  fi
+elif command -v spark-submit >/dev/null; then
+  SPARK_SUBMIT=(spark-submit)
+else
+  echo "submit-sweep: set SPARK_HOME or put spark-submit on PATH" >&2
+  exit 2
+fi
+JARS=$("$PRUNESWEEP_HOME/jobs/local-cluster.sh" app-jars)
+JARS=${JARS#*,}   # the app jar itself is the primary resource
+exec "${SPARK_SUBMIT[@]}" "${submit_args[@]}" \
+  --properties-file "$PRUNESWEEP_HOME/conf/spark-defaults.conf" \
+  --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
+  --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
+  --conf spark.executorEnv.OMP_NUM_THREADS=1 --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
+  --jars "$JARS" --class io.prunesweep.cli.Main "$PRUNESWEEP_JAR" "$@"

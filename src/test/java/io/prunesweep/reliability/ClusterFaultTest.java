@@ -1,0 +1,258 @@
+package io.prunesweep.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.spark.Sessions;
+import io.prunesweep.spark.SweepApp;
+import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.sweep.SweepOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Fault tolerance on a real Spark standalone cluster (jobs/local-cluster.sh: master + 2 workers of 1 core
+ * on loopback, executors in their own JVMs), shared by every test of this class and stopped in
+ * {@link #stopAll()} even when a test fails.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultTest {
+    private static final String GRANULARITIES = "element, neuron";
+    private static final String SPARSITIES = "0.5, 0.7, 0.9";
+    private static final int CANDIDATES = 6;
+
+    private static Path clusterDir;
+    private static int port;
+    private static SparkSession spark;
+    private static Path spec;
+    private static Map<String, ResultRow> clean;
+    private static final List<Process> children = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Reliability.requireFashionMnist();
+        Reliability.requirePackagedLib();
+        Files.createDirectories(Reliability.WORK);
+        clusterDir = Reliability.WORK.resolve("cluster");
+        port = Reliability.freePort();
+        long t0 = System.nanoTime();
+        Reliability.run(List.of(Reliability.HOME.resolve("jobs/local-cluster.sh").toString(), "start"), env());
+        System.out.printf("cluster up on port %d in %.1f s%n", port, (System.nanoTime() - t0) / 1e9);
+        spec = Reliability.spec(Reliability.WORK.resolve("kill-spec.yaml"), "kill", Reliability.baseModel(),
+                GRANULARITIES, SPARSITIES, "0.001");
+    }
+
+    private static Map<String, String> env() {
+        return Map.of("LOCAL_CLUSTER_DIR", clusterDir.toString(), "CLUSTER_PORT", String.valueOf(port),
+                "CLUSTER_UI_PORT", String.valueOf(Reliability.freePort()));
+    }
+
+    @AfterAll
+    static void stopAll() {
+        stopSession();
+        for (Process p : children) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        if (clusterDir != null) {
+            Reliability.run(List.of(Reliability.HOME.resolve("jobs/local-cluster.sh").toString(), "stop"), env());
+        }
+    }
+
+    private static void stopSession() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
+    }
+
+    private static String master() {
+        return "spark://127.0.0.1:" + port;
+    }
+
+    /** Settings a driver needs for this cluster (also passed to the CLI child as -D system properties). */
+    private static Map<String, String> clusterConf() {
+        Map<String, String> m = new HashMap<>();
+        m.put("spark.jars", String.join(",", Reliability.appJars()));
+        m.put("spark.executor.extraJavaOptions", String.join(" ", Reliability.OPENS));
+        m.put("spark.executorEnv.SPARK_SCALA_VERSION", "2.12");
+        m.put("spark.executor.memory", "1g");
+        m.put("spark.driver.host", "127.0.0.1");
+        m.put("spark.driver.bindAddress", "127.0.0.1");
+        m.put("spark.ui.enabled", "false");
+        m.put("spark.task.maxFailures", "4");
+        // start only once both executors are there, so both workers get candidates
+        m.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+        m.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s");
+        return m;
+    }
+
+    private static SparkSession session() {
+        if (spark == null) {
+            SparkConf conf = Sessions.applyDefaults(new SparkConf().setAppName("reliability").setMaster(master()));
+            clusterConf().forEach(conf::set);
+            spark = SparkSession.builder().config(conf).getOrCreate();
+        }
+        return spark;
+    }
+
+    private static synchronized Map<String, ResultRow> clean() {
+        if (clean == null) {
+            long t0 = System.nanoTime();
+            clean = Reliability.cleanRun(spec, Reliability.fresh("clean"));
+            System.out.printf("clean in-process run of %d candidates: %.1f s%n", clean.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        return clean;
+    }
+
+    /** Executor JVMs of an application: CoarseGrainedExecutorBackend processes with its app id. */
+    private static List<ProcessHandle> executors(String appId, String executorId) {
+        return ProcessHandle.allProcesses().filter(h -> {
+            String cmd = cmdline(h.pid());
+            return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains(" " + appId + " ")
+                    && (executorId == null || cmd.contains("--executor-id " + executorId + " "));
+        }).toList();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killingAnExecutorMidSweepLosesNothingAndChangesNothing() throws Exception {
+        SparkSession s = session();
+        String appId = s.sparkContext().applicationId();
+        Path out = Reliability.fresh("executor-kill");
+        long t0 = System.nanoTime();
+        CompletableFuture<SweepOutcome> run = CompletableFuture.supplyAsync(
+                () -> SweepApp.run(s, spec, out, false, line -> System.out.println("[executor-kill] " + line)));
+        assertTrue(Reliability.awaitResults(out, 1, 180_000, () -> !run.isDone()), "no result appeared");
+        List<String> firstFiles = Reliability.resultFiles(out);
+        String first = firstFiles.stream().filter(f -> f.endsWith(".json")).findFirst().orElseThrow();
+        String victimId = Reliability.rows(out).get(first.replace(".json", "")).executorId();
+        List<ProcessHandle> victims = executors(appId, victimId);
+        assertEquals(1, victims.size(), "executor " + victimId + " of " + appId + " not found");
+        assertTrue(executors(appId, null).size() >= 2, "expected 2 executor JVMs");
+        victims.get(0).destroyForcibly();
+        victims.get(0).onExit().get(30, TimeUnit.SECONDS);
+        System.out.printf("killed executor %s (pid %d) after %s, %.1f s into the sweep%n", victimId,
+                victims.get(0).pid(), firstFiles, (System.nanoTime() - t0) / 1e9);
+
+        SweepOutcome o = run.get(300, TimeUnit.SECONDS);
+        System.out.printf("sweep with a killed executor: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(0, o.failed());
+        List<String> files = Reliability.resultFiles(out);
+        assertEquals(CANDIDATES, files.size(), "exactly one result file per candidate, no temp files: " + files);
+        Map<String, ResultRow> rows = Reliability.rows(out);
+        rows.values().forEach(r -> System.out.printf("  %s executor %s attempt %d val %.4f nonzero %d%n",
+                r.candidateId(), r.executorId(), r.attempt(), r.valAccuracy(), r.nonzeroParams()));
+        assertTrue(rows.values().stream().map(ResultRow::executorId).distinct().count() >= 2,
+                "candidates ran on more than one executor JVM");
+        Reliability.assertSameResults(clean(), rows);
+    }
+
+    @Test
+    @Order(2)
+    void aDeterministicallyFailingCandidateIsRecordedOnceNotRetried() throws Exception {
+        Path failSpec = Reliability.spec(Reliability.WORK.resolve("fail-spec.yaml"), "fail", Reliability.baseModel(),
+                "element", "0.5", "1e15");
+        Path out = Reliability.fresh("diverging");
+        SweepOutcome o = SweepApp.run(session(), failSpec, out, false, line -> System.out.println("[fail] " + line));
+        assertEquals(1, o.failed());
+        assertEquals(1, Reliability.resultFiles(out).size(), Reliability.resultFiles(out).toString());
+        ResultRow r = o.all().get(0);
+        System.out.println("diverging candidate: status " + r.status() + ", attempt " + r.attempt() + ", error: "
+                + r.error());
+        assertEquals(ResultRow.FAILED, r.status());
+        assertEquals(0, r.attempt(), "failed once, in the first attempt: not retried by Spark");
+        assertTrue(r.error().contains("diverged") && r.error().contains("NaN"), r.error());
+        Path file = out.resolve("results").resolve(r.candidateId() + ".json");
+        byte[] before = Files.readAllBytes(file);
+        FileTime mtime = Files.getLastModifiedTime(file);
+        SweepApp.run(session(), failSpec, out, false, line -> { });
+        assertEquals(1, Reliability.resultFiles(out).size());
+        assertEquals(new String(before), Files.readString(file), "a rerun does not retry a failed candidate");
+        assertEquals(mtime, Files.getLastModifiedTime(file));
+    }
+
+    @Test
+    @Order(3)
+    void killingTheDriverMidSweepThenRerunningResumes() throws Exception {
+        stopSession(); // free the workers' cores for the CLI's own application
+        Path out = Reliability.fresh("driver-kill");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Reliability.JAVA);
+        cmd.add("-Xmx1500m");
+        cmd.addAll(Reliability.OPENS);
+        clusterConf().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dlog4j2.configurationFile=" + Reliability.HOME.resolve("conf/log4j2.properties"));
+        cmd.add("-cp");
+        cmd.add(Reliability.appJar() + ":" + Reliability.HOME.resolve("target/lib") + "/*");
+        cmd.addAll(List.of("io.prunesweep.cli.Main", "sweep", "--spec", spec.toString(), "--out", out.toString(),
+                "--master", master()));
+        long t0 = System.nanoTime();
+        Process driver = start(cmd, "driver-1");
+        assertTrue(Reliability.awaitResults(out, 1, 180_000, driver::isAlive),
+                "no result before the driver exited; see " + Reliability.WORK.resolve("driver-1.log"));
+        driver.destroyForcibly();
+        driver.waitFor(30, TimeUnit.SECONDS);
+        Map<String, byte[]> bytes = new HashMap<>();
+        Map<String, FileTime> mtimes = new HashMap<>();
+        for (String f : Reliability.resultFiles(out)) {
+            if (f.endsWith(".json") && !f.startsWith(".")) {
+                Path p = out.resolve("results").resolve(f);
+                bytes.put(f, Files.readAllBytes(p));
+                mtimes.put(f, Files.getLastModifiedTime(p));
+            }
+        }
+        System.out.printf("killed the driver %.1f s in, with %d result file(s): %s%n",
+                (System.nanoTime() - t0) / 1e9, bytes.size(), bytes.keySet());
+        assertTrue(bytes.size() < CANDIDATES, "the driver was killed before the sweep finished");
+
+        long t1 = System.nanoTime();
+        Process rerun = start(cmd, "driver-2");
+        assertTrue(rerun.waitFor(300, TimeUnit.SECONDS), "rerun did not finish");
+        String log = Files.readString(Reliability.WORK.resolve("driver-2.log"));
+        assertEquals(0, rerun.exitValue(), log);
+        System.out.printf("rerun finished in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        assertTrue(log.contains(bytes.size() + " already done"), log);
+
+        List<String> files = Reliability.resultFiles(out);
+        assertEquals(CANDIDATES, files.size(), "one file per candidate, no duplicates or temp files: " + files);
+        for (String f : bytes.keySet()) {
+            Path p = out.resolve("results").resolve(f);
+            assertEquals(new String(bytes.get(f)), Files.readString(p), f + " rewritten");
+            assertEquals(mtimes.get(f), Files.getLastModifiedTime(p), f + " touched");
+        }
+        Reliability.assertSameResults(clean(), Reliability.rows(out));
+    }
+
+    private static Process start(List<String> cmd, String name) throws IOException {
+        Process p = new ProcessBuilder(cmd).directory(Reliability.HOME.toFile()).redirectErrorStream(true)
+                .redirectOutput(Reliability.WORK.resolve(name + ".log").toFile()).start();
+        children.add(p);
+        return p;
+    }
+}
