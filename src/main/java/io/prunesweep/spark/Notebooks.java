@@ -2,7 +2,6 @@ package io.prunesweep.spark;
 
 import io.prunesweep.eval.LayerStats;
 import io.prunesweep.model.ModelStore;
-import io.prunesweep.prune.Topology;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
 import io.prunesweep.spec.SpecLoader;
@@ -26,7 +25,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Small helpers for Zeppelin {@code %spark} paragraphs (and {@code spark-shell}): plain {@code String}
  * paths, no checked exceptions, no Java functional interfaces to build, DataFrames ready for
  * {@code z.show}. Everything here is a thin wrapper over the public API ({@link SweepApp}, {@link ModelStore},
- * {@link LayerStats}, {@link Topology}); the notes under {@code notebooks/} use it.
+ * {@link LayerStats}); the notes under {@code notebooks/} use it.
  *
  * <pre>{@code
  * import io.prunesweep.spark.Notebooks
@@ -110,11 +109,6 @@ public final class Notebooks {
             rows.add(RowFactory.create(l.index(), l.name(), l.type(), l.params(), l.nonzero(), l.sparsity()));
         }
         return spark.createDataFrame(rows, schema);
-    }
-
-    /** {@link Topology#describe()} of a model zip: which layers support which pruning granularity. */
-    public static String topology(String modelZip) {
-        return Topology.of(ModelStore.load(Path.of(modelZip)).net()).describe();
     }
 
     private static boolean blank(String s) {
