@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@link #stopAll()} even when a test fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterFaultTest {
+class ClusterFaultIT {
     private static final String GRANULARITIES = "element, neuron";
     private static final String SPARSITIES = "0.5, 0.7, 0.9";
     private static final int CANDIDATES = 6;
