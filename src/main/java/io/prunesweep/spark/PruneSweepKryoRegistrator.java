@@ -20,7 +20,8 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
         kryo.register(Candidate[].class);
         kryo.register(ResultRow.class, new JavaSerializer());
         kryo.register(ResultRow[].class);
-        // Spark SQL's Parquet write path ships these between driver and tasks
+        // Spark SQL ships these between driver and tasks (Parquet/JSON reads and writes, schemas): users run
+        // ordinary DataFrame code on prunesweep's outputs in the same session (KryoRegistrationCoverageTest)
         for (String name : new String[] {
             "org.apache.spark.sql.execution.datasources.WriteTaskResult",
             "org.apache.spark.sql.execution.datasources.BasicWriteTaskStats",
@@ -37,6 +38,26 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
             "java.lang.Class",
             "java.lang.Object[]",
             "byte[][]",
+            "org.apache.spark.sql.types.BinaryType$",
+            "org.apache.spark.sql.types.ByteType$",
+            "org.apache.spark.sql.types.ShortType$",
+            "org.apache.spark.sql.types.IntegerType$",
+            "org.apache.spark.sql.types.LongType$",
+            "org.apache.spark.sql.types.FloatType$",
+            "org.apache.spark.sql.types.DoubleType$",
+            "org.apache.spark.sql.types.StringType$",
+            "org.apache.spark.sql.types.DateType$",
+            "org.apache.spark.sql.types.TimestampNTZType$",
+            "org.apache.spark.sql.types.NullType$",
+            "org.apache.spark.sql.types.CalendarIntervalType$",
+            "org.apache.spark.sql.types.DecimalType",
+            "org.apache.spark.sql.types.MapType",
+            "org.apache.spark.sql.types.StructType",
+            "org.apache.spark.sql.types.StructField",
+            "org.apache.spark.sql.types.StructField[]",
+            "org.apache.spark.sql.types.Metadata",
+            "org.apache.spark.sql.types.TimestampType$",
+            "org.apache.spark.sql.types.ArrayType",
             "org.apache.spark.sql.types.BooleanType$",
         }) {
             register(kryo, name);

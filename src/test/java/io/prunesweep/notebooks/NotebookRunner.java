@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  *
  * <p>Class path: {@code target/repl-lib} (spark-repl, scala-compiler) and {@code target/lib} (Spark and the
  * runtime dependencies), {@code --jars target/prunesweep-*.jar}, {@code --properties-file
- * conf/spark-defaults.conf} (with {@code spark.kryo.registrationRequired=false}, as the notes ask of the
- * Zeppelin interpreter); the working directory is the project directory, like a Zeppelin interpreter
+ * conf/spark-defaults.conf} (Kryo registration required, as in the Zeppelin interpreter the notes
+ * describe); the working directory is the project directory, like a Zeppelin interpreter
  * started there. Depends on the JDK and Jackson only, so {@code jobs/run-notebooks.sh} runs it as a
  * single source file without compiling the tests.
  */
@@ -225,7 +225,7 @@ public final class NotebookRunner {
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
                 // as the notes ask of the Zeppelin interpreter: they run arbitrary Spark SQL (nested JSON: ArrayType
                 // ...) that the registrator does not list; prunesweep's own classes stay registered.
-                "--conf", "spark.kryo.registrationRequired=false", "--jars", jar.toString(), "spark-shell"));
+                "--jars", jar.toString(), "spark-shell"));
 
         Path pre = work.resolve("000-preamble.scala");
         Files.writeString(pre, """
