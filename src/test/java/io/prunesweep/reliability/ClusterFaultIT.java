@@ -144,6 +144,12 @@ class ClusterFaultIT {
     void killingAnExecutorMidSweepLosesNothingAndChangesNothing() throws Exception {
         SparkSession s = session();
         String appId = s.sparkContext().applicationId();
+        // both workers' executors must be up before the sweep starts, or all tasks land on the first one
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (executors(appId, null).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(executors(appId, null).size() >= 2, "expected 2 executor JVMs before the sweep");
         Path out = Reliability.fresh("executor-kill");
         long t0 = System.nanoTime();
         CompletableFuture<SweepOutcome> run = CompletableFuture.supplyAsync(
@@ -154,7 +160,6 @@ class ClusterFaultIT {
         String victimId = Reliability.rows(out).get(first.replace(".json", "")).executorId();
         List<ProcessHandle> victims = executors(appId, victimId);
         assertEquals(1, victims.size(), "executor " + victimId + " of " + appId + " not found");
-        assertTrue(executors(appId, null).size() >= 2, "expected 2 executor JVMs");
         victims.get(0).destroyForcibly();
         victims.get(0).onExit().get(30, TimeUnit.SECONDS);
         System.out.printf("killed executor %s (pid %d) after %s, %.1f s into the sweep%n", victimId,
