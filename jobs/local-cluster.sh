@@ -51,15 +51,13 @@ require_build() {
   fi
 }
 
-# The application's own runtime dependencies (absolute paths, one a line), from Maven's runtime scope.
+# The application's own runtime dependencies (absolute paths, one a line): `mvn package` copies exactly
+# Maven's runtime scope to target/app-lib.
 app_deps() {
-  local cp="$PRUNESWEEP_HOME/target/app-classpath.txt"
-  if [ ! -s "$cp" ] || [ "$PRUNESWEEP_HOME/pom.xml" -nt "$cp" ]; then
-    (cd "$PRUNESWEEP_HOME" && mvn -B -o -q dependency:build-classpath -DincludeScope=runtime \
-      -Dmdep.outputFile="$cp" >&2) || { echo "local-cluster: cannot compute the runtime classpath" >&2; exit 1; }
-  fi
-  tr ':' '\n' < "$cp" | while read -r j; do
-    [ -n "$j" ] && echo "$PRUNESWEEP_HOME/target/lib/$(basename "$j")"
+  local j
+  [ -d "$PRUNESWEEP_HOME/target/app-lib" ] || { echo "local-cluster: target/app-lib missing; run: mvn -B package -DskipTests" >&2; exit 2; }
+  for j in "$PRUNESWEEP_HOME"/target/app-lib/*.jar; do
+    echo "$PRUNESWEEP_HOME/target/lib/$(basename "$j")"
   done
 }
 
