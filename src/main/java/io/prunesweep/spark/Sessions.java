@@ -33,6 +33,10 @@ public final class Sessions {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            // nothing outside this machine needs to reach an embedded driver
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
