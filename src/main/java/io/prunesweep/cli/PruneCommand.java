@@ -98,7 +98,7 @@ final class PruneCommand implements Callable<Integer> {
         System.out.printf("%-22s %12d %12s %12d%n", "dense bytes", sizeBefore.denseBytes(), "", sizeAfter.denseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "sparse bytes", sizeBefore.sparseBytes(), "", sizeAfter.sparseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "zip bytes", sizeBefore.zipBytes(), "", sizeAfter.zipBytes());
-        if (s.granularity() != Granularity.ELEMENT) {
+        if (s.granularity().structured()) {
             MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
             System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "", small.numParams());
             if (out != null) {
