@@ -76,6 +76,19 @@ class ScheduledPruningTest {
     }
 
     @Test
+    void gradualWithTaylorScoresDuringTrainingAndHoldsTheMask() {
+        MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 6);
+        PruneSettings s = new PruneSettings(CriterionKind.TAYLOR, Granularity.BLOCK, Scope.GLOBAL, 0.75, false, 1, 7,
+                null, BlockShape.parse("2x2"));
+        List<DataSet> batches = TinyNets.batches(DATA, 64);
+        ScheduledPruning.Outcome o = ScheduledPruning.run(net, ScheduleKind.GRADUAL, 1, s,
+                n -> new ScoringContext(n, 7, batches), training(3), null, 0);
+        assertEquals(0, o.masks().violations(net));
+        assertEquals(0.75, o.plan().achieved(), 0.02);
+        assertTrue(Double.isFinite(o.loss()));
+    }
+
+    @Test
     void lotteryRewindsSurvivorsToTheirInitialValuesExactly() {
         MultiLayerNetwork init = TinyNets.mlp(DataType.FLOAT, 5);
         MultiLayerNetwork net = init.clone();
