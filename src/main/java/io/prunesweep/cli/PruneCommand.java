@@ -6,14 +6,17 @@ import io.prunesweep.eval.Evaluator;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
-import io.prunesweep.prune.FineTuner;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
+import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.NmPattern;
+import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code prunesweep prune}: prunes one model once, fine-tunes it with the mask held, and reports. */
+/** {@code prunesweep prune}: prunes one model with a schedule, fine-tunes it with the mask held, and reports. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Prune a model, fine-tune it with the mask held, and print accuracy and sizes before/after.")
 final class PruneCommand implements Callable<Integer> {
@@ -37,8 +40,24 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--criterion", defaultValue = "magnitude", description = "magnitude, random, l1, l2, taylor")
     String criterion;
 
-    @Option(names = "--granularity", defaultValue = "element", description = "element, neuron, channel")
+    @Option(names = "--granularity", defaultValue = "element", description = "element, neuron, channel, nm, block")
     String granularity;
+
+    @Option(names = "--schedule", defaultValue = "one-shot",
+            description = "one-shot, iterative, gradual, lottery, lottery-reinit (lottery needs --init)")
+    String schedule;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds of iterative and lottery schedules")
+    int rounds;
+
+    @Option(names = "--nm", defaultValue = "2:4", description = "N:M pattern for --granularity nm (implies the sparsity)")
+    String nm;
+
+    @Option(names = "--block", defaultValue = "4x1", description = "block shape RxC for --granularity block")
+    String block;
+
+    @Option(names = "--init", description = "the model's initial weights (zip), for the lottery schedules")
+    Path init;
 
     @Option(names = "--scope", defaultValue = "layer", description = "layer or global")
     String scope;
@@ -46,7 +65,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--sparsity", defaultValue = "0.9", description = "fraction to remove, in [0, 1)")
     double sparsity;
 
-    @Option(names = "--fine-tune-epochs", defaultValue = "1", description = "fine-tune epochs with the mask held")
+    @Option(names = "--fine-tune-epochs", defaultValue = "1",
+            description = "fine-tune epochs with the mask held, in total over the schedule's rounds")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "fine-tune learning rate")
@@ -63,9 +83,22 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneSettings s = new PruneSettings(parse(() -> CriterionKind.parse(criterion), "--criterion"),
-                parse(() -> Granularity.parse(granularity), "--granularity"), parse(() -> Scope.parse(scope), "--scope"),
-                sparsity, false, 0.99, data.seed);
+        Granularity g = parse(() -> Granularity.parse(granularity), "--granularity");
+        NmPattern pattern = parse(() -> NmPattern.parse(nm), "--nm");
+        ScheduleKind kind = parse(() -> ScheduleKind.parse(schedule), "--schedule");
+        if (rounds < 1) {
+            throw new io.prunesweep.prune.PruneException("--rounds must be >= 1");
+        }
+        if (kind.needsInitialWeights() && init == null) {
+            throw new io.prunesweep.prune.PruneException("--schedule " + kind.id()
+                    + " rewinds to the initial weights: give them with --init (a zoo model's <name>.init.zip)");
+        }
+        if (g == Granularity.NM) {
+            sparsity = pattern.sparsity();
+        }
+        PruneSettings s = new PruneSettings(parse(() -> CriterionKind.parse(criterion), "--criterion"), g,
+                parse(() -> Scope.parse(scope), "--scope"), sparsity, false, 0.99, data.seed, pattern,
+                parse(() -> BlockShape.parse(block), "--block"));
         var loaded = ModelStore.load(model);
         MultiLayerNetwork net = loaded.net();
         DataSplits splits = DataCache.get(data.source());
@@ -79,26 +112,35 @@ final class PruneCommand implements Callable<Integer> {
                 taylor.add(it.next());
             }
         }
-        PrunePlan plan = Pruner.plan(net, s, new ScoringContext(net, data.seed, taylor));
-        plan.masks().applyTo(net);
-        var pruned = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0));
+        String pruned = "";
+        if (kind == ScheduleKind.ONE_SHOT) {
+            MultiLayerNetwork once = net.clone();
+            Pruner.plan(once, s, new ScoringContext(once, data.seed, taylor)).masks().applyTo(once);
+            pruned = String.format("%.2f%%", 100 * Evaluator.evaluate(once, splits.test().iterator(1024, false, 0))
+                    .accuracy());
+        }
         long t0 = System.nanoTime();
-        FineTuner.fineTune(net, splits.train().iterator(batchSize, true, data.seed), epochs, lr, plan.masks());
+        ScheduledPruning.Outcome done = ScheduledPruning.run(net, kind, rounds, s,
+                n -> new ScoringContext(n, data.seed, taylor),
+                new ScheduledPruning.Training(splits.train().iterator(batchSize, true, data.seed), epochs, lr,
+                        (splits.train().size() + batchSize - 1) / batchSize),
+                init == null ? null : ModelStore.load(init).net(), data.seed);
+        PrunePlan plan = done.plan();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         var after = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0));
         SizeMetrics sizeAfter = SizeMetrics.of(net);
-        System.out.printf("%s %s %s pruning to %.0f%%, fine-tuned %d epoch(s) in %d ms (mask held: %d violations)%n",
-                s.criterion().id(), s.granularity().id(), s.scope().id(), 100 * sparsity, epochs, ms,
-                plan.masks().violations(net));
+        System.out.printf("%s %s %s pruning to %.0f%% (%s, %d step(s)), fine-tuned %d epoch(s) in %d ms "
+                        + "(mask held: %d violations)%n", s.criterion().id(), s.granularity().id(), s.scope().id(),
+                100 * sparsity, kind.id(), done.steps(), epochs, ms, done.masks().violations(net));
         System.out.printf("%-22s %12s %12s %12s%n", "", "dense", "pruned", "fine-tuned");
-        System.out.printf("%-22s %11.2f%% %11.2f%% %11.2f%%%n", "test accuracy", 100 * before.accuracy(),
-                100 * pruned.accuracy(), 100 * after.accuracy());
+        System.out.printf("%-22s %11.2f%% %12s %11.2f%%%n", "test accuracy", 100 * before.accuracy(), pruned,
+                100 * after.accuracy());
         System.out.printf("%-22s %12d %12s %12d%n", "nonzero params", sizeBefore.nonzeroParams(), "",
                 sizeAfter.nonzeroParams());
         System.out.printf("%-22s %12d %12s %12d%n", "dense bytes", sizeBefore.denseBytes(), "", sizeAfter.denseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "sparse bytes", sizeBefore.sparseBytes(), "", sizeAfter.sparseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "zip bytes", sizeBefore.zipBytes(), "", sizeAfter.zipBytes());
-        if (s.granularity() != Granularity.ELEMENT) {
+        if (s.granularity().structured()) {
             MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
             System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "", small.numParams());
             if (out != null) {

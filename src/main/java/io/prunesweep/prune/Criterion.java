@@ -18,6 +18,23 @@ public interface Criterion {
      */
     float[] score(ScoringContext ctx, PrunableLayer layer, Granularity g);
 
+    /**
+     * Scores groups of weights of one layer (blocks), one score per group; each group lists flat C-order
+     * indices into the layer's weights. The default is the mean of the element scores.
+     */
+    default float[] scoreGroups(ScoringContext ctx, PrunableLayer layer, int[][] groups) {
+        float[] e = score(ctx, layer, Granularity.ELEMENT);
+        float[] s = new float[groups.length];
+        for (int b = 0; b < groups.length; b++) {
+            double acc = 0;
+            for (int i : groups[b]) {
+                acc += e[i];
+            }
+            s[b] = (float) (acc / groups[b].length);
+        }
+        return s;
+    }
+
     /** The criterion implementing a spec's criterion name. */
     static Criterion of(CriterionKind kind) {
         return switch (kind) {

@@ -25,13 +25,23 @@ public final class FineTuner {
      */
     public static double fineTune(MultiLayerNetwork net, DataSetIterator train, int epochs, double learningRate,
                                   MaskSet masks) {
-        masks.applyTo(net);
+        return fineTune(net, train, epochs, learningRate, new MaskEnforcer(masks), List.of());
+    }
+
+    /**
+     * Fine-tunes with a given enforcer (whose masks may be swapped during training) and extra listeners
+     * called after it on every iteration.
+     */
+    public static double fineTune(MultiLayerNetwork net, DataSetIterator train, int epochs, double learningRate,
+                                  MaskEnforcer enforcer, List<TrainingListener> extra) {
+        enforcer.masks().applyTo(net);
         if (epochs == 0) {
             return Double.NaN;
         }
         List<TrainingListener> before = new ArrayList<>(net.getListeners());
         List<TrainingListener> with = new ArrayList<>(before);
-        with.add(new MaskEnforcer(masks));
+        with.add(enforcer);
+        with.addAll(extra);
         net.setListeners(with);
         net.setLearningRate(learningRate);
         try {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * saved without the mask.
  */
 public final class MaskEnforcer extends BaseTrainingListener {
-    private final MaskSet masks;
+    private volatile MaskSet masks;
     private Map<String, INDArray> cached;
 
     /** Creates an enforcer for the given masks. */
@@ -25,6 +25,15 @@ public final class MaskEnforcer extends BaseTrainingListener {
     /** The masks held. */
     public MaskSet masks() {
         return masks;
+    }
+
+    /**
+     * Replaces the masks held (gradual pruning re-plans them during training). Only the enforcement is
+     * swapped; the caller zeroes newly masked entries with {@link MaskSet#applyTo}.
+     */
+    public void swap(MaskSet next) {
+        this.masks = next;
+        this.cached = null;
     }
 
     @Override

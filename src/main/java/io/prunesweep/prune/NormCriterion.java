@@ -24,7 +24,7 @@ public final class NormCriterion implements Criterion {
     @Override
     public float[] score(ScoringContext ctx, PrunableLayer layer, Granularity g) {
         float[] w = ctx.weights(layer.weightKey());
-        if (g == Granularity.ELEMENT) {
+        if (!g.structured()) {
             float[] s = new float[w.length];
             for (int i = 0; i < w.length; i++) {
                 s[i] = Math.abs(w[i]);
@@ -43,6 +43,25 @@ public final class NormCriterion implements Criterion {
                 case L1 -> acc;
                 case L2 -> Math.sqrt(acc);
                 case MEAN_ABS -> acc / idx.length;
+            };
+        }
+        return s;
+    }
+
+    /** A block's L1 (Σ|w|), L2 (√Σw²) or magnitude (mean |w|). */
+    @Override
+    public float[] scoreGroups(ScoringContext ctx, PrunableLayer layer, int[][] groups) {
+        float[] w = ctx.weights(layer.weightKey());
+        float[] s = new float[groups.length];
+        for (int b = 0; b < groups.length; b++) {
+            double acc = 0;
+            for (int i : groups[b]) {
+                acc += norm == Norm.L2 ? (double) w[i] * w[i] : Math.abs(w[i]);
+            }
+            s[b] = (float) switch (norm) {
+                case L1 -> acc;
+                case L2 -> Math.sqrt(acc);
+                case MEAN_ABS -> acc / groups[b].length;
             };
         }
         return s;

@@ -1,7 +1,9 @@
 package io.prunesweep.prune;
 
 import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.NmPattern;
 import io.prunesweep.spec.Scope;
 import java.io.Serializable;
 
@@ -18,10 +20,25 @@ import java.io.Serializable;
  * @param maxLayerSparsity cap per layer in (0, 1] so that global scope never empties a layer; structured
  *                         pruning always keeps at least one unit per layer
  * @param seed             candidate seed (random criterion, tie-breaks are by index and need none)
+ * @param nm               the N:M pattern when granularity is nm (default 2:4), else ignored. The round's
+ *                         sparsity s sets how many each group keeps, max(N, M − round(s·M)), so a sparsity
+ *                         of 1 − N/M (or more) gives exactly the pattern and smaller ones a gentler ramp
+ * @param block            the block shape when granularity is block (default 4x1), else ignored; sparsity
+ *                         is then the fraction of blocks removed
  */
 public record PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
-                            boolean pruneOutputLayer, double maxLayerSparsity, long seed) implements Serializable {
+                            boolean pruneOutputLayer, double maxLayerSparsity, long seed, NmPattern nm,
+                            BlockShape block) implements Serializable {
+
+    /** Settings with the default N:M pattern and block shape. */
+    public PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
+                         boolean pruneOutputLayer, double maxLayerSparsity, long seed) {
+        this(criterion, granularity, scope, sparsity, pruneOutputLayer, maxLayerSparsity, seed, null, null);
+    }
+
     public PruneSettings {
+        nm = nm == null ? NmPattern.DEFAULT : nm;
+        block = block == null ? BlockShape.DEFAULT : block;
         if (criterion == null || granularity == null || scope == null) {
             throw new PruneException("criterion, granularity and scope are required");
         }
@@ -35,6 +52,6 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
 
     /** The same settings with another target sparsity (for multi-round schedules). */
     public PruneSettings withSparsity(double s) {
-        return new PruneSettings(criterion, granularity, scope, s, pruneOutputLayer, maxLayerSparsity, seed);
+        return new PruneSettings(criterion, granularity, scope, s, pruneOutputLayer, maxLayerSparsity, seed, nm, block);
     }
 }

@@ -17,6 +17,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <p>Selection is deterministic: the lowest scores go first, ties broken by layer then unit index.
  * Units already removed by an earlier round ({@code previous}) are always selected first, so pruning is
  * cumulative and the final sparsity is exactly the last round's target.
+ *
+ * <p>Granularity nm keeps, in every group of M consecutive weights along the input dimension (see
+ * {@link WeightGroups}), the max(N, M − round(s·M)) highest-scoring weights; scope and the per-layer cap
+ * do not apply. Granularity block treats each block as a unit scored by {@link Criterion#scoreGroups},
+ * selected per layer or globally like neurons, with the same per-layer cap as element pruning.
  */
 public final class Pruner {
     private Pruner() {
@@ -37,11 +42,23 @@ public final class Pruner {
         List<PrunableLayer> targets = topo.targets(s.granularity(), s.pruneOutputLayer());
         Criterion criterion = Criterion.of(s.criterion());
         Granularity g = s.granularity();
+        if (g == Granularity.NM) {
+            return planNm(net, s, ctx, previous, targets, criterion);
+        }
 
         List<float[]> scores = new ArrayList<>();
+        List<int[][]> blocks = new ArrayList<>();
         for (PrunableLayer l : targets) {
-            float[] sc = criterion.score(ctx, l, g);
-            markPrevious(l, g, ctx, previous, sc);
+            float[] sc;
+            if (g == Granularity.BLOCK) {
+                int[][] b = WeightGroups.blocks(l, ctx.shape(l.weightKey()), s.block().rows(), s.block().cols());
+                blocks.add(b);
+                sc = criterion.scoreGroups(ctx, l, b);
+                markPreviousGroups(l, previous, b, sc);
+            } else {
+                sc = criterion.score(ctx, l, g);
+                markPrevious(l, g, ctx, previous, sc);
+            }
             scores.add(sc);
         }
 
@@ -50,7 +67,7 @@ public final class Pruner {
         for (int t = 0; t < targets.size(); t++) {
             int n = scores.get(t).length;
             int cap = (int) Math.floor(s.maxLayerSparsity() * n + 1e-9);
-            caps[t] = g == Granularity.ELEMENT ? cap : Math.min(cap, n - 1);
+            caps[t] = !g.structured() ? cap : Math.min(cap, n - 1);
             total += n;
         }
 
@@ -81,7 +98,69 @@ public final class Pruner {
             }
         }
         double achieved = total == 0 ? 0 : (double) picked / total;
+        if (g == Granularity.BLOCK) {
+            for (int t = 0; t < targets.size(); t++) {
+                BitSet weights = new BitSet();
+                BitSet r = removed.get(t);
+                for (int b = r.nextSetBit(0); b >= 0; b = r.nextSetBit(b + 1)) {
+                    for (int i : blocks.get(t)[b]) {
+                        weights.set(i);
+                    }
+                }
+                removed.set(t, weights);
+            }
+        }
         return build(net, s, targets, removed, previous, achieved);
+    }
+
+    /** N:M: per group keep the k best (k = max(N, M − round(s·M)), at most the group's size). */
+    private static PrunePlan planNm(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx, MaskSet previous,
+                                    List<PrunableLayer> targets, Criterion criterion) {
+        int n = s.nm().n();
+        int m = s.nm().m();
+        int keep = Math.max(n, m - (int) Math.round(s.sparsity() * m));
+        List<BitSet> removed = new ArrayList<>();
+        long picked = 0;
+        long total = 0;
+        for (PrunableLayer l : targets) {
+            float[] sc = criterion.score(ctx, l, Granularity.ELEMENT);
+            markPrevious(l, Granularity.ELEMENT, ctx, previous, sc);
+            BitSet r = new BitSet();
+            for (int[] group : WeightGroups.nm(l, ctx.shape(l.weightKey()), m)) {
+                int drop = Math.max(0, group.length - keep);
+                float[] gs = new float[group.length];
+                for (int q = 0; q < group.length; q++) {
+                    gs[q] = sc[group[q]];
+                }
+                for (int q : lowest(gs, drop)) {
+                    r.set(group[q]);
+                }
+                picked += drop;
+            }
+            total += sc.length;
+            removed.add(r);
+        }
+        return build(net, s, targets, removed, previous, total == 0 ? 0 : (double) picked / total);
+    }
+
+    /** Blocks whose weights were all removed in earlier rounds get -inf. */
+    private static void markPreviousGroups(PrunableLayer l, MaskSet previous, int[][] groups, float[] sc) {
+        ParamMask m = previous.masks().get(l.weightKey());
+        if (m == null) {
+            return;
+        }
+        for (int b = 0; b < groups.length; b++) {
+            boolean gone = true;
+            for (int i : groups[b]) {
+                if (m.isKept(i)) {
+                    gone = false;
+                    break;
+                }
+            }
+            if (gone) {
+                sc[b] = Float.NEGATIVE_INFINITY;
+            }
+        }
     }
 
     /** Units removed in earlier rounds get -inf so they are selected first. */
@@ -160,7 +239,7 @@ public final class Pruner {
         for (int t = 0; t < targets.size(); t++) {
             PrunableLayer l = targets.get(t);
             BitSet r = removed.get(t);
-            if (s.granularity() == Granularity.ELEMENT) {
+            if (!s.granularity().structured()) {
                 cleared.computeIfAbsent(l.weightKey(), k -> new BitSet()).or(r);
                 continue;
             }

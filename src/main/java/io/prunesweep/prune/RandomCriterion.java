@@ -11,7 +11,17 @@ import java.util.SplittableRandom;
 public final class RandomCriterion implements Criterion {
     @Override
     public float[] score(ScoringContext ctx, PrunableLayer layer, Granularity g) {
-        int n = g == Granularity.ELEMENT ? ctx.weights(layer.weightKey()).length : (int) layer.nOut();
+        int n = !g.structured() ? ctx.weights(layer.weightKey()).length : (int) layer.nOut();
+        return random(ctx, layer, n);
+    }
+
+    /** One random score per block. */
+    @Override
+    public float[] scoreGroups(ScoringContext ctx, PrunableLayer layer, int[][] groups) {
+        return random(ctx, layer, groups.length);
+    }
+
+    private static float[] random(ScoringContext ctx, PrunableLayer layer, int n) {
         SplittableRandom r = new SplittableRandom(ctx.seed() * 1_000_003L + layer.index());
         float[] s = new float[n];
         for (int i = 0; i < n; i++) {

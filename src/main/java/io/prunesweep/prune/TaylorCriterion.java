@@ -18,7 +18,7 @@ import java.util.List;
 public final class TaylorCriterion implements Criterion {
     @Override
     public float[] score(ScoringContext ctx, PrunableLayer layer, Granularity g) {
-        if (g == Granularity.ELEMENT) {
+        if (!g.structured()) {
             List<float[]> products = ctx.taylorProducts(layer.weightKey());
             float[] s = new float[products.get(0).length];
             for (float[] p : products) {
@@ -43,6 +43,25 @@ public final class TaylorCriterion implements Criterion {
                 total += Math.abs(sum);
             }
             s[j] = (float) (total / products.size());
+        }
+        return s;
+    }
+
+    /** A block's Taylor score: |Σ_block w·∂L/∂w| per minibatch, averaged over minibatches. */
+    @Override
+    public float[] scoreGroups(ScoringContext ctx, PrunableLayer layer, int[][] groups) {
+        List<float[]> products = ctx.taylorProducts(layer.weightKey());
+        float[] s = new float[groups.length];
+        for (int b = 0; b < groups.length; b++) {
+            double total = 0;
+            for (float[] p : products) {
+                double sum = 0;
+                for (int i : groups[b]) {
+                    sum += p[i];
+                }
+                total += Math.abs(sum);
+            }
+            s[b] = (float) (total / products.size());
         }
         return s;
     }

@@ -164,13 +164,13 @@ public final class Topology {
         StringBuilder why = new StringBuilder();
         for (PrunableLayer l : layers) {
             boolean ok = switch (g) {
-                case ELEMENT -> !l.output() || pruneOutputLayer;
+                case ELEMENT, NM, BLOCK -> !l.output() || pruneOutputLayer;
                 case NEURON -> !l.isConv() && l.reason() == null;
                 case CHANNEL -> l.isConv() && l.reason() == null;
             };
             if (ok) {
                 t.add(l);
-            } else if (g != Granularity.ELEMENT) {
+            } else if (g.structured()) {
                 why.append("\n  layer ").append(l.index()).append(" (").append(l.type()).append("): ")
                         .append(l.reason() != null ? l.reason()
                                 : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer"

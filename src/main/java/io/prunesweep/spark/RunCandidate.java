@@ -18,16 +18,18 @@ final class RunCandidate implements Function<Candidate, ResultRow> {
 
     private final CandidateJob job;
     private final Broadcast<byte[]> model;
+    private final Broadcast<byte[]> init;
 
-    RunCandidate(CandidateJob job, Broadcast<byte[]> model) {
+    RunCandidate(CandidateJob job, Broadcast<byte[]> model, Broadcast<byte[]> init) {
         this.job = job;
         this.model = model;
+        this.init = init;
     }
 
     @Override
     public ResultRow call(Candidate c) {
         TaskContext tc = TaskContext.get();
         String executor = SparkEnv.get() == null ? "local" : SparkEnv.get().executorId();
-        return job.run(c, model.value(), executor, tc == null ? 0 : tc.attemptNumber());
+        return job.run(c, model.value(), init == null ? null : init.value(), executor, tc == null ? 0 : tc.attemptNumber());
     }
 }

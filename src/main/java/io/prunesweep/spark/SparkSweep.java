@@ -45,9 +45,11 @@ public final class SparkSweep {
                 + p.candidates().size() + " candidates";
         jsc.setJobGroup(group, description, false);
         Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
+        // the initial weights only travel when a lottery schedule needs them
+        Broadcast<byte[]> init = p.initBytes() == null ? null : jsc.broadcast(p.initBytes());
         try {
             JavaRDD<Candidate> rdd = jsc.parallelize(pending, pending.size()).setName(description);
-            JavaFutureAction<List<ResultRow>> future = rdd.map(new RunCandidate(p.job(), model)).collectAsync();
+            JavaFutureAction<List<ResultRow>> future = rdd.map(new RunCandidate(p.job(), model, init)).collectAsync();
             Set<String> ids = new HashSet<>();
             pending.forEach(c -> ids.add(c.id()));
             Progress meter = new Progress(p, ids, progress);
@@ -70,6 +72,9 @@ public final class SparkSweep {
         } finally {
             jsc.clearJobGroup();
             model.destroy();
+            if (init != null) {
+                init.destroy();
+            }
         }
     }
 

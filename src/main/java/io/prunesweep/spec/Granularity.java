@@ -7,12 +7,24 @@ public enum Granularity {
     /** Whole output units of a dense layer. */
     NEURON("neuron"),
     /** Whole output channels of a convolution layer. */
-    CHANNEL("channel");
+    CHANNEL("channel"),
+    /** N:M fine-grained structure: N kept in every M consecutive weights along the input dimension (space.nm). */
+    NM("nm"),
+    /** Rectangular blocks of the weight matrix (space.block), each scored by its aggregate. */
+    BLOCK("block");
 
     private final String id;
 
     Granularity(String id) {
         this.id = id;
+    }
+
+    /**
+     * True for neuron and channel: whole units are removed and the {@code Surgeon} can shrink the network.
+     * Element, N:M and block granularities mask individual weights of the unchanged architecture.
+     */
+    public boolean structured() {
+        return this == NEURON || this == CHANNEL;
     }
 
     /** The lower-case spelling used in sweep specs and reports. */

@@ -23,11 +23,17 @@ import java.util.stream.Collectors;
  * @param batchSize        fine-tuning batch size shared by all candidates, &ge; 1
  * @param pruneOutputLayer whether candidates may prune the output layer
  * @param maxLayerSparsity per-layer sparsity cap shared by all candidates, in (0, 1]
+ * @param rounds           rounds of the iterative and lottery schedules, &ge; 1
+ * @param nm               N:M pattern used by granularity nm
+ * @param block            block shape used by granularity block
  */
 public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
         List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
-        List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity)
-        implements Serializable {
+        List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity, int rounds,
+        NmPattern nm, BlockShape block) implements Serializable {
+
+    /** Default of {@code space.rounds}. */
+    public static final int DEFAULT_ROUNDS = 3;
 
     private static final long serialVersionUID = 1L;
 
@@ -60,6 +66,19 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         if (!(maxLayerSparsity > 0 && maxLayerSparsity <= 1)) {
             throw new IllegalArgumentException("maxLayerSparsity must be in (0, 1]: " + maxLayerSparsity);
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
+        }
+        Objects.requireNonNull(nm, "nm");
+        Objects.requireNonNull(block, "block");
+    }
+
+    /** A space with the default rounds (3), N:M pattern (2:4) and block shape (4x1). */
+    public SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
+            List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
+            List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity) {
+        this(criteria, granularities, scopes, sparsities, schedules, fineTuneEpochs, learningRates, batchSize,
+                pruneOutputLayer, maxLayerSparsity, DEFAULT_ROUNDS, NmPattern.DEFAULT, BlockShape.DEFAULT);
     }
 
     private static <E> List<E> distinct(String name, List<E> values) {
@@ -77,30 +96,44 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         return copy;
     }
 
-    /** Number of configurations in the grid. */
+    /**
+     * Number of configurations in the grid. Granularity nm contributes one scope and one sparsity: its
+     * sparsity is implied by the pattern and it ignores scope (see {@link #grid()}).
+     */
     public long size() {
-        return (long) criteria.size() * granularities.size() * scopes.size() * sparsities.size()
-                * schedules.size() * fineTuneEpochs.size() * learningRates.size();
+        long perCriterion = 0;
+        for (Granularity g : granularities) {
+            perCriterion += g == Granularity.NM ? 1 : (long) scopes.size() * sparsities.size();
+        }
+        return criteria.size() * perCriterion * schedules.size() * fineTuneEpochs.size() * learningRates.size();
     }
 
     /**
      * Every configuration: criterion outermost, then granularity, scope, sparsity, schedule,
-     * fine-tune epochs and learning rate innermost, each in list order.
+     * fine-tune epochs and learning rate innermost, each in list order. Values a configuration does not
+     * use are normalised so they never produce duplicate candidates: rounds is 1 for schedules without
+     * rounds; for granularity nm the sparsity is the pattern's 1 − N/M and the scope is layer (the spec's
+     * sparsity and scope lists do not apply to nm, which yields one configuration per criterion, schedule,
+     * epochs and learning rate).
      */
     public List<CandidateConfig> grid() {
         if (size() > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("search space too large to enumerate: " + size());
         }
-        List<CandidateConfig> out = new ArrayList<>((int) size());
+        java.util.LinkedHashSet<CandidateConfig> out = new java.util.LinkedHashSet<>();
         for (CriterionKind c : criteria) {
             for (Granularity g : granularities) {
-                for (Scope sc : scopes) {
-                    for (double sp : sparsities) {
+                boolean isNm = g == Granularity.NM;
+                for (Scope sc0 : scopes) {
+                    Scope sc = isNm ? Scope.LAYER : sc0;
+                    for (double sp0 : sparsities) {
+                        double sp = isNm ? nm.sparsity() : sp0;
                         for (ScheduleKind sch : schedules) {
                             for (int ep : fineTuneEpochs) {
                                 for (double lr : learningRates) {
-                                    out.add(new CandidateConfig(c, g, sc, sp, sch, ep, lr, batchSize,
-                                            pruneOutputLayer, maxLayerSparsity));
+                                    out.add(new CandidateConfig(c, g, sc, sp, sch, sch.usesRounds() ? rounds : 1,
+                                            ep, lr, batchSize, pruneOutputLayer, maxLayerSparsity,
+                                            isNm ? nm : null, g == Granularity.BLOCK ? block : null));
                                 }
                             }
                         }
@@ -121,7 +154,10 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
                 + ";learningRate=" + join(learningRates, Canon::num)
                 + ";batchSize=" + batchSize
                 + ";pruneOutputLayer=" + pruneOutputLayer
-                + ";maxLayerSparsity=" + Canon.num(maxLayerSparsity);
+                + ";maxLayerSparsity=" + Canon.num(maxLayerSparsity)
+                + ";rounds=" + rounds
+                + ";nm=" + nm.id()
+                + ";block=" + block.id();
     }
 
     private static <E> String join(List<E> values, Function<E, String> render) {

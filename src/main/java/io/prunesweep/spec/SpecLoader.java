@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * [val_accuracy, nonzero_params], {@code spark.parallelism} 0, {@code output}
  * target/sweeps/&lt;name&gt;; in {@code model}: epochs 3, batchSize 128, learningRate 0.001; in
  * {@code space}: scope [layer], schedule [one-shot], fineTuneEpochs [1], learningRate [0.001],
- * batchSize 128, pruneOutputLayer false, maxLayerSparsity 0.99. A key given as {@code null} counts
+ * batchSize 128, pruneOutputLayer false, maxLayerSparsity 0.99, rounds 3, nm "2:4", block "4x1" (rounds,
+ * nm and block are scalars: rounds applies to the iterative and lottery schedules, nm and block to
+ * those granularities; for nm the sparsity list is ignored, the pattern implies 1 − N/M). A key given as {@code null} counts
  * as absent. Relative paths are kept as written.
  */
 public final class SpecLoader {
@@ -41,7 +43,7 @@ public final class SpecLoader {
     private static final List<String> DATA_KEYS = List.of("format", "dir", "train", "trainLabels", "test",
             "testLabels", "validation", "trainLimit", "testLimit", "labelColumn", "header");
     private static final List<String> SPACE_KEYS = List.of("criterion", "granularity", "scope", "sparsity",
-            "schedule", "fineTuneEpochs", "learningRate", "batchSize", "pruneOutputLayer", "maxLayerSparsity");
+            "schedule", "fineTuneEpochs", "learningRate", "batchSize", "pruneOutputLayer", "maxLayerSparsity", "rounds", "nm", "block");
     private static final List<String> SEARCH_KEYS = List.of("method", "samples");
     private static final List<String> SPARK_KEYS = List.of("parallelism");
 
@@ -220,8 +222,29 @@ public final class SpecLoader {
             }
         }
         double c = cap;
+        int rounds = intIn(node, "space", "rounds", SearchSpace.DEFAULT_ROUNDS, r -> r >= 1, "must be >= 1");
+        JsonNode nmNode = optional(node, "nm");
+        NmPattern nm = NmPattern.DEFAULT;
+        if (nmNode != null) {
+            try {
+                nm = NmPattern.parse(string(nmNode, "space.nm"));
+            } catch (IllegalArgumentException e) {
+                throw error("space.nm", nmNode, e.getMessage() + " (quote it: nm: \"2:4\")");
+            }
+        }
+        JsonNode blockNode = optional(node, "block");
+        BlockShape block = BlockShape.DEFAULT;
+        if (blockNode != null) {
+            try {
+                block = BlockShape.parse(string(blockNode, "space.block"));
+            } catch (IllegalArgumentException e) {
+                throw error("space.block", blockNode, e.getMessage());
+            }
+        }
+        NmPattern n = nm;
+        BlockShape b = block;
         return build("space", () -> new SearchSpace(criteria, granularities, scopes, sparsities, schedules, epochs,
-                lrs, batch, pruneOutput, c));
+                lrs, batch, pruneOutput, c, rounds, n, b));
     }
 
     private SearchSettings search(JsonNode node) {

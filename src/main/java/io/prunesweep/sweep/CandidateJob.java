@@ -13,16 +13,14 @@ import io.prunesweep.eval.LayerStats;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
-import io.prunesweep.prune.FineTuner;
-import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.CriterionKind;
-import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.ScheduleKind;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -37,8 +35,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * The work of one candidate, run on an executor (or in-process): rebuild the base model, prune, fine-tune
- * with the mask held, measure, save the candidate's model, and write its result atomically. Everything it
+ * The work of one candidate, run on an executor (or in-process): rebuild the base model, run the
+ * candidate's pruning schedule ({@link ScheduledPruning}: prune and fine-tune with the mask held), measure, save the candidate's model, and write its result atomically. Everything it
  * needs is in its final fields or in the per-JVM {@link DataCache}; it never captures a network or a
  * dataset, so it serialises to a few hundred bytes plus nothing else.
  *
@@ -61,6 +59,7 @@ public final class CandidateJob implements Serializable {
     private final String modelFingerprint;
     private final String dataFingerprint;
     private final int threadsPerTask;
+    private final long sweepSeed;
 
     /**
      * @param data             where executors read the dataset from
@@ -71,9 +70,11 @@ public final class CandidateJob implements Serializable {
      * @param modelFingerprint provenance
      * @param dataFingerprint  provenance, also checked against the data the executor reads
      * @param threadsPerTask   native threads per task
+     * @param sweepSeed        the sweep seed (lottery-reinit finds its masks with its lottery sibling's seed)
      */
     public CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
-                        String modelFingerprint, String dataFingerprint, int threadsPerTask) {
+                        String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed) {
+        this.sweepSeed = sweepSeed;
         this.data = data;
         this.outDir = outDir;
         this.input = input;
@@ -94,11 +95,26 @@ public final class CandidateJob implements Serializable {
      * @return the row written
      */
     public ResultRow run(Candidate c, byte[] modelBytes, String executorId, int attempt) {
+        return run(c, modelBytes, null, executorId, attempt);
+    }
+
+    /**
+     * Runs one candidate and writes its result file.
+     *
+     * @param c          the candidate
+     * @param modelBytes the base model zip (a broadcast value on Spark)
+     * @param initBytes  the base model's initial weights (zip), needed by the lottery schedules; null or
+     *                   empty when there is none
+     * @param executorId where it runs
+     * @param attempt    task attempt number
+     * @return the row written
+     */
+    public ResultRow run(Candidate c, byte[] modelBytes, byte[] initBytes, String executorId, int attempt) {
         ThreadPolicy.apply(threadsPerTask);
         String started = Instant.now().toString();
         ResultRow row;
         try {
-            row = execute(c, modelBytes, executorId, attempt, started);
+            row = execute(c, modelBytes, initBytes, executorId, attempt, started);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
                 throw vme;
@@ -114,7 +130,8 @@ public final class CandidateJob implements Serializable {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    private ResultRow execute(Candidate c, byte[] modelBytes, String executorId, int attempt, String started) {
+    private ResultRow execute(Candidate c, byte[] modelBytes, byte[] initBytes, String executorId, int attempt,
+                              String started) {
         CandidateConfig cfg = c.config();
         DataSplits splits = DataCache.get(data);
         if (!splits.fingerprint().equals(dataFingerprint)) {
@@ -127,21 +144,37 @@ public final class CandidateJob implements Serializable {
             throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
                     + baseParams, 1);
         }
+        MultiLayerNetwork initial = null;
+        if (cfg.schedule().needsInitialWeights()) {
+            if (initBytes == null || initBytes.length == 0) {
+                throw new SweepException("schedule " + cfg.schedule().id() + " needs the base model's initial "
+                        + "weights, which this sweep does not have", 1);
+            }
+            initial = ModelStore.fromBytes(initBytes, "initial weights");
+        }
+        // lottery-reinit must find the same masks as its lottery sibling: same data order and scores
+        long maskSeed = cfg.schedule() == ScheduleKind.LOTTERY_REINIT
+                ? Candidate.of(cfg.withSchedule(ScheduleKind.LOTTERY), sweepSeed, modelFingerprint,
+                        dataFingerprint).seed()
+                : c.seed();
         PruneSettings ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), cfg.sparsity(),
-                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), c.seed());
+                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), maskSeed, cfg.nm(), cfg.block());
         List<DataSet> taylor = new ArrayList<>();
         if (cfg.criterion() == CriterionKind.TAYLOR) {
-            DataSetIterator it = splits.train().iterator(cfg.batchSize(), true, c.seed());
+            DataSetIterator it = splits.train().iterator(cfg.batchSize(), true, maskSeed);
             for (int i = 0; i < TAYLOR_BATCHES && it.hasNext(); i++) {
                 taylor.add(it.next());
             }
         }
-        PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, c.seed(), taylor));
         long t0 = System.nanoTime();
-        FineTuner.fineTune(net, splits.train().iterator(cfg.batchSize(), true, c.seed()), cfg.fineTuneEpochs(),
-                cfg.learningRate(), plan.masks());
+        long perEpoch = (splits.train().size() + cfg.batchSize() - 1) / cfg.batchSize();
+        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule(), cfg.rounds(), ps,
+                n -> new ScoringContext(n, maskSeed, taylor),
+                new ScheduledPruning.Training(splits.train().iterator(cfg.batchSize(), true, maskSeed),
+                        cfg.fineTuneEpochs(), cfg.learningRate(), perEpoch),
+                initial, c.seed());
         long fineTuneMs = (System.nanoTime() - t0) / 1_000_000;
-        if (plan.masks().violations(net) != 0) {
+        if (done.masks().violations(net) != 0) {
             throw new SweepException("mask not held after fine-tuning", 1);
         }
         EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
@@ -155,13 +188,13 @@ public final class CandidateJob implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (cfg.granularity() != Granularity.ELEMENT) {
-            MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
+        if (cfg.granularity().structured()) {
+            MultiLayerNetwork small = Surgeon.shrink(net, done.plan().removedUnits());
             shrunkParams = small.numParams();
             ModelStore.save(small, Optional.empty(), dir.resolve(c.id() + ".shrunk.zip"));
         }
         ModelStore.save(net, Optional.empty(), dir.resolve(c.id() + ".zip"));
-        plan.masks().save(dir.resolve(c.id() + ".masks.json"));
+        done.masks().save(dir.resolve(c.id() + ".masks.json"));
         return measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
     }
 

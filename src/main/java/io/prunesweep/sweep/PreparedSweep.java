@@ -24,10 +24,11 @@ import java.util.List;
  * @param pending    candidates with no result yet
  * @param job        the per-candidate job
  * @param baseline   the dense base model measured like a candidate
+ * @param initBytes  the base model's initial weights (zip) when a lottery schedule needs them, else null
  */
 public record PreparedSweep(SweepSpec spec, Path specFile, ResultStore store, DataSource data, DataSplits splits,
                             LoadedModel base, InputSpec input, List<Candidate> candidates, List<Candidate> pending,
-                            CandidateJob job, ResultRow baseline) {
+                            CandidateJob job, ResultRow baseline, byte[] initBytes) {
     public PreparedSweep {
         candidates = List.copyOf(candidates);
         pending = List.copyOf(pending);

@@ -135,16 +135,16 @@ public final class SweepFinisher {
     /** A plain-text table of the front for the console. */
     public static String table(SweepOutcome o, ResultRow baseline) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-17s %-36s %8s %8s %9s %8s %10s%n", "candidate", "config", "val acc", "test acc",
+        sb.append(String.format("%-17s %-46s %8s %8s %9s %8s %10s%n", "candidate", "config", "val acc", "test acc",
                 "nonzero", "sparsity", "sparse B"));
         if (baseline != null) {
-            sb.append(String.format("%-17s %-36s %8s %8s %9d %8s %10d%n", "(dense baseline)", "", pct(baseline.valAccuracy()),
+            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%n", "(dense baseline)", "", pct(baseline.valAccuracy()),
                     pct(baseline.testAccuracy()), baseline.nonzeroParams(), pct(baseline.sparsity()), baseline.sparseBytes()));
         }
         for (ResultRow r : o.front()) {
-            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope() + "@" + r.targetSparsity() + " ft"
-                    + r.fineTuneEpochs();
-            sb.append(String.format("%-17s %-36s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
+            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope() + "@" + r.targetSparsity() + " "
+                    + r.schedule() + " ft" + r.fineTuneEpochs();
+            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
                     pct(r.testAccuracy()), r.nonzeroParams(), pct(r.sparsity()), r.sparseBytes(),
                     r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));
         }

@@ -57,6 +57,7 @@ public final class SweepSetup {
         log.accept("reading data: " + source.displayName());
         DataSplits splits = DataCache.get(source);
         LoadedModel base = baseModel(spec, store, source, splits, log);
+        byte[] initBytes = initialWeights(spec, store, specFile, base);
         InputSpec input = InputSpec.of(base.net());
         splits.requireWidth(input.width(), spec.model().path() != null ? spec.model().path() : spec.model().zoo());
         if (base.net().getLayerWiseConfigurations().getConf(
@@ -82,9 +83,48 @@ public final class SweepSetup {
         Set<String> done = store.doneIds();
         List<Candidate> pending = all.stream().filter(c -> !done.contains(c.id())).toList();
         CandidateJob job = new CandidateJob(source, store.root().toString(), input, base.net().numParams(),
-                spec.specHash(), base.fingerprint(), dataFp, threadsPerTask);
+                spec.specHash(), base.fingerprint(), dataFp, threadsPerTask, spec.seed());
         ResultRow baseline = baseline(spec, store, job, base, splits, dataFp);
-        return new PreparedSweep(spec, specFile, store, source, splits, base, input, all, pending, job, baseline);
+        return new PreparedSweep(spec, specFile, store, source, splits, base, input, all, pending, job, baseline,
+                initBytes);
+    }
+
+    /** Where a zoo model's initial (untrained) weights are kept next to the trained model. */
+    public static Path initPath(Path baseZip) {
+        String name = baseZip.getFileName().toString();
+        return baseZip.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".init.zip");
+    }
+
+    /**
+     * The initial weights when a lottery schedule is in the spec (null otherwise); a user-supplied model
+     * has none, so lottery schedules are rejected for it here, before any job starts.
+     */
+    private static byte[] initialWeights(SweepSpec spec, ResultStore store, Path specFile, LoadedModel base) {
+        List<ScheduleKind> lottery = spec.space().schedules().stream().filter(ScheduleKind::needsInitialWeights)
+                .toList();
+        if (lottery.isEmpty()) {
+            return null;
+        }
+        String ids = String.join(", ", lottery.stream().map(ScheduleKind::id).toList());
+        if (spec.model().path() != null) {
+            throw new SweepException(specFile + ": space.schedule = " + ids + " rewinds to the model's initial "
+                    + "weights, which a user-supplied model (model.path) does not have; use model.zoo or drop "
+                    + ids + " from space.schedule", 2);
+        }
+        Path init = initPath(store.root().resolve("base").resolve(spec.model().zoo() + ".zip"));
+        try {
+            LoadedModel m = ModelStore.load(init);
+            if (m.net().numParams() != base.net().numParams()) {
+                throw new SweepException(init + " does not match the base model", 2);
+            }
+            return m.bytes();
+        } catch (RuntimeException e) {
+            if (e instanceof SweepException se) {
+                throw se;
+            }
+            throw new SweepException(specFile + ": space.schedule = " + ids + " needs the initial weights "
+                    + init + ": " + e.getMessage(), 2);
+        }
     }
 
     /** The spec's data section as a data source; relative paths resolve against the working directory. */
@@ -115,7 +155,7 @@ public final class SweepSetup {
             return ModelStore.load(Path.of(m.path()));
         }
         Path zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
-        if (Files.isRegularFile(zip)) {
+        if (Files.isRegularFile(zip) && Files.isRegularFile(initPath(zip))) {
             LoadedModel existing = ModelStore.load(zip);
             Optional<ModelSidecar> sc = existing.sidecar();
             if (sc.isPresent() && sc.get().dataFingerprint().equals(splits.fingerprint())
@@ -127,6 +167,7 @@ public final class SweepSetup {
             log.accept("base model " + zip + " was trained differently; training a new one");
         }
         TrainedModel t = train(m.zoo(), m.epochs(), m.batchSize(), m.learningRate(), spec.seed(), splits, log);
+        ModelStore.save(t.initial(), Optional.empty(), initPath(zip));
         ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
         return ModelStore.load(zip);
     }
@@ -136,8 +177,9 @@ public final class SweepSetup {
      *
      * @param net     the network
      * @param sidecar its provenance
+     * @param initial the network's weights before training (lottery schedules rewind to them)
      */
-    public record TrainedModel(MultiLayerNetwork net, ModelSidecar sidecar) {
+    public record TrainedModel(MultiLayerNetwork net, ModelSidecar sidecar, MultiLayerNetwork initial) {
     }
 
     /** Trains a zoo model on the splits' training part and measures it on validation and test. */
@@ -147,6 +189,7 @@ public final class SweepSetup {
                 .map(s -> InputSpec.image(s.channels(), s.height(), s.width()))
                 .orElse(InputSpec.flat(splits.train().width()));
         MultiLayerNetwork net = ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr);
+        MultiLayerNetwork initial = net.clone();
         log.accept("training base model " + zoo + " (" + net.numParams() + " params) for " + epochs + " epochs on "
                 + splits.train().size() + " examples");
         long t0 = System.nanoTime();
@@ -158,7 +201,7 @@ public final class SweepSetup {
         log.accept("  validation accuracy " + pct(val) + ", test accuracy " + pct(test) + " (" + ms + " ms)");
         ModelSidecar sc = new ModelSidecar(zoo, splits.fingerprint(), seed, epochs, batchSize, lr, val, test,
                 net.numParams(), input, splits.train().numClasses(), ms, Instant.now().toString(), Versions.summary());
-        return new TrainedModel(net, sc);
+        return new TrainedModel(net, sc, initial);
     }
 
     /** The dense model measured exactly like a candidate (0% pruned, no fine-tuning); cached in baseline.json. */

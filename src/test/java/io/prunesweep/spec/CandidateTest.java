@@ -35,13 +35,54 @@ class CandidateTest {
 
     @Test
     void canonicalRendersEveryFieldStably() {
-        assertEquals("criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;"
+        assertEquals("criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;rounds=1;"
                 + "fineTuneEpochs=1;learningRate=0.001;batchSize=128;pruneOutputLayer=false;maxLayerSparsity=0.99",
                 BASE.canonical());
         CandidateConfig zero = new CandidateConfig(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.0,
                 ScheduleKind.ONE_SHOT, 0, 1e-4, 1, true, 1.0);
-        assertEquals("criterion=l1;granularity=channel;scope=global;sparsity=0;schedule=one-shot;fineTuneEpochs=0;"
+        assertEquals("criterion=l1;granularity=channel;scope=global;sparsity=0;schedule=one-shot;rounds=1;fineTuneEpochs=0;"
                 + "learningRate=0.0001;batchSize=1;pruneOutputLayer=true;maxLayerSparsity=1", zero.canonical());
+    }
+
+    @Test
+    void roundsAndPatternsAreInTheIdentityOnlyWhereTheyApply() {
+        CandidateConfig it3 = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9,
+                ScheduleKind.ITERATIVE, 3, 1, 0.001, 128, false, 0.99, null, null);
+        assertTrue(it3.canonical().contains(";schedule=iterative;rounds=3;"), it3.canonical());
+        CandidateConfig nm = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.5,
+                ScheduleKind.ONE_SHOT, 1, 1, 0.001, 128, false, 0.99, NmPattern.parse("2:4"), null);
+        assertTrue(nm.canonical().endsWith(";nm=2:4"), nm.canonical());
+        CandidateConfig block = new CandidateConfig(CriterionKind.L2, Granularity.BLOCK, Scope.GLOBAL, 0.8,
+                ScheduleKind.GRADUAL, 1, 1, 0.001, 128, false, 0.99, null, BlockShape.parse("4x1"));
+        assertTrue(block.canonical().endsWith(";block=4x1"), block.canonical());
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.MAGNITUDE,
+                Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 3, 1, 0.001, 128, false, 0.99, null, null),
+                "one-shot has no rounds");
+        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.MAGNITUDE,
+                Granularity.NM, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 1, 0.001, 128, false, 0.99,
+                NmPattern.DEFAULT, null), "nm sparsity must be 1 - N/M");
+        assertThrows(IllegalArgumentException.class, () -> NmPattern.parse("4:4"));
+        assertThrows(IllegalArgumentException.class, () -> NmPattern.parse("0:4"));
+        assertThrows(IllegalArgumentException.class, () -> BlockShape.parse("0x4"));
+        assertThrows(IllegalArgumentException.class, () -> BlockShape.parse("4*1"));
+    }
+
+    @Test
+    void gridNormalisesNmAndRounds() {
+        SearchSpace s = new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT, Granularity.NM),
+                List.of(Scope.LAYER, Scope.GLOBAL), List.of(0.5, 0.9),
+                List.of(ScheduleKind.ONE_SHOT, ScheduleKind.ITERATIVE), List.of(2), List.of(0.001), 128, false, 0.99,
+                4, new NmPattern(1, 4), BlockShape.DEFAULT);
+        List<CandidateConfig> grid = s.grid();
+        assertEquals(s.size(), grid.size());
+        assertEquals(2 * 2 * 2 + 2, grid.size(), "nm: one scope and its implied sparsity per schedule");
+        for (CandidateConfig c : grid) {
+            assertEquals(c.schedule() == ScheduleKind.ITERATIVE ? 4 : 1, c.rounds());
+            if (c.granularity() == Granularity.NM) {
+                assertEquals(0.75, c.sparsity());
+                assertEquals(Scope.LAYER, c.scope());
+            }
+        }
     }
 
     @Test

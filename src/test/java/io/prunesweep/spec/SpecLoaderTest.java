@@ -90,6 +90,30 @@ class SpecLoaderTest {
     }
 
     @Test
+    void schedulesRoundsAndPatterns() throws IOException {
+        SweepSpec s = load(with("schedule: [one-shot]", "schedule: [one-shot, iterative, gradual, lottery, lottery-reinit]\n"
+                + "  rounds: 4\n  nm: \"1:4\"\n  block: \"2x2\"").replace("granularity: [element, neuron]",
+                "granularity: [element, nm, block]"));
+        assertEquals(4, s.space().rounds());
+        assertEquals(new NmPattern(1, 4), s.space().nm());
+        assertEquals(new BlockShape(2, 2), s.space().block());
+        assertEquals(List.of(ScheduleKind.values()), s.space().schedules());
+        // element and block: 2 criteria x 2 sparsities x 5 schedules each; nm: 2 criteria x 5 schedules
+        assertEquals(2 * (2 + 2 + 1) * 5, s.candidates().size());
+        assertTrue(s.candidates().stream().allMatch(c -> c.rounds() == (c.schedule().usesRounds() ? 4 : 1)));
+        SweepSpec d = load(VALID);
+        assertEquals(3, d.space().rounds());
+        assertEquals(NmPattern.DEFAULT, d.space().nm());
+        assertEquals(BlockShape.DEFAULT, d.space().block());
+        assertEquals("space.nm = 4:2: N:M needs N < M, found 4:2 (quote it: nm: \"2:4\")",
+                message(with("schedule: [one-shot]", "schedule: [one-shot]\n  nm: \"4:2\"")));
+        assertEquals("space.block = 4x0: block sizes must be >= 1, found 4x0",
+                message(with("schedule: [one-shot]", "schedule: [one-shot]\n  block: 4x0")));
+        assertEquals("space.rounds = 0: must be >= 1",
+                message(with("schedule: [one-shot]", "schedule: [one-shot]\n  rounds: 0")));
+    }
+
+    @Test
     void randomSearchAndPathModel() throws IOException {
         SweepSpec s = load(with("search:  {method: grid}", "search:  {method: random, samples: 3}")
                 .replace("{zoo: mlp, epochs: 2, batchSize: 128, learningRate: 0.001}", "{path: models/base.zip}"));
@@ -159,7 +183,7 @@ class SpecLoaderTest {
         assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate",
                 message(with("epochs: 2,", "epoch: 2,")));
         assertEquals("space.sparsities: unknown key; allowed in space: criterion, granularity, scope, sparsity, "
-                + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity",
+                + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, rounds, nm, block",
                 message(with("sparsity: [0.5, 0.9]", "sparsities: [0.5, 0.9]")));
         assertTrue(message(with("{parallelism: 2}", "{parallelism: 2, cores: 4}"))
                 .startsWith("spark.cores: unknown key; allowed in spark: parallelism"));
@@ -188,9 +212,9 @@ class SpecLoaderTest {
                 e.getMessage().substring(e.file().length() + 2));
         assertEquals("space.criterion[0]", e.keyPath());
         assertEquals("magnitud", e.value());
-        assertEquals("space.granularity[1] = neurons: unknown granularity; allowed: element, neuron, channel",
+        assertEquals("space.granularity[1] = neurons: unknown granularity; allowed: element, neuron, channel, nm, block",
                 message(with("granularity: [element, neuron]", "granularity: [element, neurons]")));
-        assertEquals("space.schedule[0] = oneshot: unknown schedule; allowed: one-shot",
+        assertEquals("space.schedule[0] = oneshot: unknown schedule; allowed: one-shot, iterative, gradual, lottery, lottery-reinit",
                 message(with("schedule: [one-shot]", "schedule: [oneshot]")));
         assertEquals("objectives[1] = params: unknown objective; allowed: val_accuracy, nonzero_params, sparse_bytes, "
                 + "flops, latency_ms", message(with("[val_accuracy, nonzero_params]", "[val_accuracy, params]")));

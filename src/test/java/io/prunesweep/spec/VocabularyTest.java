@@ -13,10 +13,11 @@ class VocabularyTest {
     void idsAreTheSpecSpellingsAndParseBack() {
         assertEquals(List.of("magnitude", "random", "l1", "l2", "taylor"),
                 Arrays.stream(CriterionKind.values()).map(CriterionKind::id).toList());
-        assertEquals(List.of("element", "neuron", "channel"),
+        assertEquals(List.of("element", "neuron", "channel", "nm", "block"),
                 Arrays.stream(Granularity.values()).map(Granularity::id).toList());
         assertEquals(List.of("layer", "global"), Arrays.stream(Scope.values()).map(Scope::id).toList());
-        assertEquals("one-shot", ScheduleKind.ONE_SHOT.id());
+        assertEquals(List.of("one-shot", "iterative", "gradual", "lottery", "lottery-reinit"),
+                Arrays.stream(ScheduleKind.values()).map(ScheduleKind::id).toList());
         for (CriterionKind c : CriterionKind.values()) {
             assertEquals(c, CriterionKind.parse(c.id()));
         }
@@ -30,6 +31,6 @@ class VocabularyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CriterionKind.parse("magnitud"));
         assertEquals("unknown criterion 'magnitud'; allowed: magnitude, random, l1, l2, taylor", e.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> ScheduleKind.parse("one_shot"));
-        assertEquals("unknown schedule 'one_shot'; allowed: one-shot", s.getMessage());
+        assertEquals("unknown schedule 'one_shot'; allowed: one-shot, iterative, gradual, lottery, lottery-reinit", s.getMessage());
     }
 }

@@ -1,0 +1,179 @@
+package io.prunesweep.prune;
+
+import io.prunesweep.spec.ScheduleKind;
+import java.util.List;
+import java.util.function.Function;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Runs a pruning schedule on a network: the sparsities come from {@link Schedules}, each pruning step is
+ * a {@link Pruner#plan(MultiLayerNetwork, PruneSettings, ScoringContext, MaskSet)} on top of the previous
+ * masks (so pruning is cumulative and the final sparsity is exactly the target), and every bit of training
+ * goes through {@link FineTuner} with the current mask held.
+ *
+ * <ul>
+ *   <li>one-shot / iterative: for each round, prune to s_i, fine-tune e_i epochs.</li>
+ *   <li>gradual: one fine-tune of all epochs; a listener re-plans the mask every Δt iterations to the cubic
+ *       ramp's sparsity and swaps it into the {@link MaskEnforcer}; the last update is exactly the target.</li>
+ *   <li>lottery: for each round, prune the trained weights to s_i, rewind every parameter to the
+ *       initial snapshot (masked entries zero, optimizer state and iteration count reset), retrain e_i
+ *       epochs.</li>
+ *   <li>lottery-reinit: identical, except that before the last retraining the survivors are set to a
+ *       fresh random initialisation of the same architecture (seeded by the candidate seed) instead of the
+ *       snapshot: the same final mask, a random start, so one can tell whether a ticket won.</li>
+ * </ul>
+ */
+public final class ScheduledPruning {
+    private ScheduledPruning() {
+    }
+
+    /**
+     * The fine-tune budget.
+     *
+     * @param train              training minibatches, one pass per epoch
+     * @param epochs             total fine-tune epochs over the whole schedule
+     * @param learningRate       fine-tune learning rate
+     * @param iterationsPerEpoch minibatches per epoch (gradual derives Δt from it)
+     */
+    public record Training(DataSetIterator train, int epochs, double learningRate, long iterationsPerEpoch) {
+    }
+
+    /**
+     * What the schedule produced.
+     *
+     * @param plan   the last pruning plan (its removed units are all units removed, for the Surgeon)
+     * @param masks  the final masks, held by the network
+     * @param loss   the last fine-tune loss (NaN without training)
+     * @param steps  pruning steps taken (rounds, or gradual mask updates)
+     */
+    public record Outcome(PrunePlan plan, MaskSet masks, double loss, int steps) {
+    }
+
+    /**
+     * @param net       the trained network, pruned and trained in place
+     * @param kind      the schedule
+     * @param rounds    rounds of iterative/lottery schedules (ignored by the others)
+     * @param target    pruning settings at the target sparsity
+     * @param contexts  a fresh scoring context for the network's current weights
+     * @param training  the fine-tune budget
+     * @param initial   the network's initial weights, required by the lottery schedules (else may be null)
+     * @param reinitSeed seed of the fresh initialisation of lottery-reinit
+     */
+    public static Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds, PruneSettings target,
+                              Function<MultiLayerNetwork, ScoringContext> contexts, Training training,
+                              MultiLayerNetwork initial, long reinitSeed) {
+        if (kind == ScheduleKind.GRADUAL) {
+            return gradual(net, target, contexts, training);
+        }
+        if (kind.needsInitialWeights() && initial == null) {
+            throw new PruneException("schedule " + kind.id() + " needs the model's initial weights, none were given");
+        }
+        double[] s = Schedules.rounds(kind, target.sparsity(), kind.usesRounds() ? rounds : 1);
+        int[] epochs = Schedules.epochsPerRound(training.epochs(), s.length);
+        MaskSet masks = MaskSet.empty();
+        PrunePlan plan = null;
+        double loss = Double.NaN;
+        for (int i = 0; i < s.length; i++) {
+            plan = Pruner.plan(net, target.withSparsity(s[i]), contexts.apply(net), masks);
+            masks = plan.masks();
+            if (kind.needsInitialWeights()) {
+                boolean reinit = kind == ScheduleKind.LOTTERY_REINIT && i == s.length - 1;
+                rewind(net, reinit ? freshInit(net, reinitSeed) : initial, masks);
+            }
+            loss = FineTuner.fineTune(net, training.train(), epochs[i], training.learningRate(), masks);
+        }
+        return new Outcome(plan, masks, loss, s.length);
+    }
+
+    private static Outcome gradual(MultiLayerNetwork net, PruneSettings target,
+                                   Function<MultiLayerNetwork, ScoringContext> contexts, Training training) {
+        Schedules.GradualPlan gp = Schedules.gradualPlan((long) training.epochs() * training.iterationsPerEpoch());
+        MaskEnforcer enforcer = new MaskEnforcer(MaskSet.empty());
+        GradualListener listener = new GradualListener(target, contexts, enforcer, gp);
+        double loss = FineTuner.fineTune(net, training.train(), training.epochs(), training.learningRate(), enforcer,
+                List.of(listener));
+        PrunePlan plan = listener.last;
+        if (listener.step < gp.steps() || plan == null) {
+            // fewer iterations than planned (or none): reach the target now
+            plan = Pruner.plan(net, target, contexts.apply(net), enforcer.masks());
+            plan.masks().applyTo(net);
+        }
+        return new Outcome(plan, plan.masks(), loss, Math.max(1, listener.step));
+    }
+
+    /** Re-plans the mask at iterations Δt, 2Δt, ..., nΔt of the fine-tuning and swaps it into the enforcer. */
+    static final class GradualListener extends BaseTrainingListener {
+        private final PruneSettings target;
+        private final Function<MultiLayerNetwork, ScoringContext> contexts;
+        private final MaskEnforcer enforcer;
+        private final Schedules.GradualPlan plan;
+        private long iterations;
+        int step;
+        PrunePlan last;
+
+        GradualListener(PruneSettings target, Function<MultiLayerNetwork, ScoringContext> contexts,
+                        MaskEnforcer enforcer, Schedules.GradualPlan plan) {
+            this.target = target;
+            this.contexts = contexts;
+            this.enforcer = enforcer;
+            this.plan = plan;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            iterations++;
+            if (step >= plan.steps() || iterations % plan.deltaT() != 0) {
+                return;
+            }
+            step++;
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            double s = Schedules.cubic(target.sparsity(), step, plan.steps());
+            last = Pruner.plan(net, target.withSparsity(s), contexts.apply(net), enforcer.masks());
+            enforcer.swap(last.masks());
+            last.masks().applyTo(net);
+        }
+    }
+
+    /**
+     * Sets every parameter of {@code net} to its value in {@code source} and zeroes the masked entries;
+     * resets the optimizer state and the iteration/epoch counters so retraining starts like the original
+     * training did.
+     */
+    public static void rewind(MultiLayerNetwork net, MultiLayerNetwork source, MaskSet masks) {
+        if (net.numParams() != source.numParams()) {
+            throw new PruneException("cannot rewind: the initial weights have " + source.numParams()
+                    + " parameters, the model has " + net.numParams());
+        }
+        for (var e : net.paramTable().entrySet()) {
+            INDArray from = source.getParam(e.getKey());
+            if (from == null || !java.util.Arrays.equals(from.shape(), e.getValue().shape())) {
+                throw new PruneException("cannot rewind parameter " + e.getKey()
+                        + ": the initial weights have another architecture");
+            }
+            e.getValue().assign(from.castTo(e.getValue().dataType()));
+        }
+        masks.applyTo(net);
+        if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
+            net.getUpdater().getStateViewArray().assign(0);
+        }
+        net.getLayerWiseConfigurations().setIterationCount(0);
+        net.getLayerWiseConfigurations().setEpochCount(0);
+    }
+
+    /** A fresh random initialisation of the network's architecture, seeded. */
+    public static MultiLayerNetwork freshInit(MultiLayerNetwork net, long seed) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            c.setSeed(seed);
+        }
+        MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
+        fresh.init();
+        return fresh;
+    }
+}
