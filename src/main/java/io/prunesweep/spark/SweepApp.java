@@ -87,6 +87,7 @@ public final class SweepApp {
         if (history) {
             log.accept("history: " + SweepHistory.record(p, outcome, ran.size()));
         }
+        log.accept("dataset loaded " + io.prunesweep.data.DataCache.loadCount() + " time(s) in this JVM");
         log.accept("outputs in " + p.store().root() + ": results.parquet results.csv front.json front.csv report.html models/");
         return outcome;
     }

@@ -1,0 +1,73 @@
+package io.prunesweep.bench;
+
+import io.prunesweep.data.LabeledData;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelZoo;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Achieved training rate of LeNet-300-100 under one knob setting: 6 × weights × examples per epoch
+ * (forward 2, backward 4 FLOPs per weight and example) divided by the epoch's wall time.
+ */
+public final class TrainThroughput {
+    private TrainThroughput() {
+    }
+
+    /**
+     * One knob setting.
+     *
+     * @param name       label
+     * @param batch      minibatch size
+     * @param type       FLOAT or DOUBLE
+     * @param workspaces DL4J workspace mode for training
+     * @param adam       Adam (true) or plain SGD (false)
+     */
+    public record Knobs(String name, int batch, DataType type, WorkspaceMode workspaces, boolean adam) {
+    }
+
+    /**
+     * Trains one epoch and returns {epoch seconds, GFLOP/s}.
+     */
+    public static double[] measure(LabeledData train, Knobs k) {
+        MultiLayerNetwork net = build(train.width(), train.numClasses(), k);
+        var it = train.iterator(k.batch(), true, 1);
+        // a short warm-up pass over a few batches so JIT and native set-up are not in the timing
+        var warm = train.head(Math.min(train.size(), 20 * k.batch())).iterator(k.batch(), true, 2);
+        net.fit(warm);
+        long t0 = System.nanoTime();
+        net.fit(it);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long weights = 784L * 300 + 300L * 100 + 100L * 10;
+        return new double[] {s, 6.0 * weights * train.size() / s / 1e9};
+    }
+
+    static MultiLayerNetwork build(int inputs, int classes, Knobs k) {
+        if (k.type() == DataType.FLOAT && k.adam() && k.workspaces() == WorkspaceMode.ENABLED) {
+            return ModelZoo.build("mlp", InputSpec.flat(inputs), classes, 1, 0.001);
+        }
+        IUpdater u = k.adam() ? new Adam(0.001) : new Sgd(0.05);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(k.type()).updater(u)
+                .weightInit(WeightInit.XAVIER).trainingWorkspaceMode(k.workspaces())
+                .inferenceWorkspaceMode(k.workspaces()).list()
+                .layer(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(classes)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+}

@@ -1,0 +1,31 @@
+package io.prunesweep.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.spark.Bench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's quick mode end to end: every section is produced. It asserts no timings (CI machines
+ * are noisy); the measurements live in bench/RESULTS.md from a full run.
+ */
+class BenchQuickIT {
+    @Test
+    void quickBenchmarkWritesEverySection(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        Path report = Bench.run(dir, true, s -> { });
+        String md = Files.readString(report);
+        for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",
+            "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 5. Front quality", "## 6. Memory",
+            "## 7. Cost model"}) {
+            assertTrue(md.contains(section), "missing " + section);
+        }
+        assertTrue(md.contains("Results identical across local[1], local[2] and the loop (same seeds): **yes**"), md);
+        assertTrue(md.contains("dataset loaded 1 time(s) in this JVM"), md);
+        assertTrue(Files.readAllLines(dir.resolve("raw.csv")).size() > 20);
+    }
+}
