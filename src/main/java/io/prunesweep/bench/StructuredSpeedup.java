@@ -68,4 +68,45 @@ public final class StructuredSpeedup {
         }
         return out;
     }
+
+    /**
+     * Time of the LeNet-5 convolutions through DL4J's {@code ConvolutionLayer} versus libnd4j's
+     * {@code conv2d} op called directly on the same shapes: {layer ms, op ms} for conv1 and conv2.
+     */
+    public static double[][] convPaths(int batch, int runs) {
+        MultiLayerNetwork net = ModelZoo.build("cnn", InputSpec.image(1, 28, 28), 10, 3, 0.001);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr =
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray x1 = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28);
+        INDArray x2 = Nd4j.rand(DataType.FLOAT, batch, 6, 12, 12);
+        double[][] out = new double[2][2];
+        INDArray[] inputs = {x1, x2};
+        int[] layer = {0, 2};
+        for (int c = 0; c < 2; c++) {
+            var l = net.getLayer(layer[c]);
+            INDArray w = net.getParam(layer[c] + "_W"); // [out, in, kH, kW]
+            INDArray b = net.getParam(layer[c] + "_b").reshape(-1);
+            INDArray wYxio = w.permute(2, 3, 1, 0).dup('c');
+            var cfg = org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                    .kH(5).kW(5).sH(1).sW(1).dataFormat("NCHW").build();
+            INDArray in = inputs[c];
+            double[] layerMs = new double[runs];
+            double[] opMs = new double[runs];
+            for (int r = -3; r < runs; r++) {
+                long t0 = System.nanoTime();
+                l.activate(in, false, mgr);
+                long t1 = System.nanoTime();
+                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D(new INDArray[] {in, wYxio, b},
+                        null, cfg));
+                long t2 = System.nanoTime();
+                if (r >= 0) {
+                    layerMs[r] = (t1 - t0) / 1e6;
+                    opMs[r] = (t2 - t1) / 1e6;
+                }
+            }
+            out[c][0] = Stats.median(layerMs);
+            out[c][1] = Stats.median(opMs);
+        }
+        return out;
+    }
 }

@@ -92,9 +92,24 @@ public final class SweepApp {
         return outcome;
     }
 
-    /** A sweep directory's results as a DataFrame (for notebooks). */
+    /**
+     * A sweep directory's results as a DataFrame (for notebooks), with the test accuracy of the current
+     * front members filled in from {@code front.json} (result files hold validation metrics only).
+     */
     public static Dataset<Row> results(SparkSession spark, String sweepDir) {
-        return ResultsFrame.of(spark, new ResultStore(Path.of(sweepDir)).readAll());
+        List<ResultRow> rows = new ResultStore(Path.of(sweepDir)).readAll();
+        Path front = Path.of(sweepDir, "front.json");
+        if (java.nio.file.Files.isRegularFile(front)) {
+            try {
+                java.util.Map<String, Double> test = new java.util.HashMap<>();
+                io.prunesweep.report.JsonWriter.readFront(front).forEach(r -> test.put(r.candidateId(), r.testAccuracy()));
+                rows = rows.stream().map(r -> test.containsKey(r.candidateId())
+                        ? r.withTestAccuracy(test.get(r.candidateId())) : r).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + front, e);
+            }
+        }
+        return ResultsFrame.of(spark, rows);
     }
 
     /** Creates (or reuses) a session with prunesweep's Kryo settings; master null = configured or local[*]. */

@@ -107,6 +107,11 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
         assertEquals("recorded once, on the first attempt", 0, bad.attempt());
         assertEquals(ResultRow.OK, good.status());
         assertEquals(List.of(good.candidateId()), o.front().stream().map(ResultRow::candidateId).toList());
+        var frame = SweepApp.results(spark(), out.toString());
+        assertEquals(2, frame.count());
+        double test = frame.filter(frame.col("candidateId").equalTo(good.candidateId())).first().getAs("testAccuracy");
+        assertEquals("the results frame carries the front's test accuracy", good.testAccuracy(), test, 0.0);
+        assertTrue(!Double.isNaN(test));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue("report lists the failure", html.contains(bad.candidateId()));
     }
