@@ -242,7 +242,11 @@ class ClusterFaultIT {
         String log = Files.readString(Reliability.WORK.resolve("driver-2.log"));
         assertEquals(0, rerun.exitValue(), log);
         System.out.printf("rerun finished in %.1f s%n", (System.nanoTime() - t1) / 1e9);
-        assertTrue(log.contains(bytes.size() + " already done"), log);
+        // executors of the dead driver may still finish a running task and write its result after the
+        // snapshot: the rerun must count at least the results seen at kill time as done
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("(\\d+) already done").matcher(log);
+        assertTrue(done.find(), log);
+        assertTrue(Integer.parseInt(done.group(1)) >= bytes.size(), log);
 
         List<String> files = Reliability.resultFiles(out);
         assertEquals(CANDIDATES, files.size(), "one file per candidate, no duplicates or temp files: " + files);
