@@ -1,0 +1,189 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.spec.Budget;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Turns a sensitivity table into per-layer pruning ratios that meet a {@link Budget} with the least predicted
+ * accuracy loss (JDK only).
+ *
+ * <p>Model: each layer's choices are the measured cells of the table, (ratio, saved, loss), where saved is how
+ * much of the budget metric pruning that layer alone to that ratio removes and loss its validation-accuracy
+ * drop, plus (0, 0, 0) for leaving the layer dense. Ratios above the per-layer cap and failed cells are not
+ * choices. Savings and losses are predicted to add up over layers. That is exact for the savings of element
+ * granularity (nonzero parameters, effective FLOPs and sparse bytes are per-array sums, and the pruner removes
+ * round(ratio·n) weights of a layer whatever the criterion); for neuron/channel granularity the coupled consumer
+ * slices of adjacent layers can overlap, so the real saving may fall short. Losses are a first-order prediction.
+ *
+ * <p>Algorithm: the multiple-choice-knapsack greedy. For each layer take the lower convex hull of its
+ * (saved, loss) points from (0, 0) to its largest saving; its segments have increasing marginal loss per unit
+ * saved. Repeatedly take the cheapest next segment over all layers (ties: lower layer index) until the saving
+ * reaches dense − limit. The result is always a measured grid point per layer (never an interpolated ratio, so
+ * the predicted saving is a measured one) and is optimal for the convex relaxation up to the last step, which may
+ * overshoot the budget by at most one segment. A layer whose curve is flat costs nothing, so less sensitive layers
+ * are pruned first. When even the largest allowed ratio of every layer does not reach the budget, it fails naming
+ * the best reachable value.
+ */
+public final class BudgetAllocator {
+    private BudgetAllocator() {
+    }
+
+    /**
+     * One choice for one layer.
+     *
+     * @param ratio ratio in [0, 1)
+     * @param saved how much of the metric it removes
+     * @param loss  predicted accuracy loss (may be negative)
+     */
+    public record Point(double ratio, double saved, double loss) {
+    }
+
+    /**
+     * An allocation.
+     *
+     * @param budget         the budget met
+     * @param ratios         layer index → ratio (every layer of the table, 0 for a dense one)
+     * @param denseValue     the metric of the dense model
+     * @param predictedValue the metric predicted after pruning (&le; the limit)
+     * @param predictedLoss  the summed predicted accuracy loss
+     */
+    public record Allocation(Budget budget, Map<Integer, Double> ratios, double denseValue, double predictedValue,
+                             double predictedLoss) {
+        public Allocation {
+            ratios = java.util.Collections.unmodifiableMap(new TreeMap<>(ratios));
+        }
+    }
+
+    /** Thrown when a budget cannot be met within the ratio grid and the per-layer cap. */
+    public static final class UnreachableBudgetException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableBudgetException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Allocates from a sensitivity table.
+     *
+     * @param table      the table (failed cells are ignored)
+     * @param budget     the budget
+     * @param denseValue the budget metric of the dense model
+     * @param cap        per-layer ratio cap (ratios above it are not used)
+     */
+    public static Allocation allocate(List<SensitivityRow> table, Budget budget, double denseValue, double cap) {
+        Map<Integer, List<Point>> curves = new TreeMap<>();
+        for (SensitivityRow r : table) {
+            curves.computeIfAbsent(r.layer(), k -> new ArrayList<>());
+            if (r.ok() && r.ratio() <= cap + 1e-12) {
+                curves.get(r.layer()).add(new Point(r.ratio(), r.saved(budget.metric()), r.accuracyDrop()));
+            }
+        }
+        return allocate(curves, budget, denseValue, cap);
+    }
+
+    /**
+     * Allocates from per-layer curves (layer index → measured points; (0, 0, 0) is added).
+     *
+     * @throws UnreachableBudgetException when the largest saving of every layer together is not enough
+     */
+    public static Allocation allocate(Map<Integer, List<Point>> curves, Budget budget, double denseValue,
+                                      double cap) {
+        double need = denseValue - budget.limit();
+        Map<Integer, List<Point>> hulls = new TreeMap<>();
+        double maxSaved = 0;
+        for (Map.Entry<Integer, List<Point>> e : curves.entrySet()) {
+            List<Point> h = lowerHull(e.getValue());
+            hulls.put(e.getKey(), h);
+            maxSaved += h.get(h.size() - 1).saved();
+        }
+        if (need > maxSaved + 1e-9) {
+            List<Double> ratios = curves.values().stream().flatMap(List::stream).map(Point::ratio).distinct()
+                    .sorted().toList();
+            throw new UnreachableBudgetException("budget " + budget.id() + " is unreachable: the dense model has "
+                    + fmt(denseValue) + ", and pruning every layer to its largest allowed ratio (measured ratios "
+                    + ratios + ", per-layer cap " + fmt(cap) + ") removes at most " + fmt(maxSaved) + ", reaching "
+                    + fmt(denseValue - maxSaved) + "; raise the limit, or add larger sensitivity.ratios / raise "
+                    + "space.maxLayerSparsity");
+        }
+        Map<Integer, Integer> at = new TreeMap<>();
+        hulls.keySet().forEach(k -> at.put(k, 0));
+        record Step(int layer, double slope) {
+        }
+        PriorityQueue<Step> q = new PriorityQueue<>(Comparator.comparingDouble(Step::slope)
+                .thenComparingInt(Step::layer));
+        hulls.forEach((k, h) -> {
+            if (h.size() > 1) {
+                q.add(new Step(k, slope(h.get(0), h.get(1))));
+            }
+        });
+        double saved = 0;
+        double loss = 0;
+        while (saved < need - 1e-9 && !q.isEmpty()) {
+            Step s = q.poll();
+            List<Point> h = hulls.get(s.layer());
+            int i = at.get(s.layer());
+            saved += h.get(i + 1).saved() - h.get(i).saved();
+            loss += h.get(i + 1).loss() - h.get(i).loss();
+            at.put(s.layer(), i + 1);
+            if (i + 2 < h.size()) {
+                q.add(new Step(s.layer(), slope(h.get(i + 1), h.get(i + 2))));
+            }
+        }
+        Map<Integer, Double> ratios = new TreeMap<>();
+        at.forEach((k, i) -> ratios.put(k, hulls.get(k).get(i).ratio()));
+        return new Allocation(budget, ratios, denseValue, denseValue - saved, loss);
+    }
+
+    private static double slope(Point a, Point b) {
+        return (b.loss() - a.loss()) / (b.saved() - a.saved());
+    }
+
+    /** Lower convex hull of (saved, loss) from (0, 0) to the largest saving; equal savings keep the least loss. */
+    static List<Point> lowerHull(List<Point> points) {
+        List<Point> pts = new ArrayList<>(points);
+        pts.add(new Point(0, 0, 0));
+        pts.sort(Comparator.comparingDouble(Point::saved).thenComparingDouble(Point::loss)
+                .thenComparingDouble(Point::ratio));
+        List<Point> unique = new ArrayList<>();
+        for (Point p : pts) {
+            if (p.saved() < 0) {
+                continue;
+            }
+            if (!unique.isEmpty() && unique.get(unique.size() - 1).saved() == p.saved()) {
+                continue; // same saving: the first (least loss) wins
+            }
+            unique.add(p);
+        }
+        // the hull starts at the "leave dense" point even if a zero-saving cell had less loss
+        if (unique.get(0).saved() == 0) {
+            unique.set(0, new Point(0, 0, 0));
+        }
+        List<Point> hull = new ArrayList<>();
+        for (Point p : unique) {
+            while (hull.size() >= 2) {
+                Point a = hull.get(hull.size() - 2);
+                Point b = hull.get(hull.size() - 1);
+                // remove b when it lies on or above the segment a→p
+                double cross = (b.saved() - a.saved()) * (p.loss() - a.loss())
+                        - (b.loss() - a.loss()) * (p.saved() - a.saved());
+                if (cross <= 0) {
+                    hull.remove(hull.size() - 1);
+                } else {
+                    break;
+                }
+            }
+            hull.add(p);
+        }
+        return hull;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
+    }
+}
