@@ -169,10 +169,10 @@ public final class BudgetAllocator {
             while (hull.size() >= 2) {
                 Point a = hull.get(hull.size() - 2);
                 Point b = hull.get(hull.size() - 1);
-                // remove b when it lies on or above the segment a→p
+                // remove b when it lies above the segment a→p (collinear points stay: finer steps, less overshoot)
                 double cross = (b.saved() - a.saved()) * (p.loss() - a.loss())
                         - (b.loss() - a.loss()) * (p.saved() - a.saved());
-                if (cross <= 0) {
+                if (cross < 0) {
                     hull.remove(hull.size() - 1);
                 } else {
                     break;
