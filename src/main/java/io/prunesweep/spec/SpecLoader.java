@@ -34,6 +34,11 @@ import java.util.function.Predicate;
  * nm and block are scalars: rounds applies to the iterative and lottery schedules, nm and block to
  * those granularities; for nm the sparsity list is ignored, the pattern implies 1 − N/M). A key given as {@code null} counts
  * as absent. Relative paths are kept as written.
+ *
+ * <p>Optional: {@code space.budget} (a list of {@code METRIC<=NUMBER}; with it {@code space.sparsity} may be
+ * omitted), the top-level {@code sensitivity} section (ratios [0.25, 0.5, 0.75, 0.9, 0.95], criterion magnitude,
+ * granularity element) and {@code search: {method: halving, rungs: 3, eta: 2, minEpochs: 1}} (those defaults;
+ * {@code space.fineTuneEpochs} is then rejected, the rungs set the epochs).
  */
 public final class SpecLoader {
 
