@@ -20,16 +20,23 @@ import java.util.TreeMap;
  * round(ratio·n) weights of a layer whatever the criterion); for neuron/channel granularity the coupled consumer
  * slices of adjacent layers can overlap, so the real saving may fall short. Losses are a first-order prediction.
  *
- * <p>Algorithm: the multiple-choice-knapsack greedy. For each layer take the lower convex hull of its
- * (saved, loss) points from (0, 0) to its largest saving; its segments have increasing marginal loss per unit
- * saved. Repeatedly take the cheapest next segment over all layers (ties: lower layer index) until the saving
- * reaches dense − limit. The result is always a measured grid point per layer (never an interpolated ratio, so
- * the predicted saving is a measured one) and is optimal for the convex relaxation up to the last step, which may
- * overshoot the budget by at most one segment. A layer whose curve is flat costs nothing, so less sensitive layers
- * are pruned first. When even the largest allowed ratio of every layer does not reach the budget, it fails naming
- * the best reachable value.
+ * <p>Algorithm: an exact search over the ratio grid when it is small (the product of the layers' choice counts
+ * at most {@value #EXACT_LIMIT}; e.g. 7 choices in 7 layers): depth-first over layers with two bounds (the
+ * remaining layers' largest savings must still reach the budget, and the loss so far plus the remaining layers'
+ * smallest losses must beat the best found), minimising predicted loss, ties going to the smaller saving (less
+ * pruning) and then the first found in layer order. Larger grids fall back to the multiple-choice-knapsack greedy:
+ * per layer the lower convex hull of its (saved, loss) points from (0, 0) to its largest saving, then repeatedly
+ * the cheapest next hull segment over all layers (marginal loss per unit saved; ties to the lower layer index)
+ * until the saving reaches dense − limit, followed by a pass that moves each layer back to any smaller
+ * measured ratio that keeps the budget and lowers the loss (the greedy can overshoot by one segment). Either way
+ * every layer ends on a measured grid point (never an interpolated ratio, so the predicted saving is a measured
+ * one), and a flat (insensitive) layer costs nothing, so less sensitive layers are pruned first. When even the
+ * largest allowed ratio of every layer does not reach the budget, it fails naming the best reachable value.
  */
 public final class BudgetAllocator {
+    /** Largest grid (product of per-layer choice counts) searched exactly. */
+    public static final long EXACT_LIMIT = 1_000_000;
+
     private BudgetAllocator() {
     }
 
@@ -111,6 +118,96 @@ public final class BudgetAllocator {
                     + fmt(denseValue - maxSaved) + "; raise the limit, or add larger sensitivity.ratios / raise "
                     + "space.maxLayerSparsity");
         }
+        if (need <= 0) {
+            Map<Integer, Double> none = new TreeMap<>();
+            curves.keySet().forEach(k -> none.put(k, 0.0));
+            return new Allocation(budget, none, denseValue, denseValue, 0);
+        }
+        List<Integer> layers = new ArrayList<>(curves.keySet());
+        List<List<Point>> choices = new ArrayList<>();
+        long grid = 1;
+        for (int k : layers) {
+            List<Point> c = choices(curves.get(k));
+            choices.add(c);
+            grid = Math.min(Long.MAX_VALUE / 64, grid * c.size());
+        }
+        Point[] pick = grid <= EXACT_LIMIT ? exact(choices, need) : greedy(layers, hulls, choices, need);
+        Map<Integer, Double> ratios = new TreeMap<>();
+        double saved = 0;
+        double loss = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            ratios.put(layers.get(i), pick[i].ratio());
+            saved += pick[i].saved();
+            loss += pick[i].loss();
+        }
+        return new Allocation(budget, ratios, denseValue, denseValue - saved, loss);
+    }
+
+    /** A layer's choices: (0, 0, 0) and its points, one per ratio, by ratio. */
+    private static List<Point> choices(List<Point> points) {
+        TreeMap<Double, Point> byRatio = new TreeMap<>();
+        byRatio.put(0.0, new Point(0, 0, 0));
+        for (Point p : points) {
+            if (p.saved() >= 0) {
+                byRatio.putIfAbsent(p.ratio(), p);
+            }
+        }
+        return List.copyOf(byRatio.values());
+    }
+
+    private static final class Search {
+        final List<List<Point>> choices;
+        final double need;
+        final double[] maxRest;
+        final double[] minLossRest;
+        final Point[] current;
+        Point[] best;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double bestSaved = Double.POSITIVE_INFINITY;
+
+        Search(List<List<Point>> choices, double need) {
+            this.choices = choices;
+            this.need = need;
+            int n = choices.size();
+            maxRest = new double[n + 1];
+            minLossRest = new double[n + 1];
+            for (int i = n - 1; i >= 0; i--) {
+                maxRest[i] = maxRest[i + 1] + choices.get(i).stream().mapToDouble(Point::saved).max().orElse(0);
+                minLossRest[i] = minLossRest[i + 1] + choices.get(i).stream().mapToDouble(Point::loss).min().orElse(0);
+            }
+            current = new Point[n];
+        }
+
+        void dfs(int i, double saved, double loss) {
+            if (saved + maxRest[i] < need - 1e-9 || loss + minLossRest[i] > bestLoss + 1e-12) {
+                return;
+            }
+            if (i == choices.size()) {
+                boolean better = loss < bestLoss - 1e-12 || (Math.abs(loss - bestLoss) <= 1e-12 && saved < bestSaved);
+                if (better) {
+                    best = current.clone();
+                    bestLoss = loss;
+                    bestSaved = saved;
+                }
+                return;
+            }
+            for (Point p : choices.get(i)) {
+                current[i] = p;
+                dfs(i + 1, saved + p.saved(), loss + p.loss());
+            }
+        }
+    }
+
+    /** The least-loss feasible combination of grid points (see the class comment). */
+    private static Point[] exact(List<List<Point>> choices, double need) {
+        Search s = new Search(choices, need);
+        s.dfs(0, 0, 0);
+        return s.best;
+    }
+
+    /** Hull greedy, then each layer moved back to a cheaper smaller ratio while the budget stays met. */
+    private static Point[] greedy(List<Integer> layers, Map<Integer, List<Point>> hulls, List<List<Point>> choices,
+                                  double need) {
         Map<Integer, Integer> at = new TreeMap<>();
         hulls.keySet().forEach(k -> at.put(k, 0));
         record Step(int layer, double slope) {
@@ -123,21 +220,30 @@ public final class BudgetAllocator {
             }
         });
         double saved = 0;
-        double loss = 0;
         while (saved < need - 1e-9 && !q.isEmpty()) {
             Step s = q.poll();
             List<Point> h = hulls.get(s.layer());
             int i = at.get(s.layer());
             saved += h.get(i + 1).saved() - h.get(i).saved();
-            loss += h.get(i + 1).loss() - h.get(i).loss();
             at.put(s.layer(), i + 1);
             if (i + 2 < h.size()) {
                 q.add(new Step(s.layer(), slope(h.get(i + 1), h.get(i + 2))));
             }
         }
-        Map<Integer, Double> ratios = new TreeMap<>();
-        at.forEach((k, i) -> ratios.put(k, hulls.get(k).get(i).ratio()));
-        return new Allocation(budget, ratios, denseValue, denseValue - saved, loss);
+        Point[] pick = new Point[layers.size()];
+        for (int i = 0; i < pick.length; i++) {
+            pick[i] = hulls.get(layers.get(i)).get(at.get(layers.get(i)));
+        }
+        for (int i = 0; i < pick.length; i++) {
+            for (Point p : choices.get(i)) {
+                double s2 = saved - pick[i].saved() + p.saved();
+                if (p.ratio() < pick[i].ratio() && s2 >= need - 1e-9 && p.loss() < pick[i].loss()) {
+                    saved = s2;
+                    pick[i] = p;
+                }
+            }
+        }
+        return pick;
     }
 
     private static double slope(Point a, Point b) {

@@ -233,7 +233,7 @@ public final class CandidateJob implements Serializable {
         ResultRow r = measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
         if (cfg.budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units
-            r = r.withTargetSparsity(done.plan().achieved());
+            r = r.withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6);
         }
         return r;
     }

@@ -150,8 +150,9 @@ public final class SweepFinisher {
                     pct(baseline.testAccuracy()), baseline.nonzeroParams(), pct(baseline.sparsity()), baseline.sparseBytes()));
         }
         for (ResultRow r : o.front()) {
-            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope() + "@" + r.targetSparsity() + " "
-                    + r.schedule() + " ft" + r.fineTuneEpochs();
+            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope()
+                    + (r.budget().isEmpty() ? "@" + r.targetSparsity() : " " + r.budget()) + " " + r.schedule() + " ft"
+                    + r.fineTuneEpochs();
             sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
                     pct(r.testAccuracy()), r.nonzeroParams(), pct(r.sparsity()), r.sparseBytes(),
                     r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));

@@ -47,7 +47,40 @@ class BudgetAllocatorTest {
         var a = BudgetAllocator.allocate(table(), Budget.parse("nonzero_params<=5000"), 20_000, 0.99);
         assertTrue(a.predictedValue() <= 5_000, a.toString());
         assertTrue(a.ratios().get(1) >= a.ratios().get(0), a.toString());
-        assertEquals(0.95, a.ratios().get(1), a.toString());
+        // the least-loss grid combination: 0.75 + 0.75 (loss 0.28125 + 0.0075) beats 0.75 + 0.95 (0.29075)
+        assertEquals(Map.of(0, 0.75, 1, 0.75), a.ratios());
+        assertEquals(0.28875, a.predictedLoss(), 1e-12);
+    }
+
+    @Test
+    void theExactSearchAvoidsTheGreedyOvershoot() {
+        // measured on the 10k-slice LeNet-300-100 (conf/sweeps/budget-halving.yaml), flops per cell
+        Map<Integer, List<BudgetAllocator.Point>> curves = Map.of(
+                0, List.of(new BudgetAllocator.Point(0.25, 117600, -0.0025), new BudgetAllocator.Point(0.5, 235200,
+                        -0.003), new BudgetAllocator.Point(0.75, 352800, -0.004), new BudgetAllocator.Point(0.9, 423360,
+                        0.087), new BudgetAllocator.Point(0.95, 446880, 0.2215)),
+                1, List.of(new BudgetAllocator.Point(0.25, 15000, 0.002), new BudgetAllocator.Point(0.5, 30000, 0.018),
+                        new BudgetAllocator.Point(0.75, 45000, 0.0215), new BudgetAllocator.Point(0.9, 54000, 0.1885)));
+        var a = BudgetAllocator.allocate(curves, Budget.parse("flops<=100000"), 532400, 0.99);
+        assertEquals(Map.of(0, 0.9, 1, 0.25), a.ratios(), "hull greedy would take 0.9 + 0.75 (loss 0.1085)");
+        assertEquals(0.089, a.predictedLoss(), 1e-12);
+        assertEquals(94040, a.predictedValue(), 1e-9);
+    }
+
+    @Test
+    void largeGridsUseTheGreedyAndStillMeetTheBudget() {
+        // 12 layers x 6 choices = 2.2e9 combinations: above the exact limit
+        Map<Integer, List<BudgetAllocator.Point>> curves = new java.util.TreeMap<>();
+        for (int l = 0; l < 12; l++) {
+            List<BudgetAllocator.Point> pts = new ArrayList<>();
+            for (double r : RATIOS) {
+                pts.add(new BudgetAllocator.Point(r, Math.round(r * 1000), r * r * (l + 1) * 0.01));
+            }
+            curves.put(l, pts);
+        }
+        var a = BudgetAllocator.allocate(curves, Budget.parse("nonzero_params<=6000"), 12_000, 0.99);
+        assertTrue(a.predictedValue() <= 6000, a.toString());
+        assertTrue(a.ratios().get(0) >= a.ratios().get(11), "the least sensitive layer is pruned at least as much");
     }
 
     @Test
