@@ -89,7 +89,7 @@ public final class SensitivityReport {
                 minDrop = Math.min(minDrop, 100 * r.accuracyDrop());
             }
         }
-        int w = 640;
+        int w = 780;
         int h = 360;
         int l = 60;
         int t = 20;
