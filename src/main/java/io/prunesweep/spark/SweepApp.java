@@ -128,7 +128,7 @@ public final class SweepApp {
         log.accept(String.format("sweep %s: %d candidates, %d already done, %d to run on %s (%d task slots)",
                 spec.name(), p.candidates().size(), p.candidates().size() - p.pending().size(), p.pending().size(),
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism()));
-        if (p.pending().isEmpty()) {
+        if (p.pending().isEmpty() && !spec.search().halving()) {
             log.accept("nothing to run: every candidate of this spec has a result in " + p.store().resultsDir());
         }
         SensitivityStage sensitivity = null;
