@@ -101,6 +101,20 @@ public final class BudgetAllocator {
      */
     public static Allocation allocate(Map<Integer, List<Point>> curves, Budget budget, double denseValue,
                                       double cap) {
+        return allocate(curves, budget, denseValue, cap, null);
+    }
+
+    /**
+     * Allocates from per-layer curves, checking the exact search's candidates with {@code real}: the true metric
+     * of a combination (layer → ratio), for granularities whose savings do not add up (coupled neuron/channel
+     * slices overlap). The single-layer savings then only bound the real ones from above, so the search stays
+     * exact: it returns the least-loss combination whose real value meets the budget. Null = the sum is exact.
+     * The greedy path (large grids) does not call it; callers check its result.
+     *
+     * @throws UnreachableBudgetException when no combination meets the budget
+     */
+    public static Allocation allocate(Map<Integer, List<Point>> curves, Budget budget, double denseValue,
+                                      double cap, java.util.function.ToDoubleFunction<Map<Integer, Double>> real) {
         double need = denseValue - budget.limit();
         Map<Integer, List<Point>> hulls = new TreeMap<>();
         double maxSaved = 0;
@@ -131,7 +145,23 @@ public final class BudgetAllocator {
             choices.add(c);
             grid = Math.min(Long.MAX_VALUE / 64, grid * c.size());
         }
-        Point[] pick = grid <= EXACT_LIMIT ? exact(choices, need) : greedy(layers, hulls, choices, need);
+        Search search = null;
+        Point[] pick;
+        if (grid <= EXACT_LIMIT) {
+            search = new Search(layers, choices, need, real == null ? null : r -> {
+                double v = real.applyAsDouble(r);
+                return v <= budget.limit() + 1e-9 ? v : Double.NaN;
+            });
+            search.dfs(0, 0, 0);
+            pick = search.best;
+            if (pick == null) {
+                throw new UnreachableBudgetException("budget " + budget.id() + " is unreachable: no combination of the "
+                        + "measured ratios (per-layer cap " + fmt(cap) + ") meets it once the overlap of coupled "
+                        + "layers is counted");
+            }
+        } else {
+            pick = greedy(layers, hulls, choices, need);
+        }
         Map<Integer, Double> ratios = new TreeMap<>();
         double saved = 0;
         double loss = 0;
@@ -140,7 +170,8 @@ public final class BudgetAllocator {
             saved += pick[i].saved();
             loss += pick[i].loss();
         }
-        return new Allocation(budget, ratios, denseValue, denseValue - saved, loss);
+        double value = search != null && !Double.isNaN(search.bestReal) ? search.bestReal : denseValue - saved;
+        return new Allocation(budget, ratios, denseValue, value, loss);
     }
 
     /** A layer's choices: (0, 0, 0) and its points, one per ratio, by ratio. */
@@ -156,6 +187,10 @@ public final class BudgetAllocator {
     }
 
     private static final class Search {
+        final List<Integer> layers;
+        final java.util.function.ToDoubleFunction<Map<Integer, Double>> realIfMet;
+        final Map<Map<Integer, Double>, Double> cache = new java.util.HashMap<>();
+        double bestReal = Double.NaN;
         final List<List<Point>> choices;
         final double need;
         final double[] maxRest;
@@ -165,7 +200,10 @@ public final class BudgetAllocator {
         double bestLoss = Double.POSITIVE_INFINITY;
         double bestSaved = Double.POSITIVE_INFINITY;
 
-        Search(List<List<Point>> choices, double need) {
+        Search(List<Integer> layers, List<List<Point>> choices, double need,
+               java.util.function.ToDoubleFunction<Map<Integer, Double>> realIfMet) {
+            this.layers = layers;
+            this.realIfMet = realIfMet;
             this.choices = choices;
             this.need = need;
             int n = choices.size();
@@ -184,7 +222,17 @@ public final class BudgetAllocator {
             }
             if (i == choices.size()) {
                 boolean better = loss < bestLoss - 1e-12 || (Math.abs(loss - bestLoss) <= 1e-12 && saved < bestSaved);
+                double value = Double.NaN;
+                if (better && realIfMet != null) {
+                    Map<Integer, Double> r = new TreeMap<>();
+                    for (int k = 0; k < current.length; k++) {
+                        r.put(layers.get(k), current[k].ratio());
+                    }
+                    value = cache.computeIfAbsent(r, realIfMet::applyAsDouble);
+                    better = !Double.isNaN(value); // NaN: the real value misses the budget
+                }
                 if (better) {
+                    bestReal = value;
                     best = current.clone();
                     bestLoss = loss;
                     bestSaved = saved;
@@ -196,13 +244,6 @@ public final class BudgetAllocator {
                 dfs(i + 1, saved + p.saved(), loss + p.loss());
             }
         }
-    }
-
-    /** The least-loss feasible combination of grid points (see the class comment). */
-    private static Point[] exact(List<List<Point>> choices, double need) {
-        Search s = new Search(choices, need);
-        s.dfs(0, 0, 0);
-        return s.best;
     }
 
     /** Hull greedy, then each layer moved back to a cheaper smaller ratio while the budget stays met. */
@@ -290,6 +331,7 @@ public final class BudgetAllocator {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+                : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

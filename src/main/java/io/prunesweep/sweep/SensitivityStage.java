@@ -104,7 +104,14 @@ public final class SensitivityStage {
     }
 
     /**
-     * Per-layer ratios of every budget the candidates use (budget id → layer → ratio).
+     * Per-layer ratios of every budget the candidates use (budget id → allocation).
+     *
+     * <p>Each allocation is checked by planning its masks on the base model (magnitude scores; the budget metrics
+     * depend only on how many units each layer loses, not which) and measuring the metric. For element
+     * granularity that equals the prediction. For neuron/channel granularity the consumer slices of adjacent
+     * pruned layers overlap, so the sum of single-layer savings overstates the real one; then the allocation is
+     * redone against a limit lowered by the excess, until the measured value meets the budget (at most 20 times).
+     * The allocation's {@code predictedValue} is the measured value.
      *
      * @throws SweepException (exit 2) naming the budget when one is unreachable
      */
@@ -115,14 +122,87 @@ public final class SensitivityStage {
             if (b == null || out.containsKey(b.id())) {
                 continue;
             }
+            double dense = p.baseline().objective(b.metric());
+            // element savings add up exactly; structured ones are checked on the model (see above)
+            boolean exact = !s.granularity().structured();
+            double limit = b.limit();
+            String why = null;
             try {
-                out.put(b.id(), BudgetAllocator.allocate(rows, b, p.baseline().objective(b.metric()),
-                        c.maxLayerSparsity()));
+                for (int i = 0; i < 20; i++) {
+                    BudgetAllocator.Allocation a = BudgetAllocator.allocate(curves(rows, b.metric(),
+                            c.maxLayerSparsity()), new Budget(b.metric(), limit), dense, c.maxLayerSparsity(),
+                            exact ? null : r -> measure(r, b.metric(), c.maxLayerSparsity()));
+                    double real = measure(a.ratios(), b.metric(), c.maxLayerSparsity());
+                    if (real <= b.limit() + 1e-9) {
+                        out.put(b.id(), new BudgetAllocator.Allocation(b, a.ratios(), dense, real, a.predictedLoss()));
+                        break;
+                    }
+                    limit -= real - b.limit();
+                    if (!(limit > 0)) {
+                        Map<Integer, Double> most = most(rows, c.maxLayerSparsity());
+                        why = "even the largest allowed ratios " + most + " leave " + fmt(measure(most, b.metric(),
+                                c.maxLayerSparsity())) + " (the coupled " + s.granularity().id() + " slices of "
+                                + "adjacent layers overlap, so single-layer savings do not add up)";
+                        break;
+                    }
+                }
             } catch (BudgetAllocator.UnreachableBudgetException e) {
-                throw new SweepException(p.specFile() + ": space.budget = " + b.id() + ": " + e.getMessage(), 2);
+                why = e.getMessage().replaceFirst("^budget \\S+ is unreachable: ", "");
+                if (!exact) {
+                    why += "; even the largest allowed ratios " + most(rows, c.maxLayerSparsity()) + " leave "
+                            + fmt(measure(most(rows, c.maxLayerSparsity()), b.metric(), c.maxLayerSparsity()));
+                }
+            }
+            if (!out.containsKey(b.id())) {
+                throw new SweepException(p.specFile() + ": space.budget = " + b.id() + ": unreachable: "
+                        + (why == null ? "no allocation within 20 adjustments meets it" : why), 2);
             }
         }
         return out;
+    }
+
+    private static Map<Integer, Double> most(List<SensitivityRow> rows, double cap) {
+        Map<Integer, Double> most = new TreeMap<>();
+        for (SensitivityRow r : rows) {
+            most.putIfAbsent(r.layer(), 0.0);
+            if (r.ok() && r.ratio() <= cap + 1e-12) {
+                most.merge(r.layer(), r.ratio(), Math::max);
+            }
+        }
+        return most;
+    }
+
+    private static Map<Integer, List<BudgetAllocator.Point>> curves(List<SensitivityRow> rows, String metric,
+                                                                     double cap) {
+        Map<Integer, List<BudgetAllocator.Point>> curves = new TreeMap<>();
+        for (SensitivityRow r : rows) {
+            curves.computeIfAbsent(r.layer(), k -> new ArrayList<>());
+            if (r.ok() && r.ratio() <= cap + 1e-12) {
+                curves.get(r.layer()).add(new BudgetAllocator.Point(r.ratio(), r.saved(metric), r.accuracyDrop()));
+            }
+        }
+        return curves;
+    }
+
+    /** The budget metric of the base model pruned to the given per-layer ratios (no fine-tuning). */
+    private double measure(Map<Integer, Double> ratios, String metric, double cap) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = p.base().net().clone();
+        double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        io.prunesweep.prune.PruneSettings ps = new io.prunesweep.prune.PruneSettings(
+                io.prunesweep.spec.CriterionKind.MAGNITUDE, s.granularity(), io.prunesweep.spec.Scope.LAYER, max,
+                p.spec().space().pruneOutputLayer(), cap, p.spec().seed(), null, null, ratios);
+        io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
+                List.of())).masks().applyTo(net);
+        return switch (metric) {
+            case "nonzero_params" -> io.prunesweep.eval.SizeMetrics.of(net).nonzeroParams();
+            case "sparse_bytes" -> io.prunesweep.eval.SizeMetrics.of(net).sparseBytes();
+            case "flops" -> io.prunesweep.eval.FlopCounter.count(net, p.input().inputType()).effective();
+            default -> throw new IllegalArgumentException("unknown budget metric " + metric);
+        };
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
     }
 
     private static String num(double d) {

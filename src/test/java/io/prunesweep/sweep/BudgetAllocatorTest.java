@@ -68,6 +68,36 @@ class BudgetAllocatorTest {
     }
 
     @Test
+    void coupledSavingsAreCheckedWithTheRealMetric() {
+        // neuron cells of LeNet-300-100 (10k slice): layer 0 has 300 units (785 weights each + 100 consumer
+        // weights), layer 1 has 100 units (301 + 10); pruning both double-counts k0·k1 weights of layer 1
+        Map<Integer, List<BudgetAllocator.Point>> curves = Map.of(
+                0, List.of(new BudgetAllocator.Point(0.5, 132750, 0.0185), new BudgetAllocator.Point(0.75, 199125,
+                        0.0905), new BudgetAllocator.Point(0.9, 238950, 0.4735)),
+                1, List.of(new BudgetAllocator.Point(0.5, 15550, 0.121), new BudgetAllocator.Point(0.75, 23325,
+                        0.3145), new BudgetAllocator.Point(0.9, 27990, 0.646)));
+        Map<Double, Double> saved0 = Map.of(0.0, 0.0, 0.5, 132750.0, 0.75, 199125.0, 0.9, 238950.0);
+        Map<Double, Double> saved1 = Map.of(0.0, 0.0, 0.5, 15550.0, 0.75, 23325.0, 0.9, 27990.0);
+        List<Map<Integer, Double>> asked = new ArrayList<>();
+        java.util.function.ToDoubleFunction<Map<Integer, Double>> real = r -> {
+            asked.add(r);
+            double k0 = Math.round(r.get(0) * 300);
+            double k1 = Math.round(r.get(1) * 100);
+            return 266610 - saved0.get(r.get(0)) - saved1.get(r.get(1)) + k0 * k1;
+        };
+        Budget b = Budget.parse("nonzero_params<=60000");
+        // additive sums would accept 0.75 + 0.5 (loss 0.2115) although it really leaves 63,185
+        assertEquals(Map.of(0, 0.75, 1, 0.5), BudgetAllocator.allocate(curves, b, 266610, 0.99).ratios());
+        var a = BudgetAllocator.allocate(curves, b, 266610, 0.99, real);
+        assertEquals(Map.of(0, 0.9, 1, 0.0), a.ratios(), "0.75 + 0.75 leaves 61,035; 0.9 + 0 is the cheapest real fit");
+        assertEquals(27660, a.predictedValue(), 1e-9);
+        assertTrue(asked.size() < 16, "only improving combinations are measured: " + asked.size());
+        var e = assertThrows(BudgetAllocator.UnreachableBudgetException.class,
+                () -> BudgetAllocator.allocate(curves, Budget.parse("nonzero_params<=1000"), 266610, 0.99, real));
+        assertTrue(e.getMessage().contains("overlap"), e.getMessage());
+    }
+
+    @Test
     void largeGridsUseTheGreedyAndStillMeetTheBudget() {
         // 12 layers x 6 choices = 2.2e9 combinations: above the exact limit
         Map<Integer, List<BudgetAllocator.Point>> curves = new java.util.TreeMap<>();
