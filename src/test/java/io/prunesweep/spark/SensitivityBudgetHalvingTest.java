@@ -145,4 +145,25 @@ class SensitivityBudgetHalvingTest {
             spark.stop();
         }
     }
+
+    @Test
+    void anUnreachableBudgetStopsTheSweepBeforeAnyCandidateRuns(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(TinySweep.dataInstalled(), "Fashion-MNIST not installed");
+        Path spec = spec(dir, "unreach", "sparsity: [0.5]\nbudget: [\"nonzero_params<=100\"]",
+                "sensitivity: {ratios: [0.5, 0.9]}");
+        Path out = dir.resolve("out");
+        SparkSession spark = Sessions.getOrCreate("unreachable", "local[2]");
+        try {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.prunesweep.sweep.SweepException.class,
+                    () -> SweepApp.run(spark, spec, out, false, s -> { }));
+            assertEquals(2, e.exitCode());
+            assertTrue(e.getMessage().startsWith(spec + ": space.budget = nonzero_params<=100: unreachable:"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("removes at most 238680"), e.getMessage());
+            assertEquals(List.of(), new ResultStore(out).readAll(), "no candidate ran");
+            assertTrue(Files.isRegularFile(out.resolve("sensitivity.csv")), "the measured table is kept");
+        } finally {
+            spark.stop();
+        }
+    }
 }
