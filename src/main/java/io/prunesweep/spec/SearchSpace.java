@@ -47,8 +47,8 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         if (new HashSet<>(budgets).size() != budgets.size()) {
             throw new IllegalArgumentException("duplicate budget value");
         }
-        sparsities = budgets.isEmpty() || !sparsities.isEmpty() ? distinct("sparsity", sparsities)
-                : List.of();
+        sparsities = budgets.isEmpty() || (sparsities != null && !sparsities.isEmpty())
+                ? distinct("sparsity", sparsities) : List.of();
         schedules = distinct("schedule", schedules);
         fineTuneEpochs = distinct("fineTuneEpochs", fineTuneEpochs);
         learningRates = distinct("learningRate", learningRates);
@@ -165,7 +165,8 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
                 boolean isNm = g == Granularity.NM;
                 for (Scope sc0 : scopes) {
                     Scope sc = isNm ? Scope.LAYER : sc0;
-                    for (double sp0 : sparsities) {
+                    // nm ignores the sparsity list, which a budget-only space may leave empty
+                    for (double sp0 : isNm ? List.of(nm.sparsity()) : sparsities) {
                         double sp = isNm ? nm.sparsity() : sp0;
                         for (ScheduleKind sch : schedules) {
                             for (int ep : fineTuneEpochs) {
