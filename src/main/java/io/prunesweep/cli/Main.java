@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "prunesweep", mixinStandardHelpOptions = true, version = "prunesweep 0.1.0",
         description = "Distributed pruning search on Spark and Deeplearning4j.",
-        subcommands = {TrainCommand.class, PruneCommand.class, SweepCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, PruneCommand.class, SweepCommand.class, SensitivityCommand.class,
+                InspectCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

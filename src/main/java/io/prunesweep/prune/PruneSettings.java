@@ -25,15 +25,32 @@ import java.io.Serializable;
  *                         of 1 − N/M (or more) gives exactly the pattern and smaller ones a gentler ramp
  * @param block            the block shape when granularity is block (default 4x1), else ignored; sparsity
  *                         is then the fraction of blocks removed
+ * @param layerSparsity    optional per-layer ratios (layer index → ratio in [0, 1)) used instead of
+ *                         {@code sparsity} in layer scope: a listed layer is pruned to its own ratio and an
+ *                         unlisted one to {@code sparsity} (0 prunes only the listed layers). Empty = one
+ *                         ratio for all. Only for element/neuron/channel/block granularity in layer scope.
+ *                         {@link #withSparsity} scales every entry by the same factor.
  */
 public record PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
                             boolean pruneOutputLayer, double maxLayerSparsity, long seed, NmPattern nm,
-                            BlockShape block) implements Serializable {
+                            BlockShape block, java.util.Map<Integer, Double> layerSparsity) implements Serializable {
 
     /** Settings with the default N:M pattern and block shape. */
     public PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
                          boolean pruneOutputLayer, double maxLayerSparsity, long seed) {
         this(criterion, granularity, scope, sparsity, pruneOutputLayer, maxLayerSparsity, seed, null, null);
+    }
+
+    /** Settings with one ratio for every layer. */
+    public PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
+                         boolean pruneOutputLayer, double maxLayerSparsity, long seed, NmPattern nm,
+                         BlockShape block) {
+        this(criterion, granularity, scope, sparsity, pruneOutputLayer, maxLayerSparsity, seed, nm, block, null);
+    }
+
+    /** The ratio layer {@code index} is pruned to in layer scope. */
+    public double sparsityOf(int index) {
+        return layerSparsity.getOrDefault(index, sparsity);
     }
 
     public PruneSettings {
@@ -45,13 +62,36 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new PruneException("sparsity must be in [0, 1), found " + sparsity);
         }
+        layerSparsity = layerSparsity == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerSparsity));
+        for (var e : layerSparsity.entrySet()) {
+            if (e.getValue() == null || !(e.getValue() >= 0 && e.getValue() < 1)) {
+                throw new PruneException("layer " + e.getKey() + " sparsity must be in [0, 1), found " + e.getValue());
+            }
+        }
+        if (!layerSparsity.isEmpty() && (scope != Scope.LAYER || granularity == Granularity.NM)) {
+            throw new PruneException("per-layer sparsity needs layer scope and element, neuron, channel or block "
+                    + "granularity");
+        }
         if (!(maxLayerSparsity > 0 && maxLayerSparsity <= 1)) {
             throw new PruneException("maxLayerSparsity must be in (0, 1], found " + maxLayerSparsity);
         }
     }
 
-    /** The same settings with another target sparsity (for multi-round schedules). */
+    /**
+     * The same settings with another target sparsity (for multi-round schedules). Per-layer ratios are scaled
+     * by {@code s / sparsity()} (kept when that is 1, cleared to 0 when {@code s} is 0), so a round at half
+     * the target prunes every layer to half its own ratio.
+     */
     public PruneSettings withSparsity(double s) {
-        return new PruneSettings(criterion, granularity, scope, s, pruneOutputLayer, maxLayerSparsity, seed, nm, block);
+        java.util.Map<Integer, Double> scaled = new java.util.TreeMap<>();
+        if (s != sparsity) {
+            double f = sparsity == 0 ? 0 : s / sparsity;
+            layerSparsity.forEach((k, v) -> scaled.put(k, Math.min(v * f, Math.nextDown(1.0))));
+        } else {
+            scaled.putAll(layerSparsity);
+        }
+        return new PruneSettings(criterion, granularity, scope, s, pruneOutputLayer, maxLayerSparsity, seed, nm, block,
+                scaled);
     }
 }

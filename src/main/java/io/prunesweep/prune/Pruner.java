@@ -74,10 +74,16 @@ public final class Pruner {
         List<BitSet> removed = new ArrayList<>();
         targets.forEach(l -> removed.add(new BitSet()));
         long picked = 0;
+        for (int idx : s.layerSparsity().keySet()) {
+            if (targets.stream().noneMatch(l -> l.index() == idx)) {
+                throw new PruneException("per-layer sparsity names layer " + idx + ", which is not a "
+                        + g.id() + " pruning target of this model");
+            }
+        }
         if (s.scope() == Scope.LAYER) {
             for (int t = 0; t < targets.size(); t++) {
                 int n = scores.get(t).length;
-                int k = (int) Math.min(Math.round(s.sparsity() * n), caps[t]);
+                int k = (int) Math.min(Math.round(s.sparsityOf(targets.get(t).index()) * n), caps[t]);
                 for (int u : lowest(scores.get(t), k)) {
                     removed.get(t).set(u);
                 }

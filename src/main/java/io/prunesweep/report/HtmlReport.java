@@ -209,7 +209,10 @@ public final class HtmlReport {
                 .append("<table class=\"all\">\n<tr><th>id</th><th>label</th><th>val acc</th><th>val loss</th>")
                 .append("<th>test acc</th><th>nonzero params</th><th>sparsity</th><th>sparse bytes</th>")
                 .append("<th>effective FLOPs</th><th>latency ms</th><th>fine-tune ms</th><th>executor</th>")
-                .append("<th>attempt</th></tr>\n");
+                .append("<th>attempt</th>");
+        // successive halving: which rung each row came from (rung r fine-tuned minEpochs * eta^r epochs)
+        boolean rungs = ok.stream().anyMatch(r -> r.rung() > 0);
+        o.append(rungs ? "<th>rung</th></tr>\n" : "</tr>\n");
         for (ResultRow r : ok) {
             boolean front = frontIds.contains(r.candidateId());
             o.append(front ? "<tr class=\"front\">" : "<tr>").append("<td>").append(esc(r.candidateId()))
@@ -226,6 +229,9 @@ public final class HtmlReport {
             num(o, Text.count(r.fineTuneMs()));
             o.append("<td>").append(esc(r.executorId())).append("</td>");
             num(o, Integer.toString(r.attempt()));
+            if (rungs) {
+                num(o, Integer.toString(r.rung()));
+            }
             o.append("</tr>\n");
         }
         o.append("</table>\n");

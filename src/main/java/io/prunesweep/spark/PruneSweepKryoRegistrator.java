@@ -20,6 +20,10 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
         kryo.register(Candidate[].class);
         kryo.register(ResultRow.class, new JavaSerializer());
         kryo.register(ResultRow[].class);
+        kryo.register(io.prunesweep.sweep.SensitivityJob.Task.class, new JavaSerializer());
+        kryo.register(io.prunesweep.sweep.SensitivityJob.Task[].class);
+        kryo.register(io.prunesweep.sweep.SensitivityRow.class, new JavaSerializer());
+        kryo.register(io.prunesweep.sweep.SensitivityRow[].class);
         // Spark SQL ships these between driver and tasks (Parquet/JSON reads and writes, schemas): users run
         // ordinary DataFrame code on prunesweep's outputs in the same session (KryoRegistrationCoverageTest)
         for (String name : new String[] {

@@ -35,14 +35,25 @@ public final class SparkSweep {
      * @return the rows returned by this run's tasks
      */
     public static List<ResultRow> run(SparkSession spark, PreparedSweep p, Consumer<String> progress) {
-        List<Candidate> pending = p.pending();
+        return run(spark, p, p.pending(), null, p.candidates().size(), progress);
+    }
+
+    /**
+     * Runs the given candidates as one Spark job.
+     *
+     * @param pending the candidates to run
+     * @param stage   names the stage in the job description (e.g. {@code rung 1/3, 2 fine-tune epochs}), or null
+     * @param of      how many candidates the stage has in all (for the description)
+     */
+    public static List<ResultRow> run(SparkSession spark, PreparedSweep p, List<Candidate> pending, String stage,
+                                      int of, Consumer<String> progress) {
         if (pending.isEmpty()) {
             return List.of();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String group = "prunesweep-" + p.spec().name();
-        String description = "prunesweep sweep " + p.spec().name() + ": " + pending.size() + " of "
-                + p.candidates().size() + " candidates";
+        String description = "prunesweep sweep " + p.spec().name() + (stage == null ? "" : " " + stage) + ": "
+                + pending.size() + " of " + of + " candidates";
         jsc.setJobGroup(group, description, false);
         Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
         // the initial weights only travel when a lottery schedule needs them

@@ -21,10 +21,14 @@ import java.util.Objects;
  * @param maxLayerSparsity cap on any single layer's sparsity, in (0, 1]
  * @param nm               the N:M pattern for granularity nm (then sparsity must be 1 − N/M), else null
  * @param block            the block shape for granularity block, else null
+ * @param budget           for a budget candidate, the budget its per-layer ratios are allocated to meet (then
+ *                         scope is layer, sparsity is 0 and the ratios come from the sensitivity table);
+ *                         else null
  */
 public record CandidateConfig(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
         ScheduleKind schedule, int rounds, int fineTuneEpochs, double learningRate, int batchSize,
-        boolean pruneOutputLayer, double maxLayerSparsity, NmPattern nm, BlockShape block) implements Serializable {
+        boolean pruneOutputLayer, double maxLayerSparsity, NmPattern nm, BlockShape block, Budget budget)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -61,10 +65,23 @@ public record CandidateConfig(CriterionKind criterion, Granularity granularity, 
         if ((granularity == Granularity.BLOCK) != (block != null)) {
             throw new IllegalArgumentException("a block shape is given exactly for granularity block");
         }
+        if (budget != null && (scope != Scope.LAYER || sparsity != 0
+                || !(granularity == Granularity.ELEMENT || granularity.structured()))) {
+            throw new IllegalArgumentException("a budget candidate has scope layer, sparsity 0 and granularity "
+                    + "element, neuron or channel");
+        }
         if (nm != null && sparsity != nm.sparsity()) {
             throw new IllegalArgumentException("granularity nm " + nm.id() + " implies sparsity " + nm.sparsity()
                     + ", found " + sparsity);
         }
+    }
+
+    /** A configuration without a budget. */
+    public CandidateConfig(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
+            ScheduleKind schedule, int rounds, int fineTuneEpochs, double learningRate, int batchSize,
+            boolean pruneOutputLayer, double maxLayerSparsity, NmPattern nm, BlockShape block) {
+        this(criterion, granularity, scope, sparsity, schedule, rounds, fineTuneEpochs, learningRate, batchSize,
+                pruneOutputLayer, maxLayerSparsity, nm, block, null);
     }
 
     /**
@@ -84,14 +101,21 @@ public record CandidateConfig(CriterionKind criterion, Granularity granularity, 
     public CandidateConfig withSchedule(ScheduleKind other) {
         int r = schedule.usesRounds() && other.usesRounds() ? rounds : 1;
         return new CandidateConfig(criterion, granularity, scope, sparsity, other, r, fineTuneEpochs, learningRate,
-                batchSize, pruneOutputLayer, maxLayerSparsity, nm, block);
+                batchSize, pruneOutputLayer, maxLayerSparsity, nm, block, budget);
+    }
+
+    /** The same configuration with another fine-tune budget (successive halving's next rung). */
+    public CandidateConfig withFineTuneEpochs(int epochs) {
+        return new CandidateConfig(criterion, granularity, scope, sparsity, schedule, rounds, epochs, learningRate,
+                batchSize, pruneOutputLayer, maxLayerSparsity, nm, block, budget);
     }
 
     /**
      * A stable, human-readable, locale-independent rendering of every field, e.g.
      * {@code criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;rounds=1;
      * fineTuneEpochs=1;learningRate=0.001;batchSize=128;pruneOutputLayer=false;maxLayerSparsity=0.99},
-     * followed by {@code ;nm=2:4} or {@code ;block=4x1} for those granularities only. Numerically equal doubles render identically. Candidate ids and seeds are hashed from it, so
+     * followed by {@code ;nm=2:4} or {@code ;block=4x1} for those granularities only, and
+     * {@code ;budget=nonzero_params<=25000} for budget candidates only. Numerically equal doubles render identically. Candidate ids and seeds are hashed from it, so
      * changing this format changes every id.
      */
     public String canonical() {
@@ -107,6 +131,7 @@ public record CandidateConfig(CriterionKind criterion, Granularity granularity, 
                 + ";pruneOutputLayer=" + pruneOutputLayer
                 + ";maxLayerSparsity=" + Canon.num(maxLayerSparsity)
                 + (nm != null ? ";nm=" + nm.id() : "")
-                + (block != null ? ";block=" + block.id() : "");
+                + (block != null ? ";block=" + block.id() : "")
+                + (budget != null ? ";budget=" + budget.canonical() : "");
     }
 }

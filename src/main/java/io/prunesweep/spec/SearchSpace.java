@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
  * @param rounds           rounds of the iterative and lottery schedules, &ge; 1
  * @param nm               N:M pattern used by granularity nm
  * @param block            block shape used by granularity block
+ * @param budgets          resource budgets ({@code space.budget}); each one becomes budget candidates (see
+ *                         {@link SweepSpec#candidates()}); may be empty. With budgets, sparsities may be empty.
  */
 public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
         List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
         List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity, int rounds,
-        NmPattern nm, BlockShape block) implements Serializable {
+        NmPattern nm, BlockShape block, List<Budget> budgets) implements Serializable {
 
     /** Default of {@code space.rounds}. */
     public static final int DEFAULT_ROUNDS = 3;
@@ -41,7 +43,12 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         criteria = distinct("criterion", criteria);
         granularities = distinct("granularity", granularities);
         scopes = distinct("scope", scopes);
-        sparsities = distinct("sparsity", sparsities);
+        budgets = budgets == null ? List.of() : List.copyOf(budgets);
+        if (new HashSet<>(budgets).size() != budgets.size()) {
+            throw new IllegalArgumentException("duplicate budget value");
+        }
+        sparsities = budgets.isEmpty() || (sparsities != null && !sparsities.isEmpty())
+                ? distinct("sparsity", sparsities) : List.of();
         schedules = distinct("schedule", schedules);
         fineTuneEpochs = distinct("fineTuneEpochs", fineTuneEpochs);
         learningRates = distinct("learningRate", learningRates);
@@ -71,6 +78,15 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         }
         Objects.requireNonNull(nm, "nm");
         Objects.requireNonNull(block, "block");
+    }
+
+    /** A space without budgets. */
+    public SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
+            List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
+            List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity, int rounds,
+            NmPattern nm, BlockShape block) {
+        this(criteria, granularities, scopes, sparsities, schedules, fineTuneEpochs, learningRates, batchSize,
+                pruneOutputLayer, maxLayerSparsity, rounds, nm, block, List.of());
     }
 
     /** A space with the default rounds (3), N:M pattern (2:4) and block shape (4x1). */
@@ -109,6 +125,29 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
     }
 
     /**
+     * The budget candidates: for each criterion, budget, schedule, fine-tune epochs and learning rate (in that
+     * nesting), a configuration of the given granularity (the sensitivity table's), scope layer and sparsity 0.
+     */
+    public List<CandidateConfig> budgetGrid(SensitivitySettings sensitivity) {
+        Granularity granularity = sensitivity.granularity();
+        List<CandidateConfig> out = new ArrayList<>();
+        for (CriterionKind c : criteria) {
+            for (Budget b : budgets) {
+                for (ScheduleKind sch : schedules) {
+                    for (int ep : fineTuneEpochs) {
+                        for (double lr : learningRates) {
+                            out.add(new CandidateConfig(c, granularity, Scope.LAYER, 0, sch,
+                                    sch.usesRounds() ? rounds : 1, ep, lr, batchSize, pruneOutputLayer,
+                                    maxLayerSparsity, null, null, b.bound(sensitivity)));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Every configuration: criterion outermost, then granularity, scope, sparsity, schedule,
      * fine-tune epochs and learning rate innermost, each in list order. Values a configuration does not
      * use are normalised so they never produce duplicate candidates: rounds is 1 for schedules without
@@ -126,7 +165,8 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
                 boolean isNm = g == Granularity.NM;
                 for (Scope sc0 : scopes) {
                     Scope sc = isNm ? Scope.LAYER : sc0;
-                    for (double sp0 : sparsities) {
+                    // nm ignores the sparsity list, which a budget-only space may leave empty
+                    for (double sp0 : isNm ? List.of(nm.sparsity()) : sparsities) {
                         double sp = isNm ? nm.sparsity() : sp0;
                         for (ScheduleKind sch : schedules) {
                             for (int ep : fineTuneEpochs) {
@@ -157,7 +197,8 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
                 + ";maxLayerSparsity=" + Canon.num(maxLayerSparsity)
                 + ";rounds=" + rounds
                 + ";nm=" + nm.id()
-                + ";block=" + block.id();
+                + ";block=" + block.id()
+                + (budgets.isEmpty() ? "" : ";budget=" + join(budgets, Budget::id));
     }
 
     private static <E> String join(List<E> values, Function<E, String> render) {

@@ -34,17 +34,25 @@ import java.util.function.Predicate;
  * nm and block are scalars: rounds applies to the iterative and lottery schedules, nm and block to
  * those granularities; for nm the sparsity list is ignored, the pattern implies 1 − N/M). A key given as {@code null} counts
  * as absent. Relative paths are kept as written.
+ *
+ * <p>Optional: {@code space.budget} (a list of {@code METRIC<=NUMBER}; with it {@code space.sparsity} may be
+ * omitted), the top-level {@code sensitivity} section (ratios [0.25, 0.5, 0.75, 0.9, 0.95], criterion magnitude,
+ * granularity element) and {@code search: {method: halving, rungs: 3, eta: 2, minEpochs: 1}} (those defaults;
+ * {@code space.fineTuneEpochs} is then rejected, the rungs set the epochs).
  */
 public final class SpecLoader {
 
     private static final List<String> TOP_KEYS =
-            List.of("name", "seed", "model", "data", "space", "search", "objectives", "spark", "output");
+            List.of("name", "seed", "model", "data", "space", "search", "objectives", "spark", "output",
+                    "sensitivity");
     private static final List<String> MODEL_KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate");
     private static final List<String> DATA_KEYS = List.of("format", "dir", "train", "trainLabels", "test",
             "testLabels", "validation", "trainLimit", "testLimit", "labelColumn", "header");
     private static final List<String> SPACE_KEYS = List.of("criterion", "granularity", "scope", "sparsity",
-            "schedule", "fineTuneEpochs", "learningRate", "batchSize", "pruneOutputLayer", "maxLayerSparsity", "rounds", "nm", "block");
-    private static final List<String> SEARCH_KEYS = List.of("method", "samples");
+            "schedule", "fineTuneEpochs", "learningRate", "batchSize", "pruneOutputLayer", "maxLayerSparsity", "rounds", "nm", "block",
+            "budget");
+    private static final List<String> SEARCH_KEYS = List.of("method", "samples", "rungs", "eta", "minEpochs");
+    private static final List<String> SENSITIVITY_KEYS = List.of("ratios", "criterion", "granularity");
     private static final List<String> SPARK_KEYS = List.of("parallelism");
 
     private static final int DEFAULT_FINE_TUNE_EPOCHS = 1;
@@ -118,16 +126,25 @@ public final class SpecLoader {
         ModelSpec model = model(required(root, "", "model"));
         JsonNode dataNode = optional(root, "data");
         DataSpec data = dataNode == null ? DataSpec.defaults() : data(dataNode);
-        SearchSpace space = space(required(root, "", "space"));
+        JsonNode spaceNode = required(root, "", "space");
+        SearchSpace space = space(spaceNode);
         JsonNode searchNode = optional(root, "search");
         SearchSettings search = searchNode == null ? SearchSettings.grid() : search(searchNode);
+        JsonNode epochsNode = optional(spaceNode, "fineTuneEpochs");
+        if (search.halving() && epochsNode != null) {
+            throw error("space.fineTuneEpochs", epochsNode, "not used with search.method halving (rung r fine-tunes "
+                    + "search.minEpochs * eta^r epochs); remove it");
+        }
+        JsonNode sensNode = optional(root, "sensitivity");
+        SensitivitySettings sensitivity = sensNode == null ? null : sensitivity(sensNode);
         JsonNode objNode = optional(root, "objectives");
         List<String> objectives = objNode == null ? null : objectives(objNode);
         JsonNode sparkNode = optional(root, "spark");
         SparkSettings spark = sparkNode == null ? null : spark(sparkNode);
         JsonNode outNode = optional(root, "output");
         String output = outNode == null ? null : nonBlank(outNode, "output");
-        return build("", () -> new SweepSpec(name, seed, model, data, space, search, objectives, spark, output));
+        return build("", () -> new SweepSpec(name, seed, model, data, space, search, objectives, spark, output,
+                sensitivity));
     }
 
     private ModelSpec model(JsonNode node) {
@@ -187,7 +204,17 @@ public final class SpecLoader {
         List<CriterionKind> criteria = enumList(node, "criterion", null, CriterionKind.values(), CriterionKind::id);
         List<Granularity> granularities = enumList(node, "granularity", null, Granularity.values(), Granularity::id);
         List<Scope> scopes = enumList(node, "scope", List.of(Scope.LAYER), Scope.values(), Scope::id);
-        List<Double> sparsities = list(node, "space", "sparsity", null, (n, p) -> {
+        List<Budget> budgets = list(node, "space", "budget", List.of(), (n, p) -> {
+            if (!n.isTextual()) {
+                throw error(p, n, "expected a string like \"nonzero_params<=25000\", got " + kind(n));
+            }
+            try {
+                return Budget.parse(n.asText());
+            } catch (IllegalArgumentException e) {
+                throw error(p, n, e.getMessage());
+            }
+        });
+        List<Double> sparsities = list(node, "space", "sparsity", budgets.isEmpty() ? null : List.of(), (n, p) -> {
             double s = number(n, p);
             if (!(s >= 0 && s < 1)) {
                 throw error(p, n, "must be in [0, 1)");
@@ -244,7 +271,7 @@ public final class SpecLoader {
         NmPattern n = nm;
         BlockShape b = block;
         return build("space", () -> new SearchSpace(criteria, granularities, scopes, sparsities, schedules, epochs,
-                lrs, batch, pruneOutput, c, rounds, n, b));
+                lrs, batch, pruneOutput, c, rounds, n, b, budgets));
     }
 
     private SearchSettings search(JsonNode node) {
@@ -255,6 +282,21 @@ public final class SpecLoader {
             throw error("search.method", methodNode, "unknown search method; allowed: " + String.join(", ", SearchSettings.METHODS));
         }
         JsonNode samplesNode = optional(node, "samples");
+        if (!method.equals(SearchSettings.HALVING)) {
+            for (String k : List.of("rungs", "eta", "minEpochs")) {
+                if (optional(node, k) != null) {
+                    throw error("search." + k, optional(node, k), "only used with method halving");
+                }
+            }
+        } else {
+            if (samplesNode != null) {
+                throw error("search.samples", samplesNode, "only used with method random");
+            }
+            int rungs = intIn(node, "search", "rungs", 3, r -> r >= 1 && r <= 20, "must be in [1, 20]");
+            int eta = intIn(node, "search", "eta", 2, e -> e >= 2, "must be >= 2");
+            int minEpochs = intIn(node, "search", "minEpochs", 1, e -> e >= 1, "must be >= 1");
+            return build("search", () -> SearchSettings.halving(rungs, eta, minEpochs));
+        }
         if (method.equals(SearchSettings.GRID)) {
             if (samplesNode != null) {
                 throw error("search.samples", samplesNode, "only used with method random");
@@ -269,6 +311,44 @@ public final class SpecLoader {
             throw error("search.samples", samplesNode, "must be >= 1 with method random");
         }
         return SearchSettings.random(samples);
+    }
+
+    private SensitivitySettings sensitivity(JsonNode node) {
+        mapping(node, "sensitivity", SENSITIVITY_KEYS);
+        List<Double> ratios = list(node, "sensitivity", "ratios", SensitivitySettings.DEFAULT_RATIOS, (n, p) -> {
+            double r = number(n, p);
+            if (!(r > 0 && r < 1)) {
+                throw error(p, n, "must be in (0, 1)");
+            }
+            return r;
+        });
+        CriterionKind criterion = CriterionKind.MAGNITUDE;
+        JsonNode cNode = optional(node, "criterion");
+        if (cNode != null) {
+            try {
+                criterion = Vocabulary.parse(CriterionKind.values(), CriterionKind::id, "criterion",
+                        string(cNode, "sensitivity.criterion"));
+            } catch (IllegalArgumentException e) {
+                throw error("sensitivity.criterion", cNode, "unknown criterion; allowed: "
+                        + Vocabulary.allowed(CriterionKind.values(), CriterionKind::id));
+            }
+        }
+        Granularity granularity = Granularity.ELEMENT;
+        JsonNode gNode = optional(node, "granularity");
+        if (gNode != null) {
+            String text = string(gNode, "sensitivity.granularity");
+            try {
+                granularity = Granularity.parse(text);
+            } catch (IllegalArgumentException e) {
+                granularity = null;
+            }
+            if (granularity == null || !(granularity == Granularity.ELEMENT || granularity.structured())) {
+                throw error("sensitivity.granularity", gNode, "must be one of: element, neuron, channel");
+            }
+        }
+        CriterionKind c = criterion;
+        Granularity g = granularity;
+        return build("sensitivity", () -> new SensitivitySettings(ratios, c, g));
     }
 
     private List<String> objectives(JsonNode node) {

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  *                   gives them directions.
  * @param spark      Spark settings; null means defaults
  * @param output     output directory as written; null means {@code target/sweeps/<name>}
+ * @param sensitivity how the sensitivity table is measured; null means {@link SensitivitySettings#defaults()}
  */
 public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, SearchSpace space,
-        SearchSettings search, List<String> objectives, SparkSettings spark, String output)
-        implements Serializable {
+        SearchSettings search, List<String> objectives, SparkSettings spark, String output,
+        SensitivitySettings sensitivity) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,23 +64,44 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
             }
         }
         spark = spark == null ? SparkSettings.defaults() : spark;
+        sensitivity = sensitivity == null ? SensitivitySettings.defaults() : sensitivity;
         output = output == null ? "target/sweeps/" + name : output;
         if (output.isBlank()) {
             throw new IllegalArgumentException("output must not be blank");
         }
     }
 
+    /** A spec with the default sensitivity section. */
+    public SweepSpec(String name, long seed, ModelSpec model, DataSpec data, SearchSpace space,
+            SearchSettings search, List<String> objectives, SparkSettings spark, String output) {
+        this(name, seed, model, data, space, search, objectives, spark, output, null);
+    }
+
+    /** Whether any candidate has a budget, so the sensitivity stage must run first. */
+    public boolean hasBudgets() {
+        return !space.budgets().isEmpty();
+    }
+
     /**
-     * The configurations to evaluate. Grid search returns the whole grid in grid order. Random
+     * The configurations to evaluate: the space's grid followed by its budget candidates
+     * ({@link SearchSpace#budgetGrid}, at the sensitivity section's granularity). Grid search returns them
+     * all in that order; halving too, with every fine-tune budget replaced by {@code search.minEpochs} (these
+     * are rung 0; later rungs are chosen from rung 0's results by the driver). Random
      * search returns {@code samples} distinct configurations drawn with a partial Fisher–Yates
      * shuffle driven by {@code new SplittableRandom(seed)}, in draw order; the whole grid (in
      * shuffled order) if {@code samples} is at least its size. The same spec always yields the
      * same list.
      */
     public List<CandidateConfig> candidates() {
-        List<CandidateConfig> grid = space.grid();
+        List<CandidateConfig> grid = new ArrayList<>(space.grid());
+        grid.addAll(space.budgetGrid(sensitivity));
         if (search.method().equals(SearchSettings.GRID)) {
-            return grid;
+            return List.copyOf(grid);
+        }
+        if (search.halving()) {
+            java.util.LinkedHashSet<CandidateConfig> rung0 = new java.util.LinkedHashSet<>();
+            grid.forEach(c -> rung0.add(c.withFineTuneEpochs(search.minEpochs())));
+            return List.copyOf(rung0);
         }
         List<CandidateConfig> pool = new ArrayList<>(grid);
         int n = Math.min(search.samples(), pool.size());
@@ -104,7 +126,10 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
                 + "\nobjectives=" + String.join(",", objectives)
                 + "\nspark.parallelism=" + spark.parallelism()
                 + "\noutput=" + Canon.str(output)
-                + "\n";
+                + "\n"
+                // only a non-default section is rendered, so specs without one keep their hash
+                + (sensitivity.equals(SensitivitySettings.defaults()) ? ""
+                        : "sensitivity=" + sensitivity.canonical() + "\n");
     }
 
     /**

@@ -60,6 +60,8 @@ public final class CandidateJob implements Serializable {
     private final String dataFingerprint;
     private final int threadsPerTask;
     private final long sweepSeed;
+    private final java.util.Map<String, java.util.Map<Integer, Double>> allocations;
+    private final io.prunesweep.spec.SearchSettings search;
 
     /**
      * @param data             where executors read the dataset from
@@ -74,6 +76,16 @@ public final class CandidateJob implements Serializable {
      */
     public CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
                         String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed) {
+        this(data, outDir, input, baseParams, specHash, modelFingerprint, dataFingerprint, threadsPerTask, sweepSeed,
+                java.util.Map.of(), io.prunesweep.spec.SearchSettings.grid());
+    }
+
+    private CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
+                         String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed,
+                         java.util.Map<String, java.util.Map<Integer, Double>> allocations,
+                         io.prunesweep.spec.SearchSettings search) {
+        this.allocations = java.util.Map.copyOf(allocations);
+        this.search = search;
         this.sweepSeed = sweepSeed;
         this.data = data;
         this.outDir = outDir;
@@ -83,6 +95,18 @@ public final class CandidateJob implements Serializable {
         this.modelFingerprint = modelFingerprint;
         this.dataFingerprint = dataFingerprint;
         this.threadsPerTask = threadsPerTask;
+    }
+
+    /**
+     * The same job with the per-layer ratios of every budget (budget id → layer index → ratio, from
+     * {@link BudgetAllocator}) and the search settings (a row's halving rung derives from its epochs).
+     */
+    public CandidateJob with(java.util.Map<String, java.util.Map<Integer, Double>> allocations,
+                             io.prunesweep.spec.SearchSettings search) {
+        java.util.Map<String, java.util.Map<Integer, Double>> copy = new java.util.TreeMap<>();
+        allocations.forEach((k, v) -> copy.put(k, java.util.Map.copyOf(v)));
+        return new CandidateJob(data, outDir, input, baseParams, specHash, modelFingerprint, dataFingerprint,
+                threadsPerTask, sweepSeed, copy, search);
     }
 
     /**
@@ -159,6 +183,17 @@ public final class CandidateJob implements Serializable {
                 : c.seed();
         PruneSettings ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), cfg.sparsity(),
                 cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), maskSeed, cfg.nm(), cfg.block());
+        if (cfg.budget() != null) {
+            java.util.Map<Integer, Double> ratios = allocations.get(cfg.budget().id());
+            if (ratios == null) {
+                throw new SweepException("no per-layer allocation for budget " + cfg.budget().id()
+                        + " (the sensitivity stage must run first)", 1);
+            }
+            double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), max, cfg.pruneOutputLayer(),
+                    cfg.maxLayerSparsity(), maskSeed, null, null, ratios);
+        }
+        PruneSettings settings = ps;
         List<DataSet> taylor = new ArrayList<>();
         if (cfg.criterion() == CriterionKind.TAYLOR) {
             DataSetIterator it = splits.train().iterator(cfg.batchSize(), true, maskSeed);
@@ -168,7 +203,7 @@ public final class CandidateJob implements Serializable {
         }
         long t0 = System.nanoTime();
         long perEpoch = (splits.train().size() + cfg.batchSize() - 1) / cfg.batchSize();
-        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule(), cfg.rounds(), ps,
+        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule(), cfg.rounds(), settings,
                 n -> new ScoringContext(n, maskSeed, taylor),
                 new ScheduledPruning.Training(splits.train().iterator(cfg.batchSize(), true, maskSeed),
                         cfg.fineTuneEpochs(), cfg.learningRate(), perEpoch),
@@ -195,7 +230,12 @@ public final class CandidateJob implements Serializable {
         }
         ModelStore.save(net, Optional.empty(), dir.resolve(c.id() + ".zip"));
         done.masks().save(dir.resolve(c.id() + ".masks.json"));
-        return measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
+        ResultRow r = measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
+        if (cfg.budget() != null) {
+            // a budget row's target is what the allocation asked for over the prunable units
+            r = r.withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6);
+        }
+        return r;
     }
 
     /** Measures a (pruned, fine-tuned) network into a row; also used for the dense baseline. */
@@ -214,7 +254,15 @@ public final class CandidateJob implements Serializable {
                 size.nonzeroParams(), size.sparsity(), size.denseBytes(), size.sparseBytes(), size.zipBytes(),
                 flops.dense(), flops.effective(), shrunkParams, val.accuracy(), val.loss(), Double.NaN, latency,
                 fineTuneMs, executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint,
-                dataFingerprint, Versions.summary(), layers);
+                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg));
+    }
+
+    private static String budgetOf(CandidateConfig cfg) {
+        return cfg.budget() == null ? "" : cfg.budget().id();
+    }
+
+    private int rungOf(CandidateConfig cfg) {
+        return Math.max(0, search.rungOf(cfg.fineTuneEpochs()));
     }
 
     private ResultRow failed(Candidate c, String reason, String executorId, int attempt, String started) {
@@ -224,6 +272,6 @@ public final class CandidateJob implements Serializable {
                 cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
                 -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, executorId, attempt,
                 started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint, Versions.summary(),
-                List.of());
+                List.of(), budgetOf(cfg), rungOf(cfg));
     }
 }

@@ -33,4 +33,16 @@ public record PreparedSweep(SweepSpec spec, Path specFile, ResultStore store, Da
         candidates = List.copyOf(candidates);
         pending = List.copyOf(pending);
     }
+
+    /** The same sweep with another per-candidate job (budget allocations, search settings). */
+    public PreparedSweep withJob(CandidateJob j) {
+        return new PreparedSweep(spec, specFile, store, data, splits, base, input, candidates, pending, j, baseline,
+                initBytes);
+    }
+
+    /** The same sweep with other candidates (successive halving adds each rung's). */
+    public PreparedSweep withCandidates(List<Candidate> all, List<Candidate> stillPending) {
+        return new PreparedSweep(spec, specFile, store, data, splits, base, input, all, stillPending, job, baseline,
+                initBytes);
+    }
 }

@@ -45,6 +45,8 @@ import java.util.List;
  * @param dataFingerprint  dataset fingerprint
  * @param versions         prunesweep/DL4J/Spark versions
  * @param layers           per-layer parameter counts of the masked model
+ * @param budget           the budget of a budget candidate ({@code nonzero_params<=25000}), else empty
+ * @param rung             the successive-halving rung the row comes from (0 without halving)
  */
 public record ResultRow(String candidateId, long seed, String criterion, String granularity, String scope,
                         double targetSparsity, String schedule, int fineTuneEpochs, double learningRate,
@@ -53,7 +55,8 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                         long sparseBytes, long zipBytes, long flops, long effectiveFlops, long shrunkParams,
                         double valAccuracy, double valLoss, double testAccuracy, double latencyMs, long fineTuneMs,
                         String executorId, int attempt, String startedAt, String finishedAt, String specHash,
-                        String modelFingerprint, String dataFingerprint, String versions, List<LayerRow> layers)
+                        String modelFingerprint, String dataFingerprint, String versions, List<LayerRow> layers,
+                        String budget, int rung)
         implements Serializable {
 
     /** Status of a candidate that finished. */
@@ -70,6 +73,7 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
         }
         error = error == null ? "" : error;
         layers = layers == null ? List.of() : List.copyOf(layers);
+        budget = budget == null ? "" : budget;
     }
 
     /** Whether the candidate finished. */
@@ -83,13 +87,23 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                 fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
                 nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
                 valAccuracy, valLoss, acc, latencyMs, fineTuneMs, executorId, attempt, startedAt, finishedAt,
-                specHash, modelFingerprint, dataFingerprint, versions, layers);
+                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
+    }
+
+    /** The same row with another target sparsity (a budget row records the sparsity its allocation achieved). */
+    public ResultRow withTargetSparsity(double target) {
+        return new ResultRow(candidateId, seed, criterion, granularity, scope, target, schedule,
+                fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
+                nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
+                valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, executorId, attempt, startedAt, finishedAt,
+                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
     }
 
     /** A short human label: {@code magnitude/element/layer@0.9 ft1}. */
     public String label() {
-        return criterion + "/" + granularity + "/" + scope + "@" + targetSparsity + " " + schedule + " ft"
-                + fineTuneEpochs + " lr" + learningRate;
+        return criterion + "/" + granularity + "/" + scope + (budget.isEmpty() ? "@" + targetSparsity
+                : " budget " + budget) + " " + schedule + " ft" + fineTuneEpochs + " lr" + learningRate
+                + (rung > 0 ? " rung " + rung : "");
     }
 
     /**

@@ -63,12 +63,10 @@ public final class SweepFinisher {
             frontRows.add(t);
         }
         List<ResultRow> all = rows.stream().map(r -> tested.getOrDefault(r.candidateId(), r)).toList();
-        double[] ref = new double[objectives.size()];
+        double[] ref = reference(objectives, p.baseline());
         StringBuilder refText = new StringBuilder();
         for (int i = 0; i < ref.length; i++) {
-            Objective o = objectives.get(i);
-            ref[i] = o.direction() == Direction.MAXIMIZE ? 0 : p.baseline().objective(o.name());
-            refText.append(i == 0 ? "" : ", ").append(o.name()).append('=').append(fmt(ref[i]));
+            refText.append(i == 0 ? "" : ", ").append(objectives.get(i).name()).append('=').append(fmt(ref[i]));
         }
         refText.append(" (maximised objectives at 0, minimised ones at the dense baseline)");
         double hv = front.isEmpty() ? 0 : front.hypervolume(ref);
@@ -90,6 +88,16 @@ public final class SweepFinisher {
             throw new UncheckedIOException("cannot write sweep outputs to " + root, e);
         }
         return new SweepOutcome(all, frontRows, hv, refText.toString(), knee);
+    }
+
+    /** The hypervolume reference point: maximised objectives at 0, minimised ones at the dense baseline's value. */
+    public static double[] reference(List<Objective> objectives, ResultRow baseline) {
+        double[] ref = new double[objectives.size()];
+        for (int i = 0; i < ref.length; i++) {
+            Objective o = objectives.get(i);
+            ref[i] = o.direction() == Direction.MAXIMIZE ? 0 : baseline.objective(o.name());
+        }
+        return ref;
     }
 
     private static double[] values(ResultRow r, List<String> names) {
@@ -142,8 +150,9 @@ public final class SweepFinisher {
                     pct(baseline.testAccuracy()), baseline.nonzeroParams(), pct(baseline.sparsity()), baseline.sparseBytes()));
         }
         for (ResultRow r : o.front()) {
-            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope() + "@" + r.targetSparsity() + " "
-                    + r.schedule() + " ft" + r.fineTuneEpochs();
+            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope()
+                    + (r.budget().isEmpty() ? "@" + r.targetSparsity() : " " + r.budget()) + " " + r.schedule() + " ft"
+                    + r.fineTuneEpochs();
             sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
                     pct(r.testAccuracy()), r.nonzeroParams(), pct(r.sparsity()), r.sparseBytes(),
                     r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));

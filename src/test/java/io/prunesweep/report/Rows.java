@@ -108,6 +108,19 @@ final class Rows {
         return this;
     }
 
+    private String budget = "";
+    private int rung;
+
+    Rows budget(String v) {
+        budget = v;
+        return this;
+    }
+
+    Rows rung(int v) {
+        rung = v;
+        return this;
+    }
+
     Rows layers(List<ResultRow.LayerRow> v) {
         layers = new ArrayList<>(v);
         return this;
@@ -118,7 +131,7 @@ final class Rows {
                 fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
                 nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
                 valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, executorId, attempt, startedAt,
-                finishedAt, specHash, modelFingerprint, dataFingerprint, versions, layers);
+                finishedAt, specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
     }
 
     /** The dense base model as a row. */

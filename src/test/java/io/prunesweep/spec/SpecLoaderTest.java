@@ -179,11 +179,12 @@ class SpecLoaderTest {
     @Test
     void unknownKeysAreNamedWithTheAllowedKeys() throws IOException {
         assertEquals("seeds: unknown key; allowed at top level: name, seed, model, data, space, search, objectives, "
-                + "spark, output", message(with("seed: 42", "seeds: 42")));
+                + "spark, output, sensitivity", message(with("seed: 42", "seeds: 42")));
         assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate",
                 message(with("epochs: 2,", "epoch: 2,")));
         assertEquals("space.sparsities: unknown key; allowed in space: criterion, granularity, scope, sparsity, "
-                + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, rounds, nm, block",
+                + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, rounds, nm, block, "
+                + "budget",
                 message(with("sparsity: [0.5, 0.9]", "sparsities: [0.5, 0.9]")));
         assertTrue(message(with("{parallelism: 2}", "{parallelism: 2, cores: 4}"))
                 .startsWith("spark.cores: unknown key; allowed in spark: parallelism"));
@@ -221,7 +222,7 @@ class SpecLoaderTest {
         assertEquals("model.zoo = resnet: unknown zoo model; allowed: mlp, cnn", message(with("zoo: mlp", "zoo: resnet")));
         assertEquals("data.format = parquet: unknown data format; allowed: idx, csv, libsvm",
                 message(with("format: idx", "format: parquet")));
-        assertEquals("search.method = bayes: unknown search method; allowed: grid, random",
+        assertEquals("search.method = bayes: unknown search method; allowed: grid, random, halving",
                 message(with("{method: grid}", "{method: bayes}")));
     }
 

@@ -1,0 +1,175 @@
+package io.prunesweep.report;
+
+import static io.prunesweep.report.Text.esc;
+
+import io.prunesweep.sweep.SensitivityRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sensitivity table's outputs: {@code sensitivity.csv} (one line per (layer, ratio)), {@code sensitivity.html}
+ * (self-contained: an inline SVG plot of accuracy drop versus ratio, one line per layer, and the table) and, when
+ * {@code report.html} exists, the same plot in a marked section of it (replaced on every write).
+ */
+public final class SensitivityReport {
+    /** Start marker of the section embedded in report.html. */
+    public static final String BEGIN = "<!-- prunesweep:sensitivity -->";
+    /** End marker of that section. */
+    public static final String END = "<!-- /prunesweep:sensitivity -->";
+    private static final String[] COLORS = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+        "#a6761d", "#666666"};
+
+    private SensitivityReport() {
+    }
+
+    /** Writes the CSV and HTML into {@code root} and embeds the plot into {@code root/report.html} if present. */
+    public static void write(List<SensitivityRow> rows, String sweepName, Path root) throws IOException {
+        AtomicFiles.writeString(root.resolve("sensitivity.csv"), csv(rows));
+        AtomicFiles.writeString(root.resolve("sensitivity.html"), html(rows, sweepName));
+        embed(root.resolve("report.html"), rows);
+    }
+
+    /** The CSV text: layer, type, params, ratio, val_accuracy, accuracy_drop, nonzero_removed and more. */
+    public static String csv(List<SensitivityRow> rows) {
+        StringBuilder sb = new StringBuilder("layer,type,params,ratio,val_accuracy,accuracy_drop,nonzero_removed,"
+                + "flops_removed,sparse_bytes_removed,criterion,granularity,status,error\n");
+        for (SensitivityRow r : rows) {
+            sb.append(r.layer()).append(',').append(r.type()).append(',').append(r.params()).append(',')
+                    .append(num(r.ratio())).append(',').append(num(r.valAccuracy())).append(',')
+                    .append(num(r.accuracyDrop())).append(',').append(r.nonzeroRemoved()).append(',')
+                    .append(r.flopsRemoved()).append(',').append(r.sparseBytesRemoved()).append(',')
+                    .append(r.criterion()).append(',').append(r.granularity()).append(',').append(r.status())
+                    .append(',').append(quote(r.error())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The standalone page. */
+    public static String html(List<SensitivityRow> rows, String sweepName) {
+        StringBuilder o = new StringBuilder();
+        String title = "prunesweep sensitivity: " + (sweepName == null ? "sweep" : sweepName);
+        o.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;"
+                        + "padding:0 1em}table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ddd;"
+                        + "padding:3px 7px}td.num{text-align:right}</style>\n</head>\n<body>\n<h1>")
+                .append(esc(title)).append("</h1>\n<p>Each prunable layer pruned alone to each ratio, evaluated on "
+                        + "validation without fine-tuning. Accuracy drop = dense minus pruned validation accuracy "
+                        + "(percentage points).</p>\n")
+                .append(svg(rows)).append("\n<table>\n<tr><th>layer</th><th>type</th><th>params</th><th>ratio</th>"
+                        + "<th>val acc</th><th>drop (pp)</th><th>nonzero removed</th><th>status</th></tr>\n");
+        for (SensitivityRow r : rows) {
+            o.append("<tr><td class=\"num\">").append(r.layer()).append("</td><td>").append(esc(r.type()))
+                    .append("</td><td class=\"num\">").append(r.params()).append("</td><td class=\"num\">")
+                    .append(num(r.ratio())).append("</td><td class=\"num\">")
+                    .append(r.ok() ? String.format(Locale.ROOT, "%.2f%%", 100 * r.valAccuracy()) : Text.MISSING)
+                    .append("</td><td class=\"num\">")
+                    .append(r.ok() ? String.format(Locale.ROOT, "%.2f", 100 * r.accuracyDrop()) : Text.MISSING)
+                    .append("</td><td class=\"num\">").append(r.nonzeroRemoved()).append("</td><td>")
+                    .append(esc(r.ok() ? r.status() : r.status() + ": " + r.error())).append("</td></tr>\n");
+        }
+        o.append("</table>\n</body>\n</html>\n");
+        return o.toString();
+    }
+
+    /** Accuracy drop (pp, y) against ratio (x), one polyline per layer, with a legend. */
+    public static String svg(List<SensitivityRow> rows) {
+        Map<Integer, List<SensitivityRow>> byLayer = new TreeMap<>();
+        double maxDrop = 1;
+        double minDrop = 0;
+        for (SensitivityRow r : rows) {
+            if (r.ok()) {
+                byLayer.computeIfAbsent(r.layer(), k -> new java.util.ArrayList<>()).add(r);
+                maxDrop = Math.max(maxDrop, 100 * r.accuracyDrop());
+                minDrop = Math.min(minDrop, 100 * r.accuracyDrop());
+            }
+        }
+        int w = 780;
+        int h = 360;
+        int l = 60;
+        int t = 20;
+        int pw = 440;
+        int ph = 290;
+        double lo = minDrop;
+        double hi = maxDrop * 1.05;
+        StringBuilder s = new StringBuilder();
+        s.append("<svg class=\"sensitivity\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
+                .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
+                .append("\" role=\"img\" aria-label=\"accuracy drop per layer versus pruning ratio\">\n");
+        s.append("<rect x=\"").append(l).append("\" y=\"").append(t).append("\" width=\"").append(pw)
+                .append("\" height=\"").append(ph).append("\" fill=\"none\" stroke=\"#999\"/>\n");
+        for (int i = 0; i <= 4; i++) {
+            double xv = i / 4.0;
+            double x = l + xv * pw;
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                    + "</text>%n", x, t + ph + 15, num(xv)));
+            double yv = lo + (hi - lo) * i / 4.0;
+            double y = t + ph - (yv - lo) / (hi - lo) * ph;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.1f"
+                    + "</text><line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n", l - 4, y + 4, yv, l,
+                    l + pw, y, y));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">pruning "
+                + "ratio (layer alone)</text>%n", l + pw / 2, h - 10));
+        s.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 14 %d)\">accuracy drop (pp)</text>%n", t + ph / 2, t + ph / 2));
+        int c = 0;
+        for (Map.Entry<Integer, List<SensitivityRow>> e : byLayer.entrySet()) {
+            String color = COLORS[c % COLORS.length];
+            StringBuilder pts = new StringBuilder(String.format(Locale.ROOT, "%.1f,%.1f", (double) l,
+                    t + ph - (0 - lo) / (hi - lo) * ph));
+            for (SensitivityRow r : e.getValue()) {
+                double x = l + r.ratio() * pw;
+                double y = t + ph - (100 * r.accuracyDrop() - lo) / (hi - lo) * ph;
+                pts.append(String.format(Locale.ROOT, " %.1f,%.1f", x, y));
+            }
+            SensitivityRow first = e.getValue().get(0);
+            String name = "layer " + e.getKey() + " " + first.type() + " (" + first.params() + ")";
+            s.append("<polyline class=\"layer\" data-layer=\"").append(e.getKey()).append("\" fill=\"none\" stroke=\"")
+                    .append(color).append("\" stroke-width=\"2\" points=\"").append(pts).append("\"><title>")
+                    .append(esc(name)).append("</title></polyline>\n");
+            int ly = t + 14 + 18 * c;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", l + pw + 12,
+                    l + pw + 32, ly, ly, color, l + pw + 36, ly + 4, esc(name)));
+            c++;
+        }
+        s.append("</svg>");
+        return s.toString();
+    }
+
+    /** Puts (or replaces) the sensitivity section before {@code </body>} of an existing report. */
+    public static void embed(Path report, List<SensitivityRow> rows) throws IOException {
+        if (!Files.isRegularFile(report)) {
+            return;
+        }
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        int b = html.indexOf(BEGIN);
+        int e = html.indexOf(END);
+        if (b >= 0 && e > b) {
+            html = html.substring(0, b) + html.substring(e + END.length());
+        }
+        String section = BEGIN + "\n<h2 id=\"sensitivity\">Layer sensitivity</h2>\n<p class=\"note\">Each layer "
+                + "pruned alone, no fine-tuning (<a href=\"sensitivity.html\">table</a>, "
+                + "<a href=\"sensitivity.csv\">CSV</a>).</p>\n" + svg(rows) + "\n" + END + "\n";
+        int body = html.lastIndexOf("</body>");
+        html = body < 0 ? html + section : html.substring(0, body) + section + html.substring(body);
+        AtomicFiles.writeString(report, html);
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

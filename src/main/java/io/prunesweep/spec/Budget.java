@@ -1,0 +1,95 @@
+package io.prunesweep.spec;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A resource budget a candidate must meet, e.g. {@code nonzero_params<=25000}: the budget allocator turns
+ * the sensitivity table into per-layer ratios that bring the metric to at most {@code limit} with the least
+ * predicted accuracy loss.
+ *
+ * @param metric {@code nonzero_params}, {@code flops} (effective FLOPs per example) or {@code sparse_bytes}
+ * @param limit  the upper bound, &gt; 0
+ * @param basis  the sensitivity settings the allocation is computed from (bound by
+ *               {@link SweepSpec#candidates()}; part of a budget candidate's identity, so changing the
+ *               sensitivity section re-runs budget candidates), or null for a budget as parsed
+ */
+public record Budget(String metric, double limit, SensitivitySettings basis) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Metrics a budget may bound (the names of {@code ResultRow#objective}). */
+    public static final List<String> METRICS = List.of("nonzero_params", "flops", "sparse_bytes");
+
+    private static final Pattern FORM = Pattern.compile("\\s*([A-Za-z_]+)\\s*([<>=!]+)\\s*(\\S+)\\s*");
+
+    /** A budget not yet bound to sensitivity settings. */
+    public Budget(String metric, double limit) {
+        this(metric, limit, null);
+    }
+
+    /** The same budget allocated from the given sensitivity settings. */
+    public Budget bound(SensitivitySettings s) {
+        return new Budget(metric, limit, s);
+    }
+
+    public Budget {
+        Objects.requireNonNull(metric, "metric");
+        if (!METRICS.contains(metric)) {
+            throw new IllegalArgumentException("unknown budget metric '" + metric + "'; allowed: "
+                    + String.join(", ", METRICS));
+        }
+        if (!(limit > 0) || Double.isInfinite(limit)) {
+            throw new IllegalArgumentException("budget limit must be a positive finite number: " + limit);
+        }
+    }
+
+    /**
+     * Parses {@code METRIC<=NUMBER} (blanks allowed around the parts; the number may use an exponent).
+     *
+     * @throws IllegalArgumentException naming what is wrong: the form, the metric, the operator or the number
+     */
+    public static Budget parse(String text) {
+        Matcher m = FORM.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected METRIC<=NUMBER, e.g. nonzero_params<=25000 (metrics: "
+                    + String.join(", ", METRICS) + ")");
+        }
+        String metric = m.group(1);
+        if (!METRICS.contains(metric)) {
+            throw new IllegalArgumentException("unknown budget metric '" + metric + "'; allowed: "
+                    + String.join(", ", METRICS));
+        }
+        if (!m.group(2).equals("<=")) {
+            throw new IllegalArgumentException("unsupported operator '" + m.group(2) + "'; a budget is an upper "
+                    + "bound: use <=");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(m.group(3));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + m.group(3) + "' is not a number");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("the limit must be a positive number, found " + m.group(3));
+        }
+        return new Budget(metric, v);
+    }
+
+    /** The canonical spelling, {@code nonzero_params<=25000}; part of a budget candidate's identity. */
+    public String id() {
+        return metric + "<=" + Canon.num(limit);
+    }
+
+    /** {@link #id()} plus the basis, as hashed into candidate ids. */
+    String canonical() {
+        return id() + (basis == null ? "" : "[" + basis.canonical() + "]");
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

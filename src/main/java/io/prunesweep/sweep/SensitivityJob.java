@@ -1,0 +1,147 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.data.DataCache;
+import io.prunesweep.data.DataSource;
+import io.prunesweep.data.DataSplits;
+import io.prunesweep.eval.EvalResult;
+import io.prunesweep.eval.Evaluator;
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.prune.PruneSettings;
+import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.PrunePlan;
+import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.Scope;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer to
+ * the task's ratio (layer scope, {@link PruneSettings#layerSparsity()} = {layer: ratio}, every other layer 0),
+ * evaluate on validation without fine-tuning, and write {@code <out>/sensitivity/<key>.json} atomically. Like
+ * {@link CandidateJob} it holds only small values; the model arrives as broadcast bytes and the data from the
+ * per-JVM cache. A cell that throws becomes a failed row.
+ */
+public final class SensitivityJob implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * One (layer, ratio) cell to measure.
+     *
+     * @param layer layer index
+     * @param ratio ratio in (0, 1)
+     * @param key   result file stem
+     */
+    public record Task(int layer, double ratio, String key) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final DataSource data;
+    private final String outDir;
+    private final InputSpec input;
+    private final long baseParams;
+    private final String dataFingerprint;
+    private final int threadsPerTask;
+    private final String criterion;
+    private final String granularity;
+    private final boolean pruneOutputLayer;
+    private final long seed;
+    private final int batchSize;
+    private final ResultRow dense;
+
+    /**
+     * @param p           the prepared sweep (its data, output, base model and dense baseline)
+     * @param criterion   criterion id
+     * @param granularity granularity id
+     * @param seed        scoring seed (random criterion, Taylor minibatches)
+     */
+    SensitivityJob(PreparedSweep p, String criterion, String granularity, long seed, int threadsPerTask) {
+        this.data = p.data();
+        this.outDir = p.store().root().toString();
+        this.input = p.input();
+        this.baseParams = p.base().net().numParams();
+        this.dataFingerprint = p.splits().fingerprint();
+        this.threadsPerTask = threadsPerTask;
+        this.criterion = criterion;
+        this.granularity = granularity;
+        this.pruneOutputLayer = p.spec().space().pruneOutputLayer();
+        this.seed = seed;
+        this.batchSize = p.spec().space().batchSize();
+        this.dense = p.baseline();
+    }
+
+    /** {@code <out>/sensitivity/}. */
+    public static Path dir(Path out) {
+        return out.resolve("sensitivity");
+    }
+
+    /** Measures one cell and writes its file; returns the row. */
+    public SensitivityRow run(Task t, byte[] modelBytes) {
+        ThreadPolicy.apply(threadsPerTask);
+        SensitivityRow row;
+        try {
+            row = execute(t, modelBytes);
+        } catch (RuntimeException e) {
+            String m = e.getMessage();
+            row = new SensitivityRow(t.key(), t.layer(), "", -1, t.ratio(), criterion, granularity, ResultRow.FAILED,
+                    e.getClass().getSimpleName() + (m == null ? "" : ": " + m), Double.NaN, dense.valAccuracy(), -1,
+                    -1, -1);
+        }
+        Path file = dir(Path.of(outDir)).resolve(t.key() + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            ModelStore.writeAtomically(file, ResultStore.toJson(row));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return row;
+    }
+
+    private SensitivityRow execute(Task t, byte[] modelBytes) {
+        DataSplits splits = DataCache.get(data);
+        if (!splits.fingerprint().equals(dataFingerprint)) {
+            throw new SweepException("executor data fingerprint " + splits.fingerprint() + " differs from the "
+                    + "driver's " + dataFingerprint, 1);
+        }
+        MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
+        if (net.numParams() != baseParams) {
+            throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
+                    + baseParams, 1);
+        }
+        CriterionKind c = CriterionKind.parse(criterion);
+        Granularity g = Granularity.parse(granularity);
+        List<DataSet> taylor = new ArrayList<>();
+        if (c == CriterionKind.TAYLOR) {
+            DataSetIterator it = splits.train().iterator(batchSize, true, seed);
+            for (int i = 0; i < CandidateJob.TAYLOR_BATCHES && it.hasNext(); i++) {
+                taylor.add(it.next());
+            }
+        }
+        PruneSettings ps = new PruneSettings(c, g, Scope.LAYER, 0, pruneOutputLayer, 1.0, seed, null, null,
+                Map.of(t.layer(), t.ratio()));
+        PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, seed, taylor));
+        plan.masks().applyTo(net);
+        EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
+        SizeMetrics size = SizeMetrics.of(net);
+        long flops = FlopCounter.count(net, input.inputType()).effective();
+        long params = net.getParam(t.layer() + "_W").length()
+                + (net.getParam(t.layer() + "_b") == null ? 0 : net.getParam(t.layer() + "_b").length());
+        String type = net.getLayerWiseConfigurations().getConf(t.layer()).getLayer().getClass().getSimpleName();
+        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity, ResultRow.OK,
+                "", val.accuracy(), dense.valAccuracy(), dense.nonzeroParams() - size.nonzeroParams(),
+                dense.effectiveFlops() - flops, dense.sparseBytes() - size.sparseBytes());
+    }
+}

@@ -1,0 +1,55 @@
+package io.prunesweep.sweep;
+
+import java.io.Serializable;
+
+/**
+ * One cell of the sensitivity table: one prunable layer pruned alone to one ratio (for neuron/channel
+ * granularity with its consumer slice, as the pruner masks it), evaluated on validation without
+ * fine-tuning. "Removed" values are the dense model's minus the pruned model's, over the whole network.
+ *
+ * @param key                file name stem under {@code <out>/sensitivity/} (layer, ratio and a hash of
+ *                           everything the cell depends on)
+ * @param layer              layer index
+ * @param type               layer type
+ * @param params             parameters of the layer (weights and bias)
+ * @param ratio              the ratio the layer was pruned to
+ * @param criterion          criterion id
+ * @param granularity        granularity id
+ * @param status             {@code ok} or {@code failed}
+ * @param error              failure reason, empty when ok
+ * @param valAccuracy        validation accuracy of the pruned model
+ * @param denseAccuracy      validation accuracy of the dense model
+ * @param nonzeroRemoved     nonzero parameters removed
+ * @param flopsRemoved       effective FLOPs per example removed
+ * @param sparseBytesRemoved sparse bytes removed
+ */
+public record SensitivityRow(String key, int layer, String type, long params, double ratio, String criterion,
+                             String granularity, String status, String error, double valAccuracy,
+                             double denseAccuracy, long nonzeroRemoved, long flopsRemoved, long sparseBytesRemoved)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public SensitivityRow {
+        error = error == null ? "" : error;
+    }
+
+    /** Whether the cell was measured. */
+    public boolean ok() {
+        return ResultRow.OK.equals(status);
+    }
+
+    /** Dense minus pruned validation accuracy (positive = worse). */
+    public double accuracyDrop() {
+        return denseAccuracy - valAccuracy;
+    }
+
+    /** How much of a budget metric ({@code nonzero_params}, {@code flops}, {@code sparse_bytes}) this cell saves. */
+    public double saved(String metric) {
+        return switch (metric) {
+            case "nonzero_params" -> nonzeroRemoved;
+            case "flops" -> flopsRemoved;
+            case "sparse_bytes" -> sparseBytesRemoved;
+            default -> throw new IllegalArgumentException("unknown budget metric " + metric);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package io.prunesweep.sweep;
+
+import io.prunesweep.prune.Topology;
+import io.prunesweep.prune.Topology.PrunableLayer;
+import io.prunesweep.report.SensitivityReport;
+import io.prunesweep.spec.Budget;
+import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.SensitivitySettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The driver side of the sensitivity analysis (no Spark): which (layer, ratio) cells the spec's
+ * {@code sensitivity} section asks for, which are still missing under {@code <out>/sensitivity/}, the table once
+ * they are all there, its outputs ({@code sensitivity.csv}, {@code sensitivity.html}, a section in
+ * {@code report.html}) and the per-layer allocations of the spec's budgets.
+ *
+ * <p>A cell's file name holds the layer, the ratio and a hash of everything it depends on (criterion,
+ * granularity, pruneOutputLayer, sweep seed, base model and data fingerprints), so a rerun reuses finished cells
+ * and a changed section or model measures new ones.
+ */
+public final class SensitivityStage {
+    private final PreparedSweep p;
+    private final SensitivitySettings s;
+    private final List<SensitivityJob.Task> tasks;
+
+    /** The stage of a prepared sweep. */
+    public SensitivityStage(PreparedSweep p) {
+        this.p = p;
+        this.s = p.spec().sensitivity();
+        String salt = hash("criterion=" + s.criterion().id() + ";granularity=" + s.granularity().id()
+                + ";pruneOutputLayer=" + p.spec().space().pruneOutputLayer() + ";seed=" + p.spec().seed()
+                + ";model=" + p.base().fingerprint() + ";data=" + p.splits().fingerprint());
+        List<SensitivityJob.Task> t = new ArrayList<>();
+        for (PrunableLayer l : Topology.of(p.base().net()).targets(s.granularity(), p.spec().space().pruneOutputLayer())) {
+            for (double r : s.ratios()) {
+                t.add(new SensitivityJob.Task(l.index(), r, "L" + l.index() + "_r" + num(r) + "_" + salt));
+            }
+        }
+        this.tasks = List.copyOf(t);
+    }
+
+    /** Every cell, by layer then ratio. */
+    public List<SensitivityJob.Task> tasks() {
+        return tasks;
+    }
+
+    /** Cells without a result file. */
+    public List<SensitivityJob.Task> pending() {
+        return tasks.stream().filter(t -> !Files.isRegularFile(file(t))).toList();
+    }
+
+    /** The job that measures one cell. */
+    public SensitivityJob job(int threadsPerTask) {
+        return new SensitivityJob(p, s.criterion().id(), s.granularity().id(), p.spec().seed(), threadsPerTask);
+    }
+
+    /** The prepared sweep. */
+    public PreparedSweep sweep() {
+        return p;
+    }
+
+    private Path file(SensitivityJob.Task t) {
+        return SensitivityJob.dir(p.store().root()).resolve(t.key() + ".json");
+    }
+
+    /** The table: every cell that has a file, by layer then ratio. */
+    public List<SensitivityRow> table() {
+        List<SensitivityRow> rows = new ArrayList<>();
+        for (SensitivityJob.Task t : tasks) {
+            Path f = file(t);
+            if (Files.isRegularFile(f)) {
+                try {
+                    rows.add(ResultStore.fromJson(Files.readAllBytes(f), SensitivityRow.class));
+                } catch (IOException | UncheckedIOException e) {
+                    throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);
+                }
+            }
+        }
+        rows.sort(Comparator.comparingInt(SensitivityRow::layer).thenComparingDouble(SensitivityRow::ratio));
+        return rows;
+    }
+
+    /** Writes sensitivity.csv and sensitivity.html and (re)places the sensitivity section of report.html. */
+    public void writeOutputs(List<SensitivityRow> rows) {
+        Path root = p.store().root();
+        try {
+            SensitivityReport.write(rows, p.spec().name(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write sensitivity outputs to " + root, e);
+        }
+    }
+
+    /**
+     * Per-layer ratios of every budget the candidates use (budget id → allocation).
+     *
+     * <p>Each allocation is checked by planning its masks on the base model (magnitude scores; the budget metrics
+     * depend only on how many units each layer loses, not which) and measuring the metric. For element
+     * granularity that equals the prediction. For neuron/channel granularity the consumer slices of adjacent
+     * pruned layers overlap, so the sum of single-layer savings overstates the real one; then the allocation is
+     * redone against a limit lowered by the excess, until the measured value meets the budget (at most 20 times).
+     * The allocation's {@code predictedValue} is the measured value.
+     *
+     * @throws SweepException (exit 2) naming the budget when one is unreachable
+     */
+    public Map<String, BudgetAllocator.Allocation> allocations(List<SensitivityRow> rows, List<CandidateConfig> configs) {
+        Map<String, BudgetAllocator.Allocation> out = new TreeMap<>();
+        for (CandidateConfig c : configs) {
+            Budget b = c.budget();
+            if (b == null || out.containsKey(b.id())) {
+                continue;
+            }
+            double dense = p.baseline().objective(b.metric());
+            // element savings add up exactly; structured ones are checked on the model (see above)
+            boolean exact = !s.granularity().structured();
+            double limit = b.limit();
+            String why = null;
+            try {
+                for (int i = 0; i < 20; i++) {
+                    BudgetAllocator.Allocation a = BudgetAllocator.allocate(curves(rows, b.metric(),
+                            c.maxLayerSparsity()), new Budget(b.metric(), limit), dense, c.maxLayerSparsity(),
+                            exact ? null : r -> measure(r, b.metric(), c.maxLayerSparsity()));
+                    double real = measure(a.ratios(), b.metric(), c.maxLayerSparsity());
+                    if (real <= b.limit() + 1e-9) {
+                        out.put(b.id(), new BudgetAllocator.Allocation(b, a.ratios(), dense, real, a.predictedLoss()));
+                        break;
+                    }
+                    limit -= real - b.limit();
+                    if (!(limit > 0)) {
+                        Map<Integer, Double> most = most(rows, c.maxLayerSparsity());
+                        why = "even the largest allowed ratios " + most + " leave " + fmt(measure(most, b.metric(),
+                                c.maxLayerSparsity())) + " (the coupled " + s.granularity().id() + " slices of "
+                                + "adjacent layers overlap, so single-layer savings do not add up)";
+                        break;
+                    }
+                }
+            } catch (BudgetAllocator.UnreachableBudgetException e) {
+                why = e.getMessage().replaceFirst("^budget \\S+ is unreachable: ", "");
+                if (!exact) {
+                    why += "; even the largest allowed ratios " + most(rows, c.maxLayerSparsity()) + " leave "
+                            + fmt(measure(most(rows, c.maxLayerSparsity()), b.metric(), c.maxLayerSparsity()));
+                }
+            }
+            if (!out.containsKey(b.id())) {
+                throw new SweepException(p.specFile() + ": space.budget = " + b.id() + ": unreachable: "
+                        + (why == null ? "no allocation within 20 adjustments meets it" : why), 2);
+            }
+        }
+        return out;
+    }
+
+    private static Map<Integer, Double> most(List<SensitivityRow> rows, double cap) {
+        Map<Integer, Double> most = new TreeMap<>();
+        for (SensitivityRow r : rows) {
+            most.putIfAbsent(r.layer(), 0.0);
+            if (r.ok() && r.ratio() <= cap + 1e-12) {
+                most.merge(r.layer(), r.ratio(), Math::max);
+            }
+        }
+        return most;
+    }
+
+    private static Map<Integer, List<BudgetAllocator.Point>> curves(List<SensitivityRow> rows, String metric,
+                                                                     double cap) {
+        Map<Integer, List<BudgetAllocator.Point>> curves = new TreeMap<>();
+        for (SensitivityRow r : rows) {
+            curves.computeIfAbsent(r.layer(), k -> new ArrayList<>());
+            if (r.ok() && r.ratio() <= cap + 1e-12) {
+                curves.get(r.layer()).add(new BudgetAllocator.Point(r.ratio(), r.saved(metric), r.accuracyDrop()));
+            }
+        }
+        return curves;
+    }
+
+    /** The budget metric of the base model pruned to the given per-layer ratios (no fine-tuning). */
+    private double measure(Map<Integer, Double> ratios, String metric, double cap) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = p.base().net().clone();
+        double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        io.prunesweep.prune.PruneSettings ps = new io.prunesweep.prune.PruneSettings(
+                io.prunesweep.spec.CriterionKind.MAGNITUDE, s.granularity(), io.prunesweep.spec.Scope.LAYER, max,
+                p.spec().space().pruneOutputLayer(), cap, p.spec().seed(), null, null, ratios);
+        io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
+                List.of())).masks().applyTo(net);
+        return switch (metric) {
+            case "nonzero_params" -> io.prunesweep.eval.SizeMetrics.of(net).nonzeroParams();
+            case "sparse_bytes" -> io.prunesweep.eval.SizeMetrics.of(net).sparseBytes();
+            case "flops" -> io.prunesweep.eval.FlopCounter.count(net, p.input().inputType()).effective();
+            default -> throw new IllegalArgumentException("unknown budget metric " + metric);
+        };
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.4g", v);
+    }
+
+    private static String num(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

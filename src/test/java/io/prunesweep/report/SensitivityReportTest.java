@@ -1,0 +1,47 @@
+package io.prunesweep.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.sweep.SensitivityRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SensitivityReportTest {
+    private static SensitivityRow row(int layer, double ratio, double acc) {
+        return new SensitivityRow("k" + layer + ratio, layer, "DenseLayer", 100, ratio, "magnitude", "element", "ok", "",
+                acc, 0.9, Math.round(ratio * 90), 2 * Math.round(ratio * 90), 4 * Math.round(ratio * 90));
+    }
+
+    private static final List<SensitivityRow> ROWS = List.of(row(0, 0.5, 0.89), row(0, 0.9, 0.7), row(1, 0.5, 0.9),
+            row(1, 0.9, 0.85), new SensitivityRow("bad", 2, "DenseLayer", 10, 0.5, "magnitude", "element", "failed",
+                    "x, \"y\"", Double.NaN, 0.9, -1, -1, -1));
+
+    @Test
+    void csvHasOneLinePerCellAndTheDrop() {
+        String csv = SensitivityReport.csv(ROWS);
+        String[] lines = csv.split("\n");
+        assertEquals(6, lines.length);
+        assertTrue(lines[0].startsWith("layer,type,params,ratio,val_accuracy,accuracy_drop,nonzero_removed,"));
+        assertTrue(lines[2].startsWith("0,DenseLayer,100,0.9,0.7,"), lines[2]);
+        assertTrue(lines[5].endsWith(",failed,\"x, \"\"y\"\"\""), lines[5]);
+    }
+
+    @Test
+    void thePlotHasOneLinePerMeasuredLayerAndIsEmbeddedOnceInTheReport(@TempDir Path dir) throws Exception {
+        String svg = SensitivityReport.svg(ROWS);
+        assertEquals(2, svg.split("<polyline class=\"layer\"", -1).length - 1);
+        Path report = dir.resolve("report.html");
+        Files.writeString(report, "<html><body><h1>r</h1>\n</body></html>\n");
+        SensitivityReport.write(ROWS, "s", dir);
+        SensitivityReport.write(ROWS, "s", dir);
+        String html = Files.readString(report);
+        assertEquals(1, html.split(SensitivityReport.BEGIN, -1).length - 1, "replaced, not appended again");
+        assertTrue(html.indexOf(SensitivityReport.END) < html.indexOf("</body>"));
+        assertTrue(Files.readString(dir.resolve("sensitivity.html")).contains("<svg class=\"sensitivity\""));
+        assertTrue(Files.isRegularFile(dir.resolve("sensitivity.csv")));
+    }
+}
