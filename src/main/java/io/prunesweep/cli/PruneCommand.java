@@ -19,13 +19,11 @@ import io.prunesweep.spec.NmPattern;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,13 +103,7 @@ final class PruneCommand implements Callable<Integer> {
         splits.requireWidth(InputSpec.of(net).width(), model.toString());
         var before = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0));
         SizeMetrics sizeBefore = SizeMetrics.of(net);
-        List<DataSet> taylor = new ArrayList<>();
-        if (s.criterion() == CriterionKind.TAYLOR) {
-            DataSetIterator it = splits.train().iterator(batchSize, true, data.seed);
-            for (int i = 0; i < 8 && it.hasNext(); i++) {
-                taylor.add(it.next());
-            }
-        }
+        List<DataSet> taylor = ScoringContext.batchesFor(s.criterion(), splits.train().iterator(batchSize, true, data.seed));
         String pruned = "";
         if (kind == ScheduleKind.ONE_SHOT) {
             MultiLayerNetwork once = net.clone();

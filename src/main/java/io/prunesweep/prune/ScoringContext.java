@@ -15,6 +15,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * costs one pass.
  */
 public final class ScoringContext {
+    /** Minibatches the Taylor criterion averages over. */
+    public static final int TAYLOR_BATCHES = 8;
+
     private final MultiLayerNetwork net;
     private final long seed;
     private final List<DataSet> batches;
@@ -30,6 +33,21 @@ public final class ScoringContext {
         this.net = net;
         this.seed = seed;
         this.batches = List.copyOf(batches);
+    }
+
+    /**
+     * The minibatches a criterion needs: the first {@link #TAYLOR_BATCHES} of {@code train} for the Taylor
+     * criterion, none for the weight-only criteria (which then never touch the data).
+     */
+    public static List<DataSet> batchesFor(io.prunesweep.spec.CriterionKind criterion,
+                                           org.nd4j.linalg.dataset.api.iterator.DataSetIterator train) {
+        List<DataSet> out = new ArrayList<>();
+        if (criterion == io.prunesweep.spec.CriterionKind.TAYLOR) {
+            for (int i = 0; i < TAYLOR_BATCHES && train.hasNext(); i++) {
+                out.add(train.next());
+            }
+        }
+        return out;
     }
 
     /** The network. */

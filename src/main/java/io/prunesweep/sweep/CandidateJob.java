@@ -19,7 +19,6 @@ import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
-import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.ScheduleKind;
 import java.io.IOException;
 import java.io.Serializable;
@@ -27,12 +26,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The work of one candidate, run on an executor (or in-process): rebuild the base model, run the
@@ -48,8 +45,6 @@ public final class CandidateJob implements Serializable {
 
     /** Examples per forward pass for latency measurement. */
     public static final int LATENCY_BATCH = 128;
-    /** Minibatches the Taylor criterion averages over. */
-    public static final int TAYLOR_BATCHES = 8;
 
     private final DataSource data;
     private final String outDir;
@@ -194,13 +189,8 @@ public final class CandidateJob implements Serializable {
                     cfg.maxLayerSparsity(), maskSeed, null, null, ratios);
         }
         PruneSettings settings = ps;
-        List<DataSet> taylor = new ArrayList<>();
-        if (cfg.criterion() == CriterionKind.TAYLOR) {
-            DataSetIterator it = splits.train().iterator(cfg.batchSize(), true, maskSeed);
-            for (int i = 0; i < TAYLOR_BATCHES && it.hasNext(); i++) {
-                taylor.add(it.next());
-            }
-        }
+        List<DataSet> taylor = ScoringContext.batchesFor(cfg.criterion(),
+                splits.train().iterator(cfg.batchSize(), true, maskSeed));
         long t0 = System.nanoTime();
         long perEpoch = (splits.train().size() + cfg.batchSize() - 1) / cfg.batchSize();
         ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule(), cfg.rounds(), settings,

@@ -21,12 +21,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer to
@@ -123,13 +121,7 @@ public final class SensitivityJob implements Serializable {
         }
         CriterionKind c = CriterionKind.parse(criterion);
         Granularity g = Granularity.parse(granularity);
-        List<DataSet> taylor = new ArrayList<>();
-        if (c == CriterionKind.TAYLOR) {
-            DataSetIterator it = splits.train().iterator(batchSize, true, seed);
-            for (int i = 0; i < CandidateJob.TAYLOR_BATCHES && it.hasNext(); i++) {
-                taylor.add(it.next());
-            }
-        }
+        List<DataSet> taylor = ScoringContext.batchesFor(c, splits.train().iterator(batchSize, true, seed));
         PruneSettings ps = new PruneSettings(c, g, Scope.LAYER, 0, pruneOutputLayer, 1.0, seed, null, null,
                 Map.of(t.layer(), t.ratio()));
         PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, seed, taylor));
