@@ -27,7 +27,7 @@ public final class Sessions {
      * @param master  master to use when none is configured (e.g. {@code local[2]}); null = {@code local[*]}
      */
     public static SparkSession getOrCreate(String appName, String master) {
-        SparkConf conf = applyDefaults(new SparkConf().setAppName(appName));
+        SparkConf conf = applyDefaults(loadDefaultsFile(new SparkConf().setAppName(appName)));
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
@@ -38,6 +38,30 @@ public final class Sessions {
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Adds the settings of the file named by {@code -Dprunesweep.sparkDefaults} (jobs/prunesweep passes
+     * {@code conf/spark-defaults.conf}), the same file spark-submit reads with {@code --properties-file}, so a
+     * local run and a cluster run start from one configuration. Explicit settings win.
+     */
+    static SparkConf loadDefaultsFile(SparkConf conf) {
+        String file = System.getProperty("prunesweep.sparkDefaults");
+        if (file == null || file.isBlank()) {
+            return conf;
+        }
+        java.util.Properties props = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+            props.load(in);
+        } catch (java.io.IOException e) {
+            throw new io.prunesweep.sweep.SweepException("cannot read Spark defaults " + file + ": " + e.getMessage(), 2);
+        }
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("spark.")) {
+                conf.setIfMissing(key, props.getProperty(key).trim());
+            }
+        }
+        return conf;
     }
 
     /** Native threads per task: {@code spark.task.cpus}. */
