@@ -173,8 +173,12 @@ class ClusterFaultIT {
         Map<String, ResultRow> rows = Reliability.rows(out);
         rows.values().forEach(r -> System.out.printf("  %s executor %s attempt %d val %.4f nonzero %d%n",
                 r.candidateId(), r.executorId(), r.attempt(), r.valAccuracy(), r.nonzeroParams()));
-        assertTrue(rows.values().stream().map(ResultRow::executorId).distinct().count() >= 2,
-                "candidates ran on more than one executor JVM");
+        // either the killed executor's finished candidates survive under its id (so ≥ 2 executors appear), or
+        // the kill came between its result file and the task's report to the driver, and Spark re-ran that
+        // task elsewhere as attempt ≥ 1, rewriting the same result
+        assertTrue(rows.values().stream().map(ResultRow::executorId).distinct().count() >= 2
+                        || rows.values().stream().anyMatch(r -> r.attempt() >= 1),
+                "the killed executor's work is visible: results from two executors, or a retried attempt");
         Reliability.assertSameResults(clean(), rows);
     }
 
