@@ -244,7 +244,15 @@ public final class CandidateJob implements Serializable {
                 size.nonzeroParams(), size.sparsity(), size.denseBytes(), size.sparseBytes(), size.zipBytes(),
                 flops.dense(), flops.effective(), shrunkParams, val.accuracy(), val.loss(), Double.NaN, latency,
                 fineTuneMs, executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint,
-                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg));
+                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg), cfg.rounds(), patternOf(cfg));
+    }
+
+    private static String patternOf(CandidateConfig cfg) {
+        return switch (cfg.granularity()) {
+            case NM -> cfg.nm().id();
+            case BLOCK -> cfg.block().id();
+            default -> "";
+        };
     }
 
     private static String budgetOf(CandidateConfig cfg) {
@@ -262,6 +270,6 @@ public final class CandidateJob implements Serializable {
                 cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
                 -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, executorId, attempt,
                 started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint, Versions.summary(),
-                List.of(), budgetOf(cfg), rungOf(cfg));
+                List.of(), budgetOf(cfg), rungOf(cfg), cfg.rounds(), patternOf(cfg));
     }
 }

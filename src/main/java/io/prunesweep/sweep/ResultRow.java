@@ -45,6 +45,8 @@ import java.util.List;
  * @param dataFingerprint  dataset fingerprint
  * @param versions         prunesweep/DL4J/Spark versions
  * @param layers           per-layer parameter counts of the masked model
+ * @param rounds           rounds of the iterative and lottery schedules (1 for the others)
+ * @param pattern          the N:M pattern ({@code 2:4}) or block shape ({@code 4x1}) for those granularities, else empty
  * @param budget           the budget of a budget candidate ({@code nonzero_params<=25000}), else empty
  * @param rung             the successive-halving rung the row comes from (0 without halving)
  */
@@ -56,7 +58,7 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                         double valAccuracy, double valLoss, double testAccuracy, double latencyMs, long fineTuneMs,
                         String executorId, int attempt, String startedAt, String finishedAt, String specHash,
                         String modelFingerprint, String dataFingerprint, String versions, List<LayerRow> layers,
-                        String budget, int rung)
+                        String budget, int rung, int rounds, String pattern)
         implements Serializable {
 
     /** Status of a candidate that finished. */
@@ -74,6 +76,7 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
         error = error == null ? "" : error;
         layers = layers == null ? List.of() : List.copyOf(layers);
         budget = budget == null ? "" : budget;
+        pattern = pattern == null ? "" : pattern;
     }
 
     /** Whether the candidate finished. */
@@ -87,7 +90,7 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                 fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
                 nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
                 valAccuracy, valLoss, acc, latencyMs, fineTuneMs, executorId, attempt, startedAt, finishedAt,
-                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
+                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung, rounds, pattern);
     }
 
     /** The same row with another target sparsity (a budget row records the sparsity its allocation achieved). */
@@ -96,13 +99,14 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                 fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
                 nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
                 valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, executorId, attempt, startedAt, finishedAt,
-                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
+                specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung, rounds, pattern);
     }
 
     /** A short human label: {@code magnitude/element/layer@0.9 ft1}. */
     public String label() {
-        return criterion + "/" + granularity + "/" + scope + (budget.isEmpty() ? "@" + targetSparsity
-                : " budget " + budget) + " " + schedule + " ft" + fineTuneEpochs + " lr" + learningRate
+        return criterion + "/" + granularity + (pattern.isEmpty() ? "" : " " + pattern) + "/" + scope
+                + (budget.isEmpty() ? "@" + targetSparsity : " budget " + budget) + " " + schedule
+                + (rounds > 1 ? " x" + rounds : "") + " ft" + fineTuneEpochs + " lr" + learningRate
                 + (rung > 0 ? " rung " + rung : "");
     }
 

@@ -27,7 +27,7 @@ class CsvWriterTest {
         List<List<String>> table = parse(Files.readString(file));
         assertEquals(List.of(NAMES), table);
         assertEquals("candidateId", table.get(0).get(0));
-        assertEquals(List.of("layers", "budget", "rung"), table.get(0).subList(NAMES.size() - 3, NAMES.size()));
+        assertEquals(List.of("layers", "budget", "rung", "rounds", "pattern"), table.get(0).subList(NAMES.size() - 5, NAMES.size()));
     }
 
     @Test

@@ -131,7 +131,7 @@ final class Rows {
                 fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
                 nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
                 valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, executorId, attempt, startedAt,
-                finishedAt, specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung);
+                finishedAt, specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung, 1, "");
     }
 
     /** The dense base model as a row. */

@@ -14,13 +14,13 @@ class HalvingTest {
     private static ResultRow row(String id, double acc, long nonzero) {
         return new ResultRow(id, 1, "magnitude", "element", "layer", 0.5, "one-shot", 1, 0.001, 64, false, 0.99, "ok",
                 "", 1000, nonzero, 0.5, 4000, 100, 100, 10, 10, -1, acc, 0.5, Double.NaN, 1, 1, "local", 0, "", "", "",
-                "", "", "", List.of(), "", 0);
+                "", "", "", List.of(), "", 0, 1, "");
     }
 
     private static ResultRow failed(String id) {
         return new ResultRow(id, 1, "magnitude", "element", "layer", 0.5, "one-shot", 1, 0.001, 64, false, 0.99,
                 "failed", "boom", -1, -1, Double.NaN, -1, -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, -1, "local", 0, "", "", "", "", "", "", List.of(), "", 0);
+                Double.NaN, -1, "local", 0, "", "", "", "", "", "", List.of(), "", 0, 1, "");
     }
 
     @Test
