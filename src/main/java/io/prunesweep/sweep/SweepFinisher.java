@@ -74,7 +74,7 @@ public final class SweepFinisher {
         copyFrontModels(p.store(), frontRows);
 
         SweepSummary summary = new SweepSummary(p.spec().name(), p.spec().specHash(), p.specFile().toString(),
-                p.base().fingerprint(), p.splits().fingerprint(), Versions.summary() + " " + extraVersions, startedAt,
+                p.base().fingerprint(), p.splits().fingerprint(), (Versions.summary() + " " + extraVersions).trim(), startedAt,
                 java.time.Instant.now().toString(), names, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
         Path root = p.store().root();
