@@ -155,7 +155,7 @@ public final class SweepApp {
         } else {
             ran = SparkSweep.run(spark, p, log);
         }
-        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size(), "");
+        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size());
         if (table != null) {
             sensitivity.writeOutputs(table); // report.html was rewritten: put the sensitivity section back
         }

@@ -38,7 +38,7 @@ public final class SweepFinisher {
     }
 
     /** Builds the front and writes every aggregate output (except Parquet, which the spark package writes). */
-    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, String extraVersions) {
+    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run) {
         List<String> names = p.spec().objectives();
         List<Objective> objectives = Objectives.parseAll(names);
         List<ResultRow> rows = p.store().readAll();
@@ -74,7 +74,7 @@ public final class SweepFinisher {
         copyFrontModels(p.store(), frontRows);
 
         SweepSummary summary = new SweepSummary(p.spec().name(), p.spec().specHash(), p.specFile().toString(),
-                p.base().fingerprint(), p.splits().fingerprint(), (Versions.summary() + " " + extraVersions).trim(), startedAt,
+                p.base().fingerprint(), p.splits().fingerprint(), Versions.summary(), startedAt,
                 java.time.Instant.now().toString(), names, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
         Path root = p.store().root();
