@@ -28,7 +28,7 @@ final class SensitivityCommand implements Callable<Integer> {
         var s = SpecLoader.load(spec); // bad specs exit 2 before Spark starts
         Path dir = (out != null ? out : Path.of(s.output())).toAbsolutePath().normalize();
         new io.prunesweep.sweep.ResultStore(dir).open(s.name());
-        io.prunesweep.sweep.SweepLock.acquire(dir).close();
+        io.prunesweep.sweep.SweepLock.probe(dir);
         String m = master;
         if (m == null && System.getProperty("spark.master") == null && s.spark().parallelism() > 0) {
             m = "local[" + s.spark().parallelism() + "]";

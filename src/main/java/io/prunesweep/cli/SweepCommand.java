@@ -33,7 +33,7 @@ final class SweepCommand implements Callable<Integer> {
         // refuse a concurrent run before paying for Spark's start-up; SweepApp takes the real lock
         java.nio.file.Path dir = (out != null ? out : java.nio.file.Path.of(s.output())).toAbsolutePath().normalize();
         new io.prunesweep.sweep.ResultStore(dir).open(s.name());
-        io.prunesweep.sweep.SweepLock.acquire(dir).close();
+        io.prunesweep.sweep.SweepLock.probe(dir);
         String m = master;
         if (m == null && System.getProperty("spark.master") == null && s.spark().parallelism() > 0) {
             m = "local[" + s.spark().parallelism() + "]";

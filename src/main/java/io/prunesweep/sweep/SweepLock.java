@@ -20,10 +20,12 @@ public final class SweepLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final boolean recorded;
 
-    private SweepLock(FileChannel channel, FileLock lock) {
+    private SweepLock(FileChannel channel, FileLock lock, boolean recorded) {
         this.channel = channel;
         this.lock = lock;
+        this.recorded = recorded;
     }
 
     /**
@@ -32,6 +34,18 @@ public final class SweepLock implements AutoCloseable {
      * @throws SweepException with {@link #LOCKED_EXIT_CODE} when another run holds it
      */
     public static SweepLock acquire(Path sweepDir) {
+        return acquire(sweepDir, true);
+    }
+
+    /**
+     * Fails at once, like {@link #acquire}, when another run holds the lock; otherwise takes and releases it
+     * without recording a holder. The CLI calls this before paying for Spark's start-up.
+     */
+    public static void probe(Path sweepDir) {
+        acquire(sweepDir, false).close();
+    }
+
+    private static SweepLock acquire(Path sweepDir, boolean record) {
         Path file = sweepDir.resolve(".lock");
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -48,10 +62,12 @@ public final class SweepLock implements AutoCloseable {
                 throw new SweepException("another run of this sweep is in progress (" + sweepDir + " is locked"
                         + (holder.isEmpty() ? "" : " by " + holder) + "); this run does nothing and exits", LOCKED_EXIT_CODE);
             }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since "
-                    + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8)));
-            return new SweepLock(ch, l);
+            if (record) {
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since "
+                        + java.time.Instant.now()).getBytes(StandardCharsets.UTF_8)));
+            }
+            return new SweepLock(ch, l, record);
         } catch (IOException e) {
             throw new SweepException("cannot lock " + file + ": " + e.getMessage(), 2);
         }
@@ -60,6 +76,9 @@ public final class SweepLock implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (recorded) {
+                channel.truncate(0); // the file names a holder only while one holds the lock
+            }
             lock.release();
             channel.close();
         } catch (IOException e) {
