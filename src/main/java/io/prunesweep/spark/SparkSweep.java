@@ -126,11 +126,14 @@ public final class SparkSweep {
             long failed = seen.values().stream().filter(r -> !r.ok()).count();
             double secs = (System.nanoTime() - start) / 1e9;
             String eta = done == 0 ? "?" : String.format("%.0fs", secs / done * (ids.size() - done));
+            // best so far on the sweep's cost objective among candidates within 1 pp of dense accuracy
+            String cost = p.spec().objectives().stream().filter(o -> !o.equals("val_accuracy")).findFirst()
+                    .orElse("nonzero_params");
             String best = seen.values().stream().filter(ResultRow::ok)
                     .filter(r -> r.valAccuracy() >= p.baseline().valAccuracy() - 0.01)
-                    .min(java.util.Comparator.comparingLong(ResultRow::nonzeroParams))
-                    .map(r -> String.format("smallest within 1pp of dense: %s %d nonzero, val %.2f%%", r.candidateId(),
-                            r.nonzeroParams(), 100 * r.valAccuracy()))
+                    .min(java.util.Comparator.comparingDouble(r -> r.objective(cost)))
+                    .map(r -> String.format("best %s within 1pp of dense: %s %.0f, val %.2f%%", cost, r.candidateId(),
+                            r.objective(cost), 100 * r.valAccuracy()))
                     .orElse("");
             out.accept(String.format("[%d/%d done, %d failed, %.0fs elapsed, ETA %s] %s", done, ids.size(), failed,
                     secs, last ? "0s" : eta, best));
