@@ -183,6 +183,31 @@ class BadInputTest {
         assertEquals(finishedFiles, snapshot(finished), what + ": the finished sweep's results changed");
     }
 
+    static Stream<Arguments> badSensitivityInputs() throws IOException {
+        return Stream.of(
+                Arguments.of("sensitivity ratio 1.5",
+                        variant("sens-ratio", "objectives:", "sensitivity: {ratios: [0.5, 1.5]}\nobjectives:"),
+                        List.of("sensitivity.ratios", "1.5")),
+                Arguments.of("sensitivity misspelled criterion",
+                        variant("sens-crit", "objectives:", "sensitivity: {criterion: magnitud}\nobjectives:"),
+                        List.of("sensitivity.criterion", "magnitud")),
+                Arguments.of("sensitivity unknown key",
+                        variant("sens-key", "objectives:", "sensitivity: {ratio: [0.5]}\nobjectives:"),
+                        List.of("sensitivity", "ratio")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSensitivityInputs")
+    void badSensitivityInputExits2AndKeepsAFinishedSweep(String what, Path spec, List<String> named)
+            throws IOException {
+        Cli r = cli("sensitivity", "--spec", spec.toString(), "--out", finished.toString(), "--master", "local[1]");
+        assertEquals(2, r.code(), what + ": " + r.err());
+        for (String n : named) {
+            assertTrue(r.err().contains(n), what + ": message does not name '" + n + "': " + r.err());
+        }
+        assertEquals(finishedFiles, snapshot(finished), what + ": the finished sweep's results changed");
+    }
+
     @Test
     void outputPathThatIsAFileIsRefused() throws IOException {
         Path file = Reliability.WORK.resolve("bad").resolve("out-is-a-file");
