@@ -66,6 +66,13 @@ public final class ResultStore {
      * @throws SweepException with exit code 2 for each of those
      */
     public void open(String sweepName) {
+        // hdfs://, s3a://... would be taken as a relative local path and results would land on one machine
+        java.util.regex.Matcher uri = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/").matcher(root.toString());
+        if (uri.find() && !uri.group(1).equalsIgnoreCase("file")) {
+            throw new SweepException("output path " + root + " looks like a " + uri.group(1) + ": URI; prunesweep "
+                    + "writes results with local file I/O, so --out must be a directory every executor sees at the "
+                    + "same path (a local disk for local[*], NFS or similar on a cluster)", 2);
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new SweepException("output path " + root + " is a file, not a directory", 2);
         }
