@@ -68,10 +68,10 @@ public final class ResultStore {
     public void open(String sweepName) {
         // hdfs://, s3a://... would be taken as a relative local path and results would land on one machine
         java.util.regex.Matcher uri = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/").matcher(root.toString());
-        if (uri.find() && !uri.group(1).equalsIgnoreCase("file")) {
+        if (uri.find()) {
             throw new SweepException("output path " + root + " looks like a " + uri.group(1) + ": URI; prunesweep "
-                    + "writes results with local file I/O, so --out must be a directory every executor sees at the "
-                    + "same path (a local disk for local[*], NFS or similar on a cluster)", 2);
+                    + "writes results with local file I/O, so --out must be a plain directory path that every "
+                    + "executor sees at the same place (a local disk for local[*], NFS or similar on a cluster)", 2);
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new SweepException("output path " + root + " is a file, not a directory", 2);

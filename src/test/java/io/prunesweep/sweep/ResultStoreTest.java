@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultStoreTest {
     @Test
     void aDistributedFilesystemUriIsRefusedInsteadOfWrittenLocally(@TempDir Path dir) {
-        for (String uri : new String[] {"hdfs://namenode:8020/sweeps/x", "s3a://bucket/sweeps/x"}) {
+        for (String uri : new String[] {"hdfs://namenode:8020/sweeps/x", "s3a://bucket/sweeps/x", "file:///tmp/x"}) {
             ResultStore store = new ResultStore(Path.of(uri));
             SweepException e = assertThrows(SweepException.class, () -> store.open("x"));
             assertEquals(2, e.exitCode());
