@@ -92,6 +92,33 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
     }
 
     @Test
+    public void theSweepRunsAsOneJobGroupWhoseDescriptionNamesSweepAndCandidates() throws Exception {
+        Assume.assumeTrue(TinySweep.dataInstalled());
+        Path dir = tmp.getRoot().toPath();
+        java.util.List<java.util.Properties> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                starts.add(start.properties());
+            }
+        };
+        jsc().sc().addSparkListener(listener);
+        try {
+            Path spec = TinySweep.spec(dir, "uigroup", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
+                    List.of(0.001));
+            SweepApp.run(spark(), spec, dir.resolve("out"), false, s -> { });
+            jsc().sc().listenerBus().waitUntilEmpty();
+        } finally {
+            jsc().sc().removeSparkListener(listener);
+        }
+        java.util.List<String> descriptions = starts.stream()
+                .filter(p -> "prunesweep-uigroup".equals(p.getProperty("spark.jobGroup.id")))
+                .map(p -> p.getProperty("spark.job.description")).toList();
+        assertEquals("one candidate job in the sweep's group: " + descriptions, 1, descriptions.size());
+        assertEquals("prunesweep sweep uigroup: 2 of 2 candidates", descriptions.get(0));
+    }
+
+    @Test
     public void aDivergingCandidateBecomesOneFailedRowAndTheRestFinish() throws Exception {
         Assume.assumeTrue(TinySweep.dataInstalled());
         Path dir = tmp.getRoot().toPath();
