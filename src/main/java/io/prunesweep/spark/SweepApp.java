@@ -192,6 +192,16 @@ public final class SweepApp {
         return ResultsFrame.of(spark, rows);
     }
 
+    /** Runs {@code body} in a new session (see {@link #session}) and stops the session afterwards. */
+    public static <T> T withSession(String appName, String master, java.util.function.Function<SparkSession, T> body) {
+        SparkSession spark = session(appName, master);
+        try {
+            return body.apply(spark);
+        } finally {
+            spark.stop();
+        }
+    }
+
     /** Creates (or reuses) a session with prunesweep's Kryo settings; master null = configured or local[*]. */
     public static SparkSession session(String appName, String master) {
         return Sessions.getOrCreate(appName, master);

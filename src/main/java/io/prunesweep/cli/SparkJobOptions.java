@@ -1,0 +1,46 @@
+package io.prunesweep.cli;
+
+import io.prunesweep.spec.SpecLoader;
+import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.sweep.ResultStore;
+import io.prunesweep.sweep.SweepLock;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Options and start-up shared by the commands that run a spec on Spark ({@code sweep}, {@code sensitivity}):
+ * the spec is validated, the output directory checked and its lock probed before Spark's start-up is paid
+ * for, so bad input and a concurrent run fail within a second.
+ */
+final class SparkJobOptions {
+    @Option(names = "--spec", required = true, description = "sweep spec YAML, e.g. conf/sweeps/quick.yaml")
+    Path spec;
+
+    @Option(names = "--out", description = "output directory (default: the spec's output)")
+    Path out;
+
+    @Option(names = "--master", description = "Spark master when not under spark-submit (default: local[N] from "
+            + "the spec's spark.parallelism, else local[*])")
+    String master;
+
+    /**
+     * A validated spec whose output directory is usable and not locked by another run, and the master to use.
+     *
+     * @param spec   the spec
+     * @param master the master for a session, or null for the configured one
+     */
+    record Checked(SweepSpec spec, String master) {
+    }
+
+    Checked check() {
+        SweepSpec s = SpecLoader.load(spec);
+        Path dir = (out != null ? out : Path.of(s.output())).toAbsolutePath().normalize();
+        new ResultStore(dir).open(s.name());
+        SweepLock.probe(dir); // the job itself takes the real lock
+        String m = master;
+        if (m == null && System.getProperty("spark.master") == null && s.spark().parallelism() > 0) {
+            m = "local[" + s.spark().parallelism() + "]";
+        }
+        return new Checked(s, m);
+    }
+}
