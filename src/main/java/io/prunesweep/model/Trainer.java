@@ -25,7 +25,7 @@ public final class Trainer {
             }
             net.fit(train);
             if (!Double.isFinite(net.score())) {
-                throw new ModelException("training diverged: loss is " + net.score() + " after epoch " + e);
+                throw new TrainingDivergedException("training diverged: loss is " + net.score() + " after epoch " + e);
             }
             onEpoch.accept(e);
         }

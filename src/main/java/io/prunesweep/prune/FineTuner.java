@@ -21,7 +21,7 @@ public final class FineTuner {
      * @param learningRate learning rate for the network's updater
      * @param masks        masks to hold
      * @return the final minibatch loss (NaN when epochs = 0)
-     * @throws PruneException when the loss diverges
+     * @throws io.prunesweep.model.TrainingDivergedException when the loss becomes NaN or infinite
      */
     public static double fineTune(MultiLayerNetwork net, DataSetIterator train, int epochs, double learningRate,
                                   MaskSet masks) {
@@ -53,7 +53,8 @@ public final class FineTuner {
                 net.fit(train);
                 score = net.score();
                 if (!Double.isFinite(score)) {
-                    throw new PruneException("fine-tuning diverged: loss is " + score + " after epoch " + (e + 1)
+                    throw new io.prunesweep.model.TrainingDivergedException("fine-tuning diverged: loss is " + score
+                            + " after epoch " + (e + 1)
                             + " (learning rate " + learningRate + ")");
                 }
             }

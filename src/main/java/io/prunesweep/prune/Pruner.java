@@ -254,7 +254,9 @@ public final class Pruner {
             String cKey = l.consumer() + "_W";
             long[] cShape = net.getParam(cKey).shape();
             BitSet w = cleared.computeIfAbsent(l.weightKey(), k -> new BitSet());
-            BitSet b = cleared.computeIfAbsent(l.biasKey(), k -> new BitSet());
+            // a layer built with hasBias(false) has no bias parameter to mask
+            BitSet b = net.getParam(l.biasKey()) == null ? new BitSet()
+                    : cleared.computeIfAbsent(l.biasKey(), k -> new BitSet());
             BitSet c = cleared.computeIfAbsent(cKey, k -> new BitSet());
             for (int j = r.nextSetBit(0); j >= 0; j = r.nextSetBit(j + 1)) {
                 for (int i : UnitSlices.producer(l, wShape, j)) {

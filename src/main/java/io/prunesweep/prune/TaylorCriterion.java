@@ -6,14 +6,18 @@ import java.util.List;
 
 /**
  * First-order Taylor importance (Molchanov et al. 2017): the estimated change in loss when a unit's
- * activation is set to zero, |mean(a · ∂L/∂a)|, averaged over a few minibatches.
+ * activation is set to zero, here |minibatch mean of a · ∂L/∂a| (summed over a channel's spatial
+ * positions), averaged over a few minibatches.
  *
  * <p>The product is obtained from weight gradients rather than activation gradients, which DL4J does not
  * expose per layer: for a unit j read by a consumer with weights V, a_j · ∂L/∂a_j summed over the
  * minibatch equals Σ_k V[j,k] · ∂L/∂V[j,k] (and for a convolution consumer the same sum over its input
- * slice, which also sums over spatial positions). DL4J's gradients are minibatch means, so this is the
- * per-minibatch mean; its absolute value is averaged over minibatches. At element granularity the score
- * is the per-weight first-order term |w · ∂L/∂w| averaged over minibatches.
+ * slice, which also sums over spatial positions). DL4J's raw gradients are minibatch sums;
+ * {@link ScoringContext} divides by the minibatch size, so this is the minibatch mean. The absolute value
+ * is taken per minibatch, after the mean: unlike Molchanov et al., who take it per example, contributions of
+ * different examples within one minibatch may cancel (a cheaper, coarser estimate; tested against a finite
+ * difference of the loss). At element granularity the score is the per-weight first-order term
+ * |w · ∂L/∂w| averaged over minibatches.
  */
 public final class TaylorCriterion implements Criterion {
     @Override

@@ -74,7 +74,7 @@ public final class Sensitivity {
             try {
                 jsc.parallelize(pending, pending.size()).setName(description)
                         .map(new RunSensitivity(stage.job(Sessions.threadsPerTask(spark)), model)).collect();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws its (checked, undeclared) SparkException here
                 throw new SweepException("Spark sensitivity job failed: " + e.getMessage()
                         + "; finished cells are kept, rerun to resume", 1);
             } finally {

@@ -47,11 +47,12 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         if (new HashSet<>(budgets).size() != budgets.size()) {
             throw new IllegalArgumentException("duplicate budget value");
         }
+        // -0.0 and 0.0 are the same sparsity (and the same canonical text, hence the same candidate id)
         sparsities = budgets.isEmpty() || (sparsities != null && !sparsities.isEmpty())
-                ? distinct("sparsity", sparsities) : List.of();
+                ? distinct("sparsity", plusZero(sparsities)) : List.of();
         schedules = distinct("schedule", schedules);
         fineTuneEpochs = distinct("fineTuneEpochs", fineTuneEpochs);
-        learningRates = distinct("learningRate", learningRates);
+        learningRates = distinct("learningRate", plusZero(learningRates));
         for (double s : sparsities) {
             if (!(s >= 0 && s < 1)) {
                 throw new IllegalArgumentException("sparsity must be in [0, 1): " + s);
@@ -203,5 +204,10 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
 
     private static <E> String join(List<E> values, Function<E, String> render) {
         return values.stream().map(render).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Adding 0.0 turns -0.0 into 0.0 and leaves every other value (and nulls, rejected later) alone. */
+    private static List<Double> plusZero(List<Double> values) {
+        return values == null ? null : values.stream().map(v -> v == null ? null : v + 0.0).toList();
     }
 }

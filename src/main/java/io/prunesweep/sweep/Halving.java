@@ -69,7 +69,8 @@ public final class Halving {
 
     /** The ids of the first {@link #keep}(rows, eta) rows in {@link #order}. */
     public static List<String> select(List<ResultRow> rows, List<String> objectives, double[] reference, int eta) {
-        return order(rows, objectives, reference).stream().limit(keep(rows.size(), eta))
+        // a failed candidate (usually a deterministic failure) is never promoted to a bigger budget
+        return order(rows, objectives, reference).stream().filter(ResultRow::ok).limit(keep(rows.size(), eta))
                 .map(ResultRow::candidateId).toList();
     }
 }

@@ -42,6 +42,9 @@ public final class SensitivityStage {
         this.s = p.spec().sensitivity();
         String salt = hash("criterion=" + s.criterion().id() + ";granularity=" + s.granularity().id()
                 + ";pruneOutputLayer=" + p.spec().space().pruneOutputLayer() + ";seed=" + p.spec().seed()
+                // the Taylor criterion scores on minibatches of this size; other criteria ignore it
+                + (s.criterion() == io.prunesweep.spec.CriterionKind.TAYLOR
+                        ? ";batchSize=" + p.spec().space().batchSize() : "")
                 + ";model=" + p.base().fingerprint() + ";data=" + p.splits().fingerprint());
         List<SensitivityJob.Task> t = new ArrayList<>();
         for (PrunableLayer l : Topology.of(p.base().net()).targets(s.granularity(), p.spec().space().pruneOutputLayer())) {

@@ -50,6 +50,29 @@ class TrainAndPruneCommandTest {
         assertEquals(0, masks.violations(ModelStore.load(pruned).net()), "saved model still obeys its saved mask");
     }
 
+    @Test
+    void aDivergingFineTuneIsARunTimeFailureNotBadInput(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        String[] data = {"--train-limit", "1000", "--validation", "200", "--test-limit", "200"};
+        Path zip = dir.resolve("m.zip");
+        run(concat(new String[] {"train", "--model", "mlp", "--epochs", "1", "--out", zip.toString()}, data));
+        java.io.PrintStream oldErr = System.err;
+        java.io.PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+        int code;
+        try {
+            code = Main.execute(concat(new String[] {"prune", "--model", zip.toString(), "--sparsity", "0.5",
+                "--lr", "1e15"}, data));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("diverged"), err.toString());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

@@ -244,4 +244,25 @@ class PrunerTest {
         }
         assertEquals(120 - 72, b.keptCount(), "60% of 120 exactly");
     }
+
+    @Test
+    void neuronPruningWorksOnLayersWithoutBias() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(5).nOut(2).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        PrunePlan plan = Pruner.plan(net, settings(CriterionKind.L1, Granularity.NEURON, Scope.LAYER, 0.4),
+                new ScoringContext(net, 1, List.of()));
+        assertEquals(2, plan.removedUnits().get(0).length);
+        plan.masks().applyTo(net);
+        assertEquals(0, plan.masks().violations(net));
+        MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
+        assertEquals(6 * 3 + 3 * 2, small.numParams());
+    }
 }

@@ -34,6 +34,20 @@ class CandidateTest {
     }
 
     @Test
+    void negativeZeroIsTheSameSparsityAsZeroSoItCannotMakeTwoCandidatesWithOneId() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT),
+                        List.of(Scope.LAYER), List.of(0.0, -0.0), List.of(ScheduleKind.ONE_SHOT), List.of(1),
+                        List.of(0.001), 128, false, 0.99));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
+        SearchSpace one = new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT),
+                List.of(Scope.LAYER), List.of(-0.0), List.of(ScheduleKind.ONE_SHOT), List.of(1), List.of(0.001), 128,
+                false, 0.99);
+        assertEquals(0.0, one.sparsities().get(0));
+        assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(one.sparsities().get(0)));
+    }
+
+    @Test
     void canonicalRendersEveryFieldStably() {
         assertEquals("criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;rounds=1;"
                 + "fineTuneEpochs=1;learningRate=0.001;batchSize=128;pruneOutputLayer=false;maxLayerSparsity=0.99",

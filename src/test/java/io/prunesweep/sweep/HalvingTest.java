@@ -56,6 +56,13 @@ class HalvingTest {
     }
 
     @Test
+    void failedCandidatesAreNeverPromoted() {
+        List<ResultRow> rows = List.of(row("a", 0.8, 500), failed("b"), failed("c"), failed("d"));
+        assertEquals(List.of("a"), Halving.select(rows, OBJ, REF, 2), "keep(4, 2) = 2, but only one finished");
+        assertEquals(List.of(), Halving.select(List.of(failed("x"), failed("y")), OBJ, REF, 2));
+    }
+
+    @Test
     void withinARankTheLargerHypervolumeContributionWins() {
         // three mutually non-dominated points; b alone covers a big box, a and c overlap it less
         List<ResultRow> rows = List.of(row("a", 0.50, 100), row("b", 0.80, 300), row("c", 0.81, 900));
