@@ -37,24 +37,12 @@ public record CandidateConfig(CriterionKind criterion, Granularity granularity, 
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(schedule, "schedule");
-        if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new IllegalArgumentException("sparsity must be in [0, 1): " + sparsity);
-        }
-        if (fineTuneEpochs < 0) {
-            throw new IllegalArgumentException("fineTuneEpochs must be >= 0: " + fineTuneEpochs);
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be > 0 and finite: " + learningRate);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
-        }
-        if (!(maxLayerSparsity > 0 && maxLayerSparsity <= 1)) {
-            throw new IllegalArgumentException("maxLayerSparsity must be in (0, 1]: " + maxLayerSparsity);
-        }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
-        }
+        Limits.sparsity(sparsity);
+        Limits.fineTuneEpochs(fineTuneEpochs);
+        Limits.learningRate(learningRate);
+        Limits.batchSize(batchSize);
+        Limits.maxLayerSparsity(maxLayerSparsity);
+        Limits.rounds(rounds);
         if (!schedule.usesRounds() && rounds != 1) {
             throw new IllegalArgumentException("schedule " + schedule.id() + " has no rounds; rounds must be 1, found "
                     + rounds);

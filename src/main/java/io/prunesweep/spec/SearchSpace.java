@@ -53,30 +53,12 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         schedules = distinct("schedule", schedules);
         fineTuneEpochs = distinct("fineTuneEpochs", fineTuneEpochs);
         learningRates = distinct("learningRate", plusZero(learningRates));
-        for (double s : sparsities) {
-            if (!(s >= 0 && s < 1)) {
-                throw new IllegalArgumentException("sparsity must be in [0, 1): " + s);
-            }
-        }
-        for (int e : fineTuneEpochs) {
-            if (e < 0) {
-                throw new IllegalArgumentException("fineTuneEpochs must be >= 0: " + e);
-            }
-        }
-        for (double lr : learningRates) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw new IllegalArgumentException("learningRate must be > 0 and finite: " + lr);
-            }
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
-        }
-        if (!(maxLayerSparsity > 0 && maxLayerSparsity <= 1)) {
-            throw new IllegalArgumentException("maxLayerSparsity must be in (0, 1]: " + maxLayerSparsity);
-        }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
-        }
+        sparsities.forEach(Limits::sparsity);
+        fineTuneEpochs.forEach(Limits::fineTuneEpochs);
+        learningRates.forEach(Limits::learningRate);
+        Limits.batchSize(batchSize);
+        Limits.maxLayerSparsity(maxLayerSparsity);
+        Limits.rounds(rounds);
         Objects.requireNonNull(nm, "nm");
         Objects.requireNonNull(block, "block");
     }
