@@ -3,7 +3,8 @@ package io.prunesweep.pareto;
 import java.util.Objects;
 
 /**
- * One optimisation objective: a metric name and the direction in which it improves.
+ * One optimisation objective: a name and the direction in which it improves. prunesweep's own objectives are
+ * its metrics ({@code io.prunesweep.metric.Metric#objective()}); this package itself knows no metric names.
  *
  * @param name      metric name, non-blank
  * @param direction whether larger or smaller values are better
@@ -16,14 +17,5 @@ public record Objective(String name, Direction direction) {
         if (name.isBlank()) {
             throw new IllegalArgumentException("objective name must not be blank");
         }
-    }
-
-    /**
-     * Parses one of the metric names known to prunesweep (see {@link Objectives#names()}).
-     *
-     * @throws IllegalArgumentException for an unknown name; the message lists the allowed names
-     */
-    public static Objective parse(String name) {
-        return Objectives.parse(name);
     }
 }

@@ -2,6 +2,7 @@ package io.prunesweep.report;
 
 import static io.prunesweep.report.Text.esc;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.sweep.ResultRow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  * front, all successful results and the failed candidates with their reasons.
  *
  * <p>The plot's y axis is the first objective of {@link SweepSummary#objectives()} and its x axis the
- * second, read with {@link ResultRow#objective(String)}; the front table is sorted by the first objective,
+ * second, read with {@link ResultRow#value(Metric)}; the front table is sorted by the first objective,
  * highest first. All text from rows and summary is escaped.
  */
 public final class HtmlReport {
@@ -61,7 +62,7 @@ public final class HtmlReport {
 
     /** The HTML text {@link #write} would write. */
     public static String render(List<ResultRow> all, List<ResultRow> front, SweepSummary s) {
-        String yName = s.objectives().isEmpty() ? "val_accuracy" : s.objectives().get(0);
+        Metric yName = s.objectives().isEmpty() ? Metric.VAL_ACCURACY : s.objectives().get(0);
         StringBuilder o = new StringBuilder(64 * 1024);
         String title = "prunesweep report: " + (s.sweepName() == null ? "sweep" : s.sweepName());
         o.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -77,7 +78,7 @@ public final class HtmlReport {
         List<ResultRow> sortedFront = new ArrayList<>(front);
         // NaN last: a front member without the objective is still listed, just not ranked.
         sortedFront.sort(Comparator.comparingDouble((ResultRow r) -> {
-            double v = r.objective(yName);
+            double v = r.value(yName);
             return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
         }).reversed());
         frontTable(o, sortedFront, s.kneeId(), yName);
@@ -101,7 +102,7 @@ public final class HtmlReport {
         kv(o, "finished", s.finishedAt());
         kv(o, "candidates", String.format(Locale.ROOT, "%s total, %s run now, %s skipped (already done)",
                 Text.count(s.candidatesTotal()), Text.count(s.candidatesRun()), Text.count(s.candidatesSkipped())));
-        kv(o, "objectives", String.join(", ", s.objectives()));
+        kv(o, "objectives", String.join(", ", s.objectives().stream().map(Metric::id).toList()));
         kv(o, "hypervolume", Text.number(s.hypervolume())
                 + (s.hypervolumeReference() == null ? "" : " (reference " + s.hypervolumeReference() + ")"));
         kv(o, "knee", s.kneeId() == null ? "none" : s.kneeId());
@@ -118,14 +119,14 @@ public final class HtmlReport {
                 .append(value == null ? Text.MISSING : esc(value)).append("</td></tr>\n");
     }
 
-    private static void frontTable(StringBuilder o, List<ResultRow> front, String kneeId, String yName) {
+    private static void frontTable(StringBuilder o, List<ResultRow> front, String kneeId, Metric yName) {
         o.append("<h2 id=\"front\">Pareto front</h2>\n");
         if (front.isEmpty()) {
             o.append("<p>none</p>\n");
             return;
         }
         o.append("<p class=\"note\">").append(front.size()).append(" members, sorted by ")
-                .append(esc(ParetoPlot.axisLabel(yName))).append(", highest first.</p>\n");
+                .append(esc(yName.label())).append(", highest first.</p>\n");
         o.append("<table class=\"front\">\n<tr><th>id</th><th>label</th><th>val acc</th><th>test acc</th>")
                 .append("<th>nonzero params</th><th>sparsity</th><th>sparse bytes</th><th>zip bytes</th>")
                 .append("<th>effective FLOPs</th><th>latency ms</th><th>shrunk params</th></tr>\n");

@@ -3,6 +3,7 @@ package io.prunesweep.report;
 import static io.prunesweep.report.Text.coord;
 import static io.prunesweep.report.Text.esc;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.sweep.ResultRow;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,12 +29,12 @@ final class ParetoPlot {
     private static final String FRONT = "#d95f02";
     private static final String BASE = "#1b9e77";
 
-    private final String xName;
-    private final String yName;
+    private final Metric xName;
+    private final Metric yName;
     private final Axis xAxis;
     private final Axis yAxis;
 
-    private ParetoPlot(String xName, String yName, Axis xAxis, Axis yAxis) {
+    private ParetoPlot(Metric xName, Metric yName, Axis xAxis, Axis yAxis) {
         this.xName = xName;
         this.yName = yName;
         this.xAxis = xAxis;
@@ -48,8 +49,8 @@ final class ParetoPlot {
      * @param s      the summary: objectives (y = first, x = second), baseline and knee
      */
     static String svg(List<ResultRow> all, List<ResultRow> front, SweepSummary s) {
-        String yName = s.objectives().size() > 0 ? s.objectives().get(0) : "val_accuracy";
-        String xName = s.objectives().size() > 1 ? s.objectives().get(1) : "nonzero_params";
+        Metric yName = s.objectives().size() > 0 ? s.objectives().get(0) : Metric.VAL_ACCURACY;
+        Metric xName = s.objectives().size() > 1 ? s.objectives().get(1) : Metric.NONZERO_PARAMS;
 
         // Keyed by id so a front row (which may carry a test accuracy) replaces its plain twin.
         Map<String, ResultRow> byId = new LinkedHashMap<>();
@@ -72,14 +73,14 @@ final class ParetoPlot {
         if (baseline != null) {
             scaled.add(baseline);
         }
-        Axis x = Axis.covering(scaled.stream().mapToDouble(r -> r.objective(xName)).toArray());
-        Axis y = Axis.covering(scaled.stream().mapToDouble(r -> r.objective(yName)).toArray());
+        Axis x = Axis.covering(scaled.stream().mapToDouble(r -> r.value(xName)).toArray());
+        Axis y = Axis.covering(scaled.stream().mapToDouble(r -> r.value(yName)).toArray());
         Set<String> frontIds = front.stream().map(ResultRow::candidateId).collect(Collectors.toSet());
         return new ParetoPlot(xName, yName, x, y).render(points, frontIds, baseline, s.kneeId());
     }
 
-    private static boolean finite(ResultRow r, String objective) {
-        return Double.isFinite(r.objective(objective));
+    private static boolean finite(ResultRow r, Metric objective) {
+        return Double.isFinite(r.value(objective));
     }
 
     private double px(double v) {
@@ -92,7 +93,7 @@ final class ParetoPlot {
 
     private String render(List<ResultRow> points, Set<String> frontIds, ResultRow baseline, String kneeId) {
         StringBuilder o = new StringBuilder();
-        String title = axisLabel(yName) + " vs " + axisLabel(xName);
+        String title = yName.label() + " vs " + xName.label();
         o.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pareto\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(esc(title))
@@ -122,8 +123,8 @@ final class ParetoPlot {
         o.append("</g>\n");
         for (ResultRow r : points) {
             if (r.candidateId().equals(kneeId)) {
-                o.append("<circle class=\"knee-ring\" cx=\"").append(coord(px(r.objective(xName))))
-                        .append("\" cy=\"").append(coord(py(r.objective(yName))))
+                o.append("<circle class=\"knee-ring\" cx=\"").append(coord(px(r.value(xName))))
+                        .append("\" cy=\"").append(coord(py(r.value(yName))))
                         .append("\" r=\"9\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n");
             }
         }
@@ -146,7 +147,7 @@ final class ParetoPlot {
         }
         o.append("<text class=\"axis-label\" x=\"").append(coord((LEFT + RIGHT) / 2)).append("\" y=\"")
                 .append(coord(BOTTOM + 44)).append("\" text-anchor=\"middle\" font-size=\"13\">")
-                .append(esc(axisLabel(xName) + (xAxis.log() ? " (log scale)" : ""))).append("</text>\n</g>\n");
+                .append(esc(xName.label() + (xAxis.log() ? " (log scale)" : ""))).append("</text>\n</g>\n");
         o.append("<g class=\"axis y-axis\">\n");
         for (double t : yAxis.ticks()) {
             String py = coord(py(t));
@@ -158,7 +159,7 @@ final class ParetoPlot {
         double cy = (TOP + BOTTOM) / 2;
         o.append("<text class=\"axis-label\" x=\"20\" y=\"").append(coord(cy)).append("\" transform=\"rotate(-90 20 ")
                 .append(coord(cy)).append(")\" text-anchor=\"middle\" font-size=\"13\">")
-                .append(esc(axisLabel(yName) + (yAxis.log() ? " (log scale)" : ""))).append("</text>\n</g>\n");
+                .append(esc(yName.label() + (yAxis.log() ? " (log scale)" : ""))).append("</text>\n</g>\n");
     }
 
     /** A staircase through the front sorted by x: the boundary of what the front attains. */
@@ -167,13 +168,13 @@ final class ParetoPlot {
             return;
         }
         List<ResultRow> sorted = members.stream()
-                .sorted(Comparator.comparingDouble((ResultRow r) -> r.objective(xName))
-                        .thenComparingDouble(r -> r.objective(yName)))
+                .sorted(Comparator.comparingDouble((ResultRow r) -> r.value(xName))
+                        .thenComparingDouble(r -> r.value(yName)))
                 .toList();
         StringBuilder d = new StringBuilder();
         for (ResultRow r : sorted) {
-            double x = px(r.objective(xName));
-            double y = py(r.objective(yName));
+            double x = px(r.value(xName));
+            double y = py(r.value(yName));
             if (d.isEmpty()) {
                 d.append("M").append(coord(x)).append(' ').append(coord(y));
             } else {
@@ -186,16 +187,16 @@ final class ParetoPlot {
 
     private void point(StringBuilder o, ResultRow r, boolean front) {
         o.append("<circle class=\"point").append(front ? " front" : "").append("\" data-id=\"")
-                .append(esc(r.candidateId())).append("\" cx=\"").append(coord(px(r.objective(xName))))
-                .append("\" cy=\"").append(coord(py(r.objective(yName)))).append("\" r=\"").append(front ? 5 : 4)
+                .append(esc(r.candidateId())).append("\" cx=\"").append(coord(px(r.value(xName))))
+                .append("\" cy=\"").append(coord(py(r.value(yName)))).append("\" r=\"").append(front ? 5 : 4)
                 .append("\" fill=\"").append(front ? FRONT : GREY).append("\" fill-opacity=\"")
                 .append(front ? "0.95" : "0.6").append("\" stroke=\"").append(front ? "#7a3300" : "none")
                 .append("\"><title>").append(esc(tooltip(r))).append("</title></circle>\n");
     }
 
     private void baseline(StringBuilder o, ResultRow b) {
-        double x = px(b.objective(xName));
-        double y = py(b.objective(yName));
+        double x = px(b.value(xName));
+        double y = py(b.value(yName));
         double r = 7;
         o.append("<g class=\"baseline-marker\"><polygon class=\"baseline\" data-id=\"").append(esc(b.candidateId()))
                 .append("\" points=\"").append(diamond(x, y, r)).append("\" fill=\"").append(BASE)
@@ -251,23 +252,11 @@ final class ParetoPlot {
             t.append("\ntest acc ").append(Text.fraction(r.testAccuracy()));
         }
         t.append("\nnonzero params ").append(Text.count(r.nonzeroParams()));
-        for (String name : List.of(yName, xName)) {
-            if (!name.equals("val_accuracy") && !name.equals("nonzero_params")) {
-                t.append('\n').append(axisLabel(name)).append(' ').append(Text.number(r.objective(name)));
+        for (Metric m : List.of(yName, xName)) {
+            if (m != Metric.VAL_ACCURACY && m != Metric.NONZERO_PARAMS) {
+                t.append('\n').append(m.label()).append(' ').append(Text.number(r.value(m)));
             }
         }
         return t.toString();
-    }
-
-    /** A readable name for a known objective, the raw name otherwise. */
-    static String axisLabel(String objective) {
-        return switch (objective) {
-            case "val_accuracy" -> "validation accuracy";
-            case "nonzero_params" -> "nonzero parameters";
-            case "sparse_bytes" -> "sparse size (bytes)";
-            case "flops" -> "effective FLOPs per example";
-            case "latency_ms" -> "latency (ms per minibatch)";
-            default -> objective;
-        };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prunesweep.metric.Metric;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -52,6 +53,9 @@ final class RecordJson {
         }
         if (value instanceof CharSequence s) {
             return NODES.textNode(s.toString());
+        }
+        if (value instanceof Metric m) {
+            return NODES.textNode(m.id());
         }
         if (value instanceof Iterable<?> items) {
             ArrayNode array = NODES.arrayNode();
@@ -127,6 +131,13 @@ final class RecordJson {
         }
         if (type == String.class) {
             return node.asText();
+        }
+        if (type == Metric.class) {
+            try {
+                return Metric.fromId(node.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(where + ": " + e.getMessage(), e);
+            }
         }
         if (type == Double.class) {
             return number(node, where).asDouble();

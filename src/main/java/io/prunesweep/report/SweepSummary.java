@@ -1,5 +1,6 @@
 package io.prunesweep.report;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.sweep.ResultRow;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param versions             prunesweep/DL4J/Spark versions
  * @param startedAt            ISO-8601 start of this run
  * @param finishedAt           ISO-8601 end of this run
- * @param objectives           objective names, see {@link ResultRow#objective(String)}; the first is plotted
+ * @param objectives           the objectives; the first is plotted
  *                             on the y axis, the second on the x axis
  * @param baseline             the dense base model evaluated like a candidate (status ok, sparsity ~0), or
  *                             {@code null} when it was not evaluated
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public record SweepSummary(String sweepName, String specHash, String specFile, String modelFingerprint,
                            String dataFingerprint, String versions, String startedAt, String finishedAt,
-                           List<String> objectives, ResultRow baseline, double hypervolume,
+                           List<Metric> objectives, ResultRow baseline, double hypervolume,
                            String hypervolumeReference, String kneeId, long candidatesTotal, long candidatesRun,
                            long candidatesSkipped) {
     public SweepSummary {

@@ -1,5 +1,6 @@
 package io.prunesweep.spark;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.sweep.ResultRow;
@@ -127,13 +128,13 @@ public final class SparkSweep {
             double secs = (System.nanoTime() - start) / 1e9;
             String eta = done == 0 ? "?" : String.format("%.0fs", secs / done * (ids.size() - done));
             // best so far on the sweep's cost objective among candidates within 1 pp of dense accuracy
-            String cost = p.spec().objectives().stream().filter(o -> !o.equals("val_accuracy")).findFirst()
-                    .orElse("nonzero_params");
+            Metric cost = p.spec().objectives().stream().filter(o -> o != Metric.VAL_ACCURACY).findFirst()
+                    .orElse(Metric.NONZERO_PARAMS);
             String best = seen.values().stream().filter(ResultRow::ok)
                     .filter(r -> r.valAccuracy() >= p.baseline().valAccuracy() - 0.01)
-                    .min(java.util.Comparator.comparingDouble(r -> r.objective(cost)))
+                    .min(java.util.Comparator.comparingDouble(r -> r.value(cost)))
                     .map(r -> String.format("best %s within 1pp of dense: %s %.0f, val %.2f%%", cost, r.candidateId(),
-                            r.objective(cost), 100 * r.valAccuracy()))
+                            r.value(cost), 100 * r.valAccuracy()))
                     .orElse("");
             out.accept(String.format("[%d/%d done, %d failed, %.0fs elapsed, ETA %s] %s", done, ids.size(), failed,
                     secs, last ? "0s" : eta, best));

@@ -1,5 +1,6 @@
 package io.prunesweep.spark;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.sweep.PreparedSweep;
@@ -10,8 +11,6 @@ import io.prunesweep.sweep.SweepHistory;
 import io.prunesweep.sweep.SweepLock;
 import io.prunesweep.sweep.SweepOutcome;
 import io.prunesweep.sweep.SweepSetup;
-import io.prunesweep.pareto.Objective;
-import io.prunesweep.pareto.Objectives;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SearchSettings;
 import io.prunesweep.sweep.Halving;
@@ -84,8 +83,7 @@ public final class SweepApp {
      */
     private static HalvingRun halving(SparkSession spark, PreparedSweep p, Consumer<String> log) {
         SearchSettings s = p.spec().search();
-        List<Objective> objectives = Objectives.parseAll(p.spec().objectives());
-        double[] ref = SweepFinisher.reference(objectives, p.baseline());
+        double[] ref = SweepFinisher.reference(p.spec().objectives(), p.baseline());
         List<Candidate> rung = p.candidates();
         List<Candidate> all = new ArrayList<>(rung);
         List<Candidate> runNow = new ArrayList<>();
@@ -161,7 +159,8 @@ public final class SweepApp {
         }
         ResultsFrame.writeParquet(spark, outcome.all(), p.store().root());
         log.accept("");
-        log.accept("Pareto front (" + String.join(" vs ", spec.objectives()) + "), hypervolume "
+        log.accept("Pareto front (" + String.join(" vs ", spec.objectives().stream().map(Metric::id).toList())
+                + "), hypervolume "
                 + String.format("%.4g", outcome.hypervolume()) + ", " + outcome.failed() + " failed:");
         log.accept(SweepFinisher.table(outcome, p.baseline()));
         if (history) {

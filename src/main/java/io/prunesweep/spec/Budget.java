@@ -1,7 +1,7 @@
 package io.prunesweep.spec;
 
+import io.prunesweep.metric.Metric;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,22 +11,19 @@ import java.util.regex.Pattern;
  * the sensitivity table into per-layer ratios that bring the metric to at most {@code limit} with the least
  * predicted accuracy loss.
  *
- * @param metric {@code nonzero_params}, {@code flops} (effective FLOPs per example) or {@code sparse_bytes}
+ * @param metric a {@link Metric#budgetable()} metric
  * @param limit  the upper bound, &gt; 0
  * @param basis  the sensitivity settings the allocation is computed from (bound by
  *               {@link SweepSpec#candidates()}; part of a budget candidate's identity, so changing the
  *               sensitivity section re-runs budget candidates), or null for a budget as parsed
  */
-public record Budget(String metric, double limit, SensitivitySettings basis) implements Serializable {
+public record Budget(Metric metric, double limit, SensitivitySettings basis) implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** Metrics a budget may bound (the names of {@code ResultRow#objective}). */
-    public static final List<String> METRICS = List.of("nonzero_params", "flops", "sparse_bytes");
 
     private static final Pattern FORM = Pattern.compile("\\s*([A-Za-z_]+)\\s*([<>=!]+)\\s*(\\S+)\\s*");
 
     /** A budget not yet bound to sensitivity settings. */
-    public Budget(String metric, double limit) {
+    public Budget(Metric metric, double limit) {
         this(metric, limit, null);
     }
 
@@ -37,9 +34,9 @@ public record Budget(String metric, double limit, SensitivitySettings basis) imp
 
     public Budget {
         Objects.requireNonNull(metric, "metric");
-        if (!METRICS.contains(metric)) {
-            throw new IllegalArgumentException("unknown budget metric '" + metric + "'; allowed: "
-                    + String.join(", ", METRICS));
+        if (!metric.budgetable()) {
+            throw new IllegalArgumentException("metric " + metric.id() + " cannot be a budget; allowed: "
+                    + String.join(", ", Metric.budgetIds()));
         }
         if (!(limit > 0) || Double.isInfinite(limit)) {
             throw new IllegalArgumentException("budget limit must be a positive finite number: " + limit);
@@ -55,13 +52,14 @@ public record Budget(String metric, double limit, SensitivitySettings basis) imp
         Matcher m = FORM.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException("expected METRIC<=NUMBER, e.g. nonzero_params<=25000 (metrics: "
-                    + String.join(", ", METRICS) + ")");
+                    + String.join(", ", Metric.budgetIds()) + ")");
         }
-        String metric = m.group(1);
-        if (!METRICS.contains(metric)) {
-            throw new IllegalArgumentException("unknown budget metric '" + metric + "'; allowed: "
-                    + String.join(", ", METRICS));
+        String id = m.group(1);
+        if (!Metric.budgetIds().contains(id)) {
+            throw new IllegalArgumentException("unknown budget metric '" + id + "'; allowed: "
+                    + String.join(", ", Metric.budgetIds()));
         }
+        Metric metric = Metric.fromId(id);
         if (!m.group(2).equals("<=")) {
             throw new IllegalArgumentException("unsupported operator '" + m.group(2) + "'; a budget is an upper "
                     + "bound: use <=");
@@ -80,7 +78,7 @@ public record Budget(String metric, double limit, SensitivitySettings basis) imp
 
     /** The canonical spelling, {@code nonzero_params<=25000}; part of a budget candidate's identity. */
     public String id() {
-        return metric + "<=" + Canon.num(limit);
+        return metric.id() + "<=" + Canon.num(limit);
     }
 
     /** {@link #id()} plus the basis, as hashed into candidate ids. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.prunesweep.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ public final class SpecLoader {
         JsonNode sensNode = optional(root, "sensitivity");
         SensitivitySettings sensitivity = sensNode == null ? null : sensitivity(sensNode);
         JsonNode objNode = optional(root, "objectives");
-        List<String> objectives = objNode == null ? null : objectives(objNode);
+        List<Metric> objectives = objNode == null ? null : objectives(objNode);
         JsonNode sparkNode = optional(root, "spark");
         SparkSettings spark = sparkNode == null ? null : spark(sparkNode);
         JsonNode outNode = optional(root, "output");
@@ -351,13 +352,14 @@ public final class SpecLoader {
         return build("sensitivity", () -> new SensitivitySettings(ratios, c, g));
     }
 
-    private List<String> objectives(JsonNode node) {
+    private List<Metric> objectives(JsonNode node) {
         return list(node, "objectives", (n, p) -> {
             String o = string(n, p);
-            if (!SweepSpec.KNOWN_OBJECTIVES.contains(o)) {
-                throw error(p, n, "unknown objective; allowed: " + String.join(", ", SweepSpec.KNOWN_OBJECTIVES));
+            try {
+                return Metric.fromId(o);
+            } catch (IllegalArgumentException e) {
+                throw error(p, n, "unknown objective; allowed: " + String.join(", ", Metric.ids()));
             }
-            return o;
         });
     }
 

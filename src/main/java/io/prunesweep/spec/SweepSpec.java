@@ -1,5 +1,6 @@
 package io.prunesweep.spec;
 
+import io.prunesweep.metric.Metric;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,24 +20,19 @@ import java.util.regex.Pattern;
  * @param data       the data
  * @param space      the search space
  * @param search     grid or random search
- * @param objectives metric names to trade off; null means {@link #DEFAULT_OBJECTIVES}; each one of
- *                   {@link #KNOWN_OBJECTIVES}, no duplicates. Kept as strings: the pareto package
- *                   gives them directions.
+ * @param objectives metrics to trade off; null means {@link #DEFAULT_OBJECTIVES}; no duplicates
  * @param spark      Spark settings; null means defaults
  * @param output     output directory as written; null means {@code target/sweeps/<name>}
  * @param sensitivity how the sensitivity table is measured; null means {@link SensitivitySettings#defaults()}
  */
 public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, SearchSpace space,
-        SearchSettings search, List<String> objectives, SparkSettings spark, String output,
+        SearchSettings search, List<Metric> objectives, SparkSettings spark, String output,
         SensitivitySettings sensitivity) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Metric names prunesweep measures; mirrors {@code io.prunesweep.pareto.Objectives}. */
-    public static final List<String> KNOWN_OBJECTIVES =
-            List.of("val_accuracy", "nonzero_params", "sparse_bytes", "flops", "latency_ms");
     /** Objectives when a spec names none. */
-    public static final List<String> DEFAULT_OBJECTIVES = List.of("val_accuracy", "nonzero_params");
+    public static final List<Metric> DEFAULT_OBJECTIVES = List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS);
     /** Allowed sweep names. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -53,13 +49,9 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
         if (objectives.isEmpty()) {
             throw new IllegalArgumentException("objectives must list at least one metric");
         }
-        Set<String> seen = new HashSet<>();
-        for (String o : objectives) {
-            if (!KNOWN_OBJECTIVES.contains(o)) {
-                throw new IllegalArgumentException("unknown objective '" + o + "'; allowed: "
-                        + String.join(", ", KNOWN_OBJECTIVES));
-            }
-            if (!seen.add(o)) {
+        Set<Metric> seen = new HashSet<>();
+        for (Metric o : objectives) {
+            if (!seen.add(Objects.requireNonNull(o, "objective"))) {
                 throw new IllegalArgumentException("duplicate objective: " + o);
             }
         }
@@ -73,7 +65,7 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
 
     /** A spec with the default sensitivity section. */
     public SweepSpec(String name, long seed, ModelSpec model, DataSpec data, SearchSpace space,
-            SearchSettings search, List<String> objectives, SparkSettings spark, String output) {
+            SearchSettings search, List<Metric> objectives, SparkSettings spark, String output) {
         this(name, seed, model, data, space, search, objectives, spark, output, null);
     }
 
@@ -123,7 +115,7 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
                 + "\ndata=" + data.canonical()
                 + "\nspace=" + space.canonical()
                 + "\nsearch=" + search.canonical()
-                + "\nobjectives=" + String.join(",", objectives)
+                + "\nobjectives=" + String.join(",", objectives.stream().map(Metric::id).toList())
                 + "\nspark.parallelism=" + spark.parallelism()
                 + "\noutput=" + Canon.str(output)
                 + "\n"

@@ -1,7 +1,7 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.pareto.Objective;
-import io.prunesweep.pareto.Objectives;
 import io.prunesweep.pareto.ParetoFront;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,18 +30,18 @@ public final class Halving {
      * The rows in selection order (see the class comment).
      *
      * @param rows       one rung's rows
-     * @param objectives objective names
+     * @param objectives the objectives
      * @param reference  hypervolume reference point, one value per objective
      */
-    public static List<ResultRow> order(List<ResultRow> rows, List<String> objectives, double[] reference) {
-        List<Objective> objs = Objectives.parseAll(objectives);
+    public static List<ResultRow> order(List<ResultRow> rows, List<Metric> objectives, double[] reference) {
+        List<Objective> objs = Metric.objectives(objectives);
         List<ResultRow> ok = rows.stream().filter(ResultRow::ok)
-                .filter(r -> objectives.stream().noneMatch(o -> Double.isNaN(r.objective(o)))).toList();
+                .filter(r -> objectives.stream().noneMatch(o -> Double.isNaN(r.value(o)))).toList();
         List<double[]> points = new ArrayList<>();
         for (ResultRow r : ok) {
             double[] v = new double[objectives.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = r.objective(objectives.get(i));
+                v[i] = r.value(objectives.get(i));
             }
             points.add(v);
         }
@@ -68,7 +68,7 @@ public final class Halving {
     }
 
     /** The ids of the first {@link #keep}(rows, eta) rows in {@link #order}. */
-    public static List<String> select(List<ResultRow> rows, List<String> objectives, double[] reference, int eta) {
+    public static List<String> select(List<ResultRow> rows, List<Metric> objectives, double[] reference, int eta) {
         // a failed candidate (usually a deterministic failure) is never promoted to a bigger budget
         return order(rows, objectives, reference).stream().filter(ResultRow::ok).limit(keep(rows.size(), eta))
                 .map(ResultRow::candidateId).toList();

@@ -1,5 +1,9 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.metric.Measurements;
+import io.prunesweep.metric.Metric;
 import java.io.Serializable;
 import java.util.List;
 
@@ -110,19 +114,19 @@ public record ResultRow(String candidateId, long seed, String criterion, String 
                 + (rung > 0 ? " rung " + rung : "");
     }
 
-    /**
-     * The value of a named objective for this row: {@code val_accuracy}, {@code nonzero_params},
-     * {@code sparse_bytes}, {@code flops} (effective), {@code latency_ms}.
-     */
-    public double objective(String name) {
-        return switch (name) {
-            case "val_accuracy" -> valAccuracy;
-            case "nonzero_params" -> nonzeroParams;
-            case "sparse_bytes" -> sparseBytes;
-            case "flops" -> effectiveFlops;
-            case "latency_ms" -> latencyMs;
-            default -> throw new IllegalArgumentException("unknown objective " + name);
-        };
+    /** The value of a metric for this row; NaN for a failed row. */
+    public double value(Metric metric) {
+        return ok() ? metric.of(measurements()) : Double.NaN;
+    }
+
+    /** The measurements of an ok row. */
+    public Measurements measurements() {
+        if (!ok()) {
+            throw new IllegalStateException("failed candidate " + candidateId + " has no measurements");
+        }
+        return new Measurements(new Footprint(params, nonzeroParams, denseBytes, sparseBytes, zipBytes, flops,
+                effectiveFlops, shrunkParams, layers.stream().map(l -> new LayerCount(l.index(), l.type(), l.params(),
+                l.nonzero())).toList()), valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs);
     }
 
     /**

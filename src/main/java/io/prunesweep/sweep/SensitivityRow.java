@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.metric.Metric;
 import java.io.Serializable;
 
 /**
@@ -43,13 +44,13 @@ public record SensitivityRow(String key, int layer, String type, long params, do
         return denseAccuracy - valAccuracy;
     }
 
-    /** How much of a budget metric ({@code nonzero_params}, {@code flops}, {@code sparse_bytes}) this cell saves. */
-    public double saved(String metric) {
+    /** How much of a {@link Metric#budgetable() budget metric} this cell saves. */
+    public double saved(Metric metric) {
         return switch (metric) {
-            case "nonzero_params" -> nonzeroRemoved;
-            case "flops" -> flopsRemoved;
-            case "sparse_bytes" -> sparseBytesRemoved;
-            default -> throw new IllegalArgumentException("unknown budget metric " + metric);
+            case NONZERO_PARAMS -> nonzeroRemoved;
+            case FLOPS -> flopsRemoved;
+            case SPARSE_BYTES -> sparseBytesRemoved;
+            case VAL_ACCURACY, LATENCY_MS -> throw new IllegalArgumentException(metric + " is not a budget metric");
         };
     }
 }

@@ -1,5 +1,8 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.metric.Metric;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.report.SensitivityReport;
@@ -125,7 +128,7 @@ public final class SensitivityStage {
             if (b == null || out.containsKey(b.id())) {
                 continue;
             }
-            double dense = p.baseline().objective(b.metric());
+            double dense = p.baseline().value(b.metric());
             // element savings add up exactly; structured ones are checked on the model (see above)
             boolean exact = !s.granularity().structured();
             double limit = b.limit();
@@ -175,7 +178,7 @@ public final class SensitivityStage {
         return most;
     }
 
-    private static Map<Integer, List<BudgetAllocator.Point>> curves(List<SensitivityRow> rows, String metric,
+    private static Map<Integer, List<BudgetAllocator.Point>> curves(List<SensitivityRow> rows, Metric metric,
                                                                      double cap) {
         Map<Integer, List<BudgetAllocator.Point>> curves = new TreeMap<>();
         for (SensitivityRow r : rows) {
@@ -188,7 +191,7 @@ public final class SensitivityStage {
     }
 
     /** The budget metric of the base model pruned to the given per-layer ratios (no fine-tuning). */
-    private double measure(Map<Integer, Double> ratios, String metric, double cap) {
+    private double measure(Map<Integer, Double> ratios, Metric metric, double cap) {
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = p.base().net().clone();
         double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         io.prunesweep.prune.PruneSettings ps = new io.prunesweep.prune.PruneSettings(
@@ -197,10 +200,10 @@ public final class SensitivityStage {
         io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
                 List.of())).masks().applyTo(net);
         return switch (metric) {
-            case "nonzero_params" -> io.prunesweep.eval.SizeMetrics.of(net).nonzeroParams();
-            case "sparse_bytes" -> io.prunesweep.eval.SizeMetrics.of(net).sparseBytes();
-            case "flops" -> io.prunesweep.eval.FlopCounter.count(net, p.input().inputType()).effective();
-            default -> throw new IllegalArgumentException("unknown budget metric " + metric);
+            case NONZERO_PARAMS -> SizeMetrics.of(net).nonzeroParams();
+            case SPARSE_BYTES -> SizeMetrics.of(net).sparseBytes();
+            case FLOPS -> FlopCounter.count(net, p.input().inputType()).effective();
+            case VAL_ACCURACY, LATENCY_MS -> throw new IllegalArgumentException(metric + " is not a budget metric");
         };
     }
 

@@ -1,10 +1,10 @@
 package io.prunesweep.sweep;
 
 import io.prunesweep.eval.Evaluator;
+import io.prunesweep.metric.Metric;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.pareto.Direction;
 import io.prunesweep.pareto.Objective;
-import io.prunesweep.pareto.Objectives;
 import io.prunesweep.pareto.ParetoFront;
 import io.prunesweep.report.CsvWriter;
 import io.prunesweep.report.HtmlReport;
@@ -39,8 +39,8 @@ public final class SweepFinisher {
 
     /** Builds the front and writes every aggregate output (except Parquet, which the spark package writes). */
     public static SweepOutcome finish(PreparedSweep p, String startedAt, long run) {
-        List<String> names = p.spec().objectives();
-        List<Objective> objectives = Objectives.parseAll(names);
+        List<Metric> metrics = p.spec().objectives();
+        List<Objective> objectives = Metric.objectives(metrics);
         List<ResultRow> rows = p.store().readAll();
         Set<String> ids = new HashSet<>();
         p.candidates().forEach(c -> ids.add(c.id()));
@@ -48,7 +48,7 @@ public final class SweepFinisher {
         for (ResultRow r : rows) {
             // rows of an older spec in the same directory stay on disk but are not this sweep's front
             if (r.ok() && ids.contains(r.candidateId())) {
-                front = front.add(r, values(r, names));
+                front = front.add(r, values(r, metrics));
             }
         }
         Map<String, ResultRow> tested = new HashMap<>();
@@ -63,10 +63,10 @@ public final class SweepFinisher {
             frontRows.add(t);
         }
         List<ResultRow> all = rows.stream().map(r -> tested.getOrDefault(r.candidateId(), r)).toList();
-        double[] ref = reference(objectives, p.baseline());
+        double[] ref = reference(metrics, p.baseline());
         StringBuilder refText = new StringBuilder();
         for (int i = 0; i < ref.length; i++) {
-            refText.append(i == 0 ? "" : ", ").append(objectives.get(i).name()).append('=').append(fmt(ref[i]));
+            refText.append(i == 0 ? "" : ", ").append(metrics.get(i).id()).append('=').append(fmt(ref[i]));
         }
         refText.append(" (maximised objectives at 0, minimised ones at the dense baseline)");
         double hv = front.isEmpty() ? 0 : front.hypervolume(ref);
@@ -75,7 +75,7 @@ public final class SweepFinisher {
 
         SweepSummary summary = new SweepSummary(p.spec().name(), p.spec().specHash(), p.specFile().toString(),
                 p.base().fingerprint(), p.splits().fingerprint(), Versions.summary(), startedAt,
-                java.time.Instant.now().toString(), names, p.baseline(), hv, refText.toString(), knee,
+                java.time.Instant.now().toString(), metrics, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
         Path root = p.store().root();
         try {
@@ -91,19 +91,19 @@ public final class SweepFinisher {
     }
 
     /** The hypervolume reference point: maximised objectives at 0, minimised ones at the dense baseline's value. */
-    public static double[] reference(List<Objective> objectives, ResultRow baseline) {
+    public static double[] reference(List<Metric> objectives, ResultRow baseline) {
         double[] ref = new double[objectives.size()];
         for (int i = 0; i < ref.length; i++) {
-            Objective o = objectives.get(i);
-            ref[i] = o.direction() == Direction.MAXIMIZE ? 0 : baseline.objective(o.name());
+            Metric m = objectives.get(i);
+            ref[i] = m.direction() == Direction.MAXIMIZE ? 0 : baseline.value(m);
         }
         return ref;
     }
 
-    private static double[] values(ResultRow r, List<String> names) {
-        double[] v = new double[names.size()];
+    private static double[] values(ResultRow r, List<Metric> metrics) {
+        double[] v = new double[metrics.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = r.objective(names.get(i));
+            v[i] = r.value(metrics.get(i));
         }
         return v;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.sweep.ResultRow;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,6 @@ class HtmlReportTest {
             Rows.ok("c2").nonzero(5_000).valAccuracy(0.91).build(),
             Rows.ok("c3").nonzero(5_500).valAccuracy(0.88).build(), // dominated by c2
             Rows.ok("c4").nonzero(8_000).valAccuracy(0.93).criterion("taylor<&>").build(),
-            Rows.ok("c5").nonzero(3_000).valAccuracy(Double.NaN).build(), // unmeasured: not drawn
             Rows.failed("f1", REASON).build());
     private final List<ResultRow> front = List.of(
             Rows.ok("c1").nonzero(2_000).valAccuracy(0.85).testAccuracy(0.84).build(),
@@ -61,7 +61,7 @@ class HtmlReportTest {
                 frontIds.add(m.group(2));
             }
         }
-        assertEquals(4, count, "c1..c4; not the NaN c5, the failed f1 or the baseline");
+        assertEquals(4, count, "c1..c4; not the failed f1 or the baseline");
         assertEquals(Set.of("c1", "c2", "c3", "c4"), ids);
         assertEquals(Set.of("c1", "c2", "c4"), frontIds);
         assertTrue(html.contains("<path class=\"front-line\""));
@@ -171,7 +171,7 @@ class HtmlReportTest {
         SweepSummary base = Rows.summary(null, null);
         SweepSummary s = new SweepSummary(base.sweepName(), base.specHash(), base.specFile(),
                 base.modelFingerprint(), base.dataFingerprint(), base.versions(), base.startedAt(),
-                base.finishedAt(), List.of("val_accuracy", "latency_ms"), null, Double.NaN, null, null, 3, 3, 0);
+                base.finishedAt(), List.of(Metric.VAL_ACCURACY, Metric.LATENCY_MS), null, Double.NaN, null, null, 3, 3, 0);
         List<ResultRow> rows = List.of(Rows.ok("a").latencyMs(2).build(), Rows.ok("b").latencyMs(Double.NaN).build());
         String html = write(rows, rows.subList(0, 1), s);
         assertTrue(html.contains("latency (ms per minibatch)"));

@@ -1,5 +1,6 @@
 package io.prunesweep.report;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.sweep.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,13 +78,15 @@ final class Rows {
         return this;
     }
 
-    /** Sets nonzero params and the sparsity and layer counts that follow from them. */
+    /** Sets nonzero params and the total, sparsity, FLOPs and layer counts that follow from them. */
     Rows nonzero(long n) {
         nonzeroParams = n;
+        params = Math.max(params, n);
         sparsity = 1 - (double) n / params;
         effectiveFlops = 2 * n;
+        flops = Math.max(flops, effectiveFlops);
         layers = new ArrayList<>(List.of(
-                new ResultRow.LayerRow(0, "DenseLayer", 8_000, Math.max(0, n - 1_000)),
+                new ResultRow.LayerRow(0, "DenseLayer", params - 2_000, Math.max(0, n - 1_000)),
                 new ResultRow.LayerRow(1, "OutputLayer", 2_000, Math.min(n, 1_000))));
         return this;
     }
@@ -143,7 +146,7 @@ final class Rows {
     static SweepSummary summary(ResultRow baseline, String kneeId) {
         return new SweepSummary("mnist-mlp", "spec123", "specs/mnist.yaml", "model456", "data789",
                 "prunesweep 0.1", "2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z",
-                List.of("val_accuracy", "nonzero_params"), baseline, 0.8125, "(val_accuracy=0, nonzero_params=10000)",
+                List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS), baseline, 0.8125, "(val_accuracy=0, nonzero_params=10000)",
                 kneeId, 12, 9, 3);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class BudgetHalvingSpecTest {
     @Test
     void budgetsParseAndBecomeCandidatesWhoseIdentityIncludesTheBudget() throws IOException {
         SweepSpec s = load("  budget: [\"nonzero_params<=25000\", \"flops <= 1e5\"]");
-        assertEquals(List.of(new Budget("nonzero_params", 25000), new Budget("flops", 100000)), s.space().budgets());
+        assertEquals(List.of(new Budget(Metric.NONZERO_PARAMS, 25000), new Budget(Metric.FLOPS, 100000)), s.space().budgets());
         List<CandidateConfig> c = s.candidates();
         assertEquals(3, c.size(), "one sparsity candidate and one per budget");
         CandidateConfig b = c.get(1);

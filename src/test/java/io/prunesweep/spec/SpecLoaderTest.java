@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class SpecLoaderTest {
                 List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER), List.of(0.5, 0.9),
                 List.of(ScheduleKind.ONE_SHOT), List.of(1), List.of(0.001), 128, false, 0.99), s.space());
         assertEquals(SearchSettings.grid(), s.search());
-        assertEquals(List.of("val_accuracy", "nonzero_params"), s.objectives());
+        assertEquals(List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS), s.objectives());
         assertEquals(new SparkSettings(2), s.spark());
         assertEquals("target/sweeps/quick", s.output());
         assertEquals(8, s.candidates().size());
@@ -134,7 +135,7 @@ class SpecLoaderTest {
         assertEquals(DataSpec.DEFAULT_IDX_DIR, s.data().dir());
         assertEquals(5000, s.data().validation());
         assertEquals(SearchSettings.grid(), s.search());
-        assertEquals(List.of("val_accuracy", "nonzero_params"), s.objectives());
+        assertEquals(List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS), s.objectives());
         assertEquals(List.of(new CandidateConfig(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5,
                 ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99)), s.candidates());
         assertEquals("target/sweeps/tiny", s.output());
@@ -145,7 +146,7 @@ class SpecLoaderTest {
         SweepSpec s = load(with("sparsity: [0.5, 0.9]", "sparsity: 0.7").replace("objectives: [val_accuracy, nonzero_params]",
                 "objectives: flops"));
         assertEquals(List.of(0.7), s.space().sparsities());
-        assertEquals(List.of("flops"), s.objectives());
+        assertEquals(List.of(Metric.FLOPS), s.objectives());
     }
 
     @Test

@@ -2,13 +2,14 @@ package io.prunesweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prunesweep.metric.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Successive halving's selection on fake rows. */
 class HalvingTest {
-    private static final List<String> OBJ = List.of("val_accuracy", "nonzero_params");
+    private static final List<Metric> OBJ = List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS);
     private static final double[] REF = {0, 1000};
 
     private static ResultRow row(String id, double acc, long nonzero) {

@@ -1,0 +1,42 @@
+package io.prunesweep.metric;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Everything measured for one finished candidate (or the dense baseline). {@link Metric#of} reads the
+ * metrics from it.
+ *
+ * @param footprint    parameter counts, sizes and FLOPs of the model
+ * @param valAccuracy  validation accuracy after fine-tuning, in [0, 1]
+ * @param valLoss      validation loss after fine-tuning
+ * @param testAccuracy test accuracy in [0, 1], measured for Pareto-front members and the baseline only; NaN
+ *                     when not measured
+ * @param latencyMs    median latency of one minibatch forward pass, &ge; 0, NaN when not measured
+ * @param fineTuneMs   wall time of pruning and fine-tuning, &ge; 0
+ */
+public record Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
+                           double latencyMs, long fineTuneMs) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Measurements {
+        Objects.requireNonNull(footprint, "footprint");
+        if (!(valAccuracy >= 0 && valAccuracy <= 1)) {
+            throw new IllegalArgumentException("valAccuracy must be in [0, 1]: " + valAccuracy);
+        }
+        if (!Double.isNaN(testAccuracy) && !(testAccuracy >= 0 && testAccuracy <= 1)) {
+            throw new IllegalArgumentException("testAccuracy must be in [0, 1] or NaN: " + testAccuracy);
+        }
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latencyMs must be >= 0 or NaN: " + latencyMs);
+        }
+        if (fineTuneMs < 0) {
+            throw new IllegalArgumentException("fineTuneMs must be >= 0: " + fineTuneMs);
+        }
+    }
+
+    /** The same measurements with a test accuracy (front members are tested when the sweep finishes). */
+    public Measurements withTestAccuracy(double accuracy) {
+        return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs);
+    }
+}
