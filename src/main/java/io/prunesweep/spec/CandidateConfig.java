@@ -37,12 +37,12 @@ public record CandidateConfig(CriterionKind criterion, Granularity granularity, 
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(schedule, "schedule");
-        Limits.sparsity(sparsity);
-        Limits.fineTuneEpochs(fineTuneEpochs);
-        Limits.learningRate(learningRate);
-        Limits.batchSize(batchSize);
-        Limits.maxLayerSparsity(maxLayerSparsity);
-        Limits.rounds(rounds);
+        Limits.sparsity("sparsity", sparsity);
+        Limits.fineTuneEpochs("fineTuneEpochs", fineTuneEpochs);
+        Limits.learningRate("learningRate", learningRate);
+        Limits.batchSize("batchSize", batchSize);
+        Limits.maxLayerSparsity("maxLayerSparsity", maxLayerSparsity);
+        Limits.rounds("rounds", rounds);
         if (!schedule.usesRounds() && rounds != 1) {
             throw new IllegalArgumentException("schedule " + schedule.id() + " has no rounds; rounds must be 1, found "
                     + rounds);

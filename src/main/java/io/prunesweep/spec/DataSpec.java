@@ -34,38 +34,55 @@ public record DataSpec(String format, String dir, String train, String trainLabe
     /** Validation examples when not stated. */
     public static final int DEFAULT_VALIDATION = 5000;
 
+    /** The keys of the spec's {@code data} section. */
+    static final List<String> KEYS = List.of("format", "dir", "train", "trainLabels", "test", "testLabels",
+            "validation", "trainLimit", "testLimit", "labelColumn", "header");
+
     public DataSpec {
         if (format == null) {
             format = "idx";
         }
-        if (!FORMATS.contains(format)) {
-            throw new IllegalArgumentException("unknown data format '" + format + "'; allowed: " + String.join(", ", FORMATS));
-        }
+        Check.that(FORMATS.contains(format), "format", format,
+                "unknown data format; allowed: " + String.join(", ", FORMATS));
+        Check.that(dir == null || !dir.isBlank(), "dir", dir, "must not be blank");
+        Check.that(train == null || !train.isBlank(), "train", train, "must not be blank");
+        Check.that(trainLabels == null || !trainLabels.isBlank(), "trainLabels", trainLabels, "must not be blank");
+        Check.that(test == null || !test.isBlank(), "test", test, "must not be blank");
+        Check.that(testLabels == null || !testLabels.isBlank(), "testLabels", testLabels, "must not be blank");
+        Check.that(validation >= 0, "validation", validation, "must be >= 0");
+        Check.that(trainLimit >= 0, "trainLimit", trainLimit, "must be >= 0 (0 = all)");
+        Check.that(testLimit >= 0, "testLimit", testLimit, "must be >= 0 (0 = all)");
+        Check.that(labelColumn >= 0, "labelColumn", labelColumn, "must be >= 0");
         boolean explicitFiles = train != null || trainLabels != null || test != null || testLabels != null;
         if (dir == null && !explicitFiles && format.equals("idx")) {
             dir = DEFAULT_IDX_DIR;
         }
         if (dir == null && train == null) {
-            throw new IllegalArgumentException(format + " data needs dir or train");
+            throw SpecViolation.of(format + " data needs dir or train");
         }
         if (trainLabels != null && train == null) {
-            throw new IllegalArgumentException("trainLabels given without train");
+            throw SpecViolation.of("trainLabels given without train");
         }
         if (testLabels != null && test == null) {
-            throw new IllegalArgumentException("testLabels given without test");
+            throw SpecViolation.of("testLabels given without test");
         }
-        if (validation < 0) {
-            throw new IllegalArgumentException("validation must be >= 0: " + validation);
-        }
-        if (trainLimit < 0) {
-            throw new IllegalArgumentException("trainLimit must be >= 0 (0 = all): " + trainLimit);
-        }
-        if (testLimit < 0) {
-            throw new IllegalArgumentException("testLimit must be >= 0 (0 = all): " + testLimit);
-        }
-        if (labelColumn < 0) {
-            throw new IllegalArgumentException("labelColumn must be >= 0: " + labelColumn);
-        }
+    }
+
+    /** Reads the {@code data} section; defaults: format idx, validation 5000, no limits, label column 0. */
+    static DataSpec read(Section s) {
+        String format = s.text("format", null);
+        String dir = s.text("dir", null);
+        String train = s.text("train", null);
+        String trainLabels = s.text("trainLabels", null);
+        String test = s.text("test", null);
+        String testLabels = s.text("testLabels", null);
+        int validation = s.integer("validation", DEFAULT_VALIDATION);
+        int trainLimit = s.integer("trainLimit", 0);
+        int testLimit = s.integer("testLimit", 0);
+        int labelColumn = s.integer("labelColumn", 0);
+        Boolean header = s.boolOrNull("header");
+        return s.build(() -> new DataSpec(format, dir, train, trainLabels, test, testLabels, validation, trainLimit,
+                testLimit, labelColumn, header));
     }
 
     /** Default Fashion-MNIST idx data with the default validation split. */

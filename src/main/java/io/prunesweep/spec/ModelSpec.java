@@ -27,26 +27,35 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
     /** Base-training learning rate when not stated. */
     public static final double DEFAULT_LEARNING_RATE = 0.002;
 
+    /** The keys of the spec's {@code model} section. */
+    static final List<String> KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate");
+
     public ModelSpec {
-        if ((path == null) == (zoo == null)) {
-            throw new IllegalArgumentException("model needs exactly one of path or zoo, got "
-                    + (path == null ? "neither" : "both"));
+        if (path != null && zoo != null) {
+            throw SpecViolation.of("path and zoo are mutually exclusive; give exactly one");
         }
-        if (path != null && path.isBlank()) {
-            throw new IllegalArgumentException("model path must not be blank");
+        if (path == null && zoo == null) {
+            throw SpecViolation.of("give exactly one of path (a saved model) or zoo (" + String.join(", ", ZOO_MODELS)
+                    + ")");
         }
-        if (zoo != null && !ZOO_MODELS.contains(zoo)) {
-            throw new IllegalArgumentException("unknown zoo model '" + zoo + "'; allowed: " + String.join(", ", ZOO_MODELS));
-        }
-        if (zoo != null ? epochs < 1 : epochs < 0) {
-            throw new IllegalArgumentException("epochs must be >= " + (zoo != null ? 1 : 0) + ": " + epochs);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be > 0 and finite: " + learningRate);
-        }
+        Check.that(path == null || !path.isBlank(), "path", path, "must not be blank");
+        Check.that(zoo == null || ZOO_MODELS.contains(zoo), "zoo", zoo,
+                "unknown zoo model; allowed: " + String.join(", ", ZOO_MODELS));
+        int minEpochs = zoo != null ? 1 : 0;
+        Check.that(epochs >= minEpochs, "epochs", epochs, "must be >= " + minEpochs);
+        Check.that(batchSize >= 1, "batchSize", batchSize, "must be >= 1");
+        Check.that(learningRate > 0, "learningRate", learningRate, "must be > 0");
+        Check.that(!Double.isInfinite(learningRate), "learningRate", learningRate, "must be finite");
+    }
+
+    /** Reads the {@code model} section; defaults: epochs 3, batchSize 128, learningRate 0.002. */
+    static ModelSpec read(Section s) {
+        String path = s.text("path", null);
+        String zoo = s.text("zoo", null);
+        int epochs = s.integer("epochs", DEFAULT_EPOCHS);
+        int batchSize = s.integer("batchSize", DEFAULT_BATCH_SIZE);
+        double learningRate = s.number("learningRate", DEFAULT_LEARNING_RATE);
+        return s.build(() -> new ModelSpec(path, zoo, epochs, batchSize, learningRate));
     }
 
     /** A zoo model with default training settings. */

@@ -34,34 +34,48 @@ public record SearchSettings(String method, int samples, int rungs, int eta, int
         this(method, samples, 0, 0, 0);
     }
 
+    /** The keys of the spec's {@code search} section. */
+    static final List<String> KEYS = List.of("method", "samples", "rungs", "eta", "minEpochs");
+
     public SearchSettings {
         Objects.requireNonNull(method, "method");
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown search method '" + method + "'; allowed: "
-                    + String.join(", ", METHODS));
-        }
-        if (method.equals(RANDOM) && samples < 1) {
-            throw new IllegalArgumentException("samples must be >= 1 with method random: " + samples);
+        Check.that(METHODS.contains(method), "method", method,
+                "unknown search method; allowed: " + String.join(", ", METHODS));
+        if (method.equals(RANDOM)) {
+            Check.that(samples >= 1, "samples", samples, "must be >= 1 with method random");
+        } else {
+            Check.that(samples == 0, "samples", samples, "only used with method random");
         }
         if (method.equals(HALVING)) {
-            if (rungs < 1) {
-                throw new IllegalArgumentException("rungs must be >= 1 with method halving: " + rungs);
-            }
-            if (eta < 2) {
-                throw new IllegalArgumentException("eta must be >= 2 with method halving: " + eta);
-            }
-            if (minEpochs < 1) {
-                throw new IllegalArgumentException("minEpochs must be >= 1 with method halving: " + minEpochs);
-            }
+            Check.that(rungs >= 1 && rungs <= 20, "rungs", rungs, "must be in [1, 20]");
+            Check.that(eta >= 2, "eta", eta, "must be >= 2");
+            Check.that(minEpochs >= 1, "minEpochs", minEpochs, "must be >= 1");
             if ((double) minEpochs * Math.pow(eta, rungs - 1) > 10_000) {
-                throw new IllegalArgumentException("the last rung would run minEpochs*eta^(rungs-1) > 10000 epochs");
+                throw SpecViolation.of("the last rung would run minEpochs*eta^(rungs-1) > 10000 epochs");
             }
-        } else if (rungs != 0 || eta != 0 || minEpochs != 0) {
-            throw new IllegalArgumentException("rungs, eta and minEpochs are only used with method halving");
+        } else {
+            Check.that(rungs == 0, "rungs", rungs, "only used with method halving");
+            Check.that(eta == 0, "eta", eta, "only used with method halving");
+            Check.that(minEpochs == 0, "minEpochs", minEpochs, "only used with method halving");
         }
-        if (samples < 0) {
-            throw new IllegalArgumentException("samples must be >= 0: " + samples);
+    }
+
+    /**
+     * Reads the {@code search} section: method defaults to grid; random needs samples; halving defaults to 3
+     * rungs, eta 2, minEpochs 1. Another method's keys read as 0, their unused value, which the record refuses
+     * to hold anything else.
+     */
+    static SearchSettings read(Section s) {
+        String method = s.text("method", GRID);
+        boolean halving = method.equals(HALVING);
+        if (method.equals(RANDOM) && !s.has("samples")) {
+            throw s.error("samples", "required with method random");
         }
+        int samples = s.integer("samples", 0);
+        int rungs = s.integer("rungs", halving ? 3 : 0);
+        int eta = s.integer("eta", halving ? 2 : 0);
+        int minEpochs = s.integer("minEpochs", halving ? 1 : 0);
+        return s.build(() -> new SearchSettings(method, samples, rungs, eta, minEpochs));
     }
 
     /** Exhaustive search. */

@@ -2,97 +2,48 @@ package io.prunesweep.spec;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The values a sweep tries for each configuration dimension; the grid is their cartesian product.
- * Lists must be non-empty and free of duplicates: a duplicate would create duplicate candidates.
+ * The values a sweep tries, grouped by meaning; the grid is their cartesian product. It is the spec's
+ * {@code space} section, whose keys stay flat in the YAML: each group reads its own.
  *
- * @param criteria         pruning criteria
- * @param granularities    pruning granularities
- * @param scopes           pruning scopes
- * @param sparsities       target sparsities, each in [0, 1)
- * @param schedules        pruning schedules
- * @param fineTuneEpochs   fine-tuning epochs, each &ge; 0
- * @param learningRates    fine-tuning learning rates, each &gt; 0
- * @param batchSize        fine-tuning batch size shared by all candidates, &ge; 1
- * @param pruneOutputLayer whether candidates may prune the output layer
- * @param maxLayerSparsity per-layer sparsity cap shared by all candidates, in (0, 1]
- * @param rounds           rounds of the iterative and lottery schedules, &ge; 1
- * @param nm               N:M pattern used by granularity nm
- * @param block            block shape used by granularity block
- * @param budgets          resource budgets ({@code space.budget}); each one becomes budget candidates (see
- *                         {@link SweepSpec#candidates()}); may be empty. With budgets, sparsities may be empty.
+ * @param method   how candidates decide what to cut (criterion, granularity, scope, nm, block)
+ * @param target   how much they prune (sparsity, budget)
+ * @param schedule when they prune (schedule, rounds)
+ * @param fineTune how they are fine-tuned (fineTuneEpochs, learningRate, batchSize)
+ * @param caps     what no candidate may prune beyond (pruneOutputLayer, maxLayerSparsity)
  */
-public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
-        List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
-        List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity, int rounds,
-        NmPattern nm, BlockShape block, List<Budget> budgets) implements Serializable {
-
-    /** Default of {@code space.rounds}. */
-    public static final int DEFAULT_ROUNDS = 3;
+public record SearchSpace(MethodSpace method, TargetSpace target, ScheduleSpace schedule, FineTuneSpace fineTune,
+        Caps caps) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The keys of the spec's {@code space} section. */
+    static final List<String> KEYS = List.of("criterion", "granularity", "scope", "sparsity", "schedule",
+            "fineTuneEpochs", "learningRate", "batchSize", "pruneOutputLayer", "maxLayerSparsity", "rounds", "nm",
+            "block", "budget");
+
     public SearchSpace {
-        criteria = distinct("criterion", criteria);
-        granularities = distinct("granularity", granularities);
-        scopes = distinct("scope", scopes);
-        budgets = budgets == null ? List.of() : List.copyOf(budgets);
-        if (new HashSet<>(budgets).size() != budgets.size()) {
-            throw new IllegalArgumentException("duplicate budget value");
-        }
-        // -0.0 and 0.0 are the same sparsity (and the same canonical text, hence the same candidate id)
-        sparsities = budgets.isEmpty() || (sparsities != null && !sparsities.isEmpty())
-                ? distinct("sparsity", plusZero(sparsities)) : List.of();
-        schedules = distinct("schedule", schedules);
-        fineTuneEpochs = distinct("fineTuneEpochs", fineTuneEpochs);
-        learningRates = distinct("learningRate", plusZero(learningRates));
-        sparsities.forEach(Limits::sparsity);
-        fineTuneEpochs.forEach(Limits::fineTuneEpochs);
-        learningRates.forEach(Limits::learningRate);
-        Limits.batchSize(batchSize);
-        Limits.maxLayerSparsity(maxLayerSparsity);
-        Limits.rounds(rounds);
-        Objects.requireNonNull(nm, "nm");
-        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(fineTune, "fineTune");
+        Objects.requireNonNull(caps, "caps");
     }
 
-    /** A space without budgets. */
-    public SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
-            List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
-            List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity, int rounds,
-            NmPattern nm, BlockShape block) {
-        this(criteria, granularities, scopes, sparsities, schedules, fineTuneEpochs, learningRates, batchSize,
-                pruneOutputLayer, maxLayerSparsity, rounds, nm, block, List.of());
-    }
-
-    /** A space with the default rounds (3), N:M pattern (2:4) and block shape (4x1). */
-    public SearchSpace(List<CriterionKind> criteria, List<Granularity> granularities, List<Scope> scopes,
-            List<Double> sparsities, List<ScheduleKind> schedules, List<Integer> fineTuneEpochs,
-            List<Double> learningRates, int batchSize, boolean pruneOutputLayer, double maxLayerSparsity) {
-        this(criteria, granularities, scopes, sparsities, schedules, fineTuneEpochs, learningRates, batchSize,
-                pruneOutputLayer, maxLayerSparsity, DEFAULT_ROUNDS, NmPattern.DEFAULT, BlockShape.DEFAULT);
-    }
-
-    private static <E> List<E> distinct(String name, List<E> values) {
-        Objects.requireNonNull(values, name);
-        List<E> copy = List.copyOf(values);
-        if (copy.isEmpty()) {
-            throw new IllegalArgumentException(name + " must list at least one value");
-        }
-        Set<E> seen = new HashSet<>();
-        for (E v : copy) {
-            if (!seen.add(v)) {
-                throw new IllegalArgumentException("duplicate " + name + " value: " + v);
-            }
-        }
-        return copy;
+    /** Reads the {@code space} section, each group its own keys (see theirs for the defaults). */
+    static SearchSpace read(Section s) {
+        MethodSpace method = MethodSpace.read(s);
+        TargetSpace target = TargetSpace.read(s);
+        ScheduleSpace schedule = ScheduleSpace.read(s);
+        FineTuneSpace fineTune = FineTuneSpace.read(s);
+        Caps caps = Caps.read(s);
+        return new SearchSpace(method, target, schedule, fineTune, caps);
     }
 
     /**
@@ -101,10 +52,11 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
      */
     public long size() {
         long perCriterion = 0;
-        for (Granularity g : granularities) {
-            perCriterion += g == Granularity.NM ? 1 : (long) scopes.size() * sparsities.size();
+        for (Granularity g : method.granularities()) {
+            perCriterion += g == Granularity.NM ? 1 : (long) method.scopes().size() * target.sparsities().size();
         }
-        return criteria.size() * perCriterion * schedules.size() * fineTuneEpochs.size() * learningRates.size();
+        return method.criteria().size() * perCriterion * schedule.schedules().size() * fineTune.epochs().size()
+                * fineTune.learningRates().size();
     }
 
     /**
@@ -114,14 +66,14 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
     public List<CandidateConfig> budgetGrid(SensitivitySettings sensitivity) {
         Granularity granularity = sensitivity.granularity();
         List<CandidateConfig> out = new ArrayList<>();
-        for (CriterionKind c : criteria) {
-            for (Budget b : budgets) {
-                for (ScheduleKind sch : schedules) {
-                    for (int ep : fineTuneEpochs) {
-                        for (double lr : learningRates) {
-                            out.add(new CandidateConfig(c, granularity, Scope.LAYER, 0, sch,
-                                    sch.usesRounds() ? rounds : 1, ep, lr, batchSize, pruneOutputLayer,
-                                    maxLayerSparsity, null, null, b.bound(sensitivity)));
+        for (CriterionKind c : method.criteria()) {
+            for (Budget b : target.budgets()) {
+                for (ScheduleKind sch : schedule.schedules()) {
+                    for (int ep : fineTune.epochs()) {
+                        for (double lr : fineTune.learningRates()) {
+                            out.add(new CandidateConfig(c, granularity, Scope.LAYER, 0, sch, schedule.roundsOf(sch),
+                                    ep, lr, fineTune.batchSize(), caps.pruneOutputLayer(), caps.maxLayerSparsity(),
+                                    null, null, b.bound(sensitivity)));
                         }
                     }
                 }
@@ -142,21 +94,21 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         if (size() > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("search space too large to enumerate: " + size());
         }
-        java.util.LinkedHashSet<CandidateConfig> out = new java.util.LinkedHashSet<>();
-        for (CriterionKind c : criteria) {
-            for (Granularity g : granularities) {
+        NmPattern nm = method.nm();
+        LinkedHashSet<CandidateConfig> out = new LinkedHashSet<>();
+        for (CriterionKind c : method.criteria()) {
+            for (Granularity g : method.granularities()) {
                 boolean isNm = g == Granularity.NM;
-                for (Scope sc0 : scopes) {
+                for (Scope sc0 : method.scopes()) {
                     Scope sc = isNm ? Scope.LAYER : sc0;
                     // nm ignores the sparsity list, which a budget-only space may leave empty
-                    for (double sp0 : isNm ? List.of(nm.sparsity()) : sparsities) {
-                        double sp = isNm ? nm.sparsity() : sp0;
-                        for (ScheduleKind sch : schedules) {
-                            for (int ep : fineTuneEpochs) {
-                                for (double lr : learningRates) {
-                                    out.add(new CandidateConfig(c, g, sc, sp, sch, sch.usesRounds() ? rounds : 1,
-                                            ep, lr, batchSize, pruneOutputLayer, maxLayerSparsity,
-                                            isNm ? nm : null, g == Granularity.BLOCK ? block : null));
+                    for (double sp : isNm ? List.of(nm.sparsity()) : target.sparsities()) {
+                        for (ScheduleKind sch : schedule.schedules()) {
+                            for (int ep : fineTune.epochs()) {
+                                for (double lr : fineTune.learningRates()) {
+                                    out.add(new CandidateConfig(c, g, sc, sp, sch, schedule.roundsOf(sch), ep, lr,
+                                            fineTune.batchSize(), caps.pruneOutputLayer(), caps.maxLayerSparsity(),
+                                            isNm ? nm : null, g == Granularity.BLOCK ? method.block() : null));
                                 }
                             }
                         }
@@ -167,29 +119,25 @@ public record SearchSpace(List<CriterionKind> criteria, List<Granularity> granul
         return List.copyOf(out);
     }
 
+    /** Every value in a fixed layout (part of the spec hash: keep the order and spelling). */
     String canonical() {
-        return "criterion=" + join(criteria, CriterionKind::id)
-                + ";granularity=" + join(granularities, Granularity::id)
-                + ";scope=" + join(scopes, Scope::id)
-                + ";sparsity=" + join(sparsities, Canon::num)
-                + ";schedule=" + join(schedules, ScheduleKind::id)
-                + ";fineTuneEpochs=" + join(fineTuneEpochs, String::valueOf)
-                + ";learningRate=" + join(learningRates, Canon::num)
-                + ";batchSize=" + batchSize
-                + ";pruneOutputLayer=" + pruneOutputLayer
-                + ";maxLayerSparsity=" + Canon.num(maxLayerSparsity)
-                + ";rounds=" + rounds
-                + ";nm=" + nm.id()
-                + ";block=" + block.id()
-                + (budgets.isEmpty() ? "" : ";budget=" + join(budgets, Budget::id));
+        return "criterion=" + join(method.criteria(), CriterionKind::id)
+                + ";granularity=" + join(method.granularities(), Granularity::id)
+                + ";scope=" + join(method.scopes(), Scope::id)
+                + ";sparsity=" + join(target.sparsities(), Canon::num)
+                + ";schedule=" + join(schedule.schedules(), ScheduleKind::id)
+                + ";fineTuneEpochs=" + join(fineTune.epochs(), String::valueOf)
+                + ";learningRate=" + join(fineTune.learningRates(), Canon::num)
+                + ";batchSize=" + fineTune.batchSize()
+                + ";pruneOutputLayer=" + caps.pruneOutputLayer()
+                + ";maxLayerSparsity=" + Canon.num(caps.maxLayerSparsity())
+                + ";rounds=" + schedule.rounds()
+                + ";nm=" + method.nm().id()
+                + ";block=" + method.block().id()
+                + (target.budgets().isEmpty() ? "" : ";budget=" + join(target.budgets(), Budget::id));
     }
 
     private static <E> String join(List<E> values, Function<E, String> render) {
         return values.stream().map(render).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /** Adding 0.0 turns -0.0 into 0.0 and leaves every other value (and nulls, rejected later) alone. */
-    private static List<Double> plusZero(List<Double> values) {
-        return values == null ? null : values.stream().map(v -> v == null ? null : v + 0.0).toList();
     }
 }

@@ -1,10 +1,8 @@
 package io.prunesweep.spec;
 
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The spec's optional {@code sensitivity} section: how the per-layer sensitivity table is measured
@@ -22,27 +20,26 @@ public record SensitivitySettings(List<Double> ratios, CriterionKind criterion, 
     /** Default ratios. */
     public static final List<Double> DEFAULT_RATIOS = List.of(0.25, 0.5, 0.75, 0.9, 0.95);
 
+    /** The keys of the spec's {@code sensitivity} section. */
+    static final List<String> KEYS = List.of("ratios", "criterion", "granularity");
+
     public SensitivitySettings {
         Objects.requireNonNull(criterion, "criterion");
         Objects.requireNonNull(granularity, "granularity");
-        Objects.requireNonNull(ratios, "ratios");
-        if (ratios.isEmpty()) {
-            throw new IllegalArgumentException("sensitivity.ratios must list at least one value");
-        }
-        Set<Double> seen = new HashSet<>();
-        for (double r : ratios) {
-            if (!(r > 0 && r < 1)) {
-                throw new IllegalArgumentException("sensitivity ratio must be in (0, 1): " + r);
-            }
-            if (!seen.add(r)) {
-                throw new IllegalArgumentException("duplicate sensitivity ratio: " + r);
-            }
-        }
+        ratios = Check.distinct("ratios", ratios);
+        Check.each("ratios", ratios, (f, r) -> Check.that(r > 0 && r < 1, f, r, "must be in (0, 1)"));
         ratios = ratios.stream().sorted().toList();
-        if (granularity != Granularity.ELEMENT && !granularity.structured()) {
-            throw new IllegalArgumentException("sensitivity granularity must be element, neuron or channel, found "
-                    + granularity.id());
-        }
+        Check.that(granularity == Granularity.ELEMENT || granularity.structured(), "granularity",
+                granularity.id(), "must be one of: element, neuron, channel");
+    }
+
+    /** Reads the {@code sensitivity} section; defaults as {@link #defaults()}. */
+    static SensitivitySettings read(Section s) {
+        List<Double> ratios = s.numbers("ratios", DEFAULT_RATIOS);
+        CriterionKind criterion = s.choice("criterion", CriterionKind.MAGNITUDE, CriterionKind.values(),
+                CriterionKind::id);
+        Granularity granularity = s.choice("granularity", Granularity.ELEMENT, Granularity.values(), Granularity::id);
+        return s.build(() -> new SensitivitySettings(ratios, criterion, granularity));
     }
 
     /** Defaults: ratios 0.25, 0.5, 0.75, 0.9, 0.95; magnitude; element. */

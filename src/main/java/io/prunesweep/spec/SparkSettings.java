@@ -1,6 +1,7 @@
 package io.prunesweep.spec;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Spark settings of a sweep.
@@ -11,10 +12,17 @@ public record SparkSettings(int parallelism) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The keys of the spec's {@code spark} section. */
+    static final List<String> KEYS = List.of("parallelism");
+
     public SparkSettings {
-        if (parallelism < 0) {
-            throw new IllegalArgumentException("parallelism must be >= 0 (0 = Spark's default): " + parallelism);
-        }
+        Check.that(parallelism >= 0, "parallelism", parallelism, "must be >= 0 (0 = Spark's default)");
+    }
+
+    /** Reads the {@code spark} section; parallelism defaults to 0. */
+    static SparkSettings read(Section s) {
+        int parallelism = s.integer("parallelism", 0);
+        return s.build(() -> new SparkSettings(parallelism));
     }
 
     /** Spark's default parallelism. */

@@ -3,10 +3,9 @@ package io.prunesweep.spec;
 import io.prunesweep.metric.Metric;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
@@ -36,31 +35,50 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
     /** Allowed sweep names. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
+    /** The top-level keys of a spec. */
+    static final List<String> KEYS = List.of("name", "seed", "model", "data", "space", "search", "objectives",
+            "spark", "output", "sensitivity");
+
     public SweepSpec {
         Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name must match " + NAME.pattern() + ": '" + name + "'");
-        }
+        Check.that(NAME.matcher(name).matches(), "name", name, "must match " + NAME.pattern());
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(search, "search");
-        objectives = objectives == null ? DEFAULT_OBJECTIVES : List.copyOf(objectives);
-        if (objectives.isEmpty()) {
-            throw new IllegalArgumentException("objectives must list at least one metric");
-        }
-        Set<Metric> seen = new HashSet<>();
-        for (Metric o : objectives) {
-            if (!seen.add(Objects.requireNonNull(o, "objective"))) {
-                throw new IllegalArgumentException("duplicate objective: " + o);
-            }
-        }
+        objectives = Check.distinct("objectives", objectives == null ? DEFAULT_OBJECTIVES : objectives);
         spark = spark == null ? SparkSettings.defaults() : spark;
         sensitivity = sensitivity == null ? SensitivitySettings.defaults() : sensitivity;
         output = output == null ? "target/sweeps/" + name : output;
-        if (output.isBlank()) {
-            throw new IllegalArgumentException("output must not be blank");
+        Check.that(!output.isBlank(), "output", output, "must not be blank");
+    }
+
+    /**
+     * Reads a whole spec, each section by its record. Required: name, model, space. Defaults: seed 0, data
+     * {@link DataSpec#defaults()}, search grid, objectives {@link #DEFAULT_OBJECTIVES}, spark parallelism 0,
+     * output {@code target/sweeps/<name>}, sensitivity {@link SensitivitySettings#defaults()}.
+     */
+    static SweepSpec read(Section root) {
+        String name = root.text("name");
+        long seed = root.longInteger("seed", 0L);
+        ModelSpec model = ModelSpec.read(root.section("model", ModelSpec.KEYS));
+        DataSpec data = root.section("data", DataSpec.KEYS, DataSpec::read, DataSpec.defaults());
+        Section spaceSection = root.section("space", SearchSpace.KEYS);
+        SearchSpace space = SearchSpace.read(spaceSection);
+        SearchSettings search = root.section("search", SearchSettings.KEYS, SearchSettings::read,
+                SearchSettings.grid());
+        if (search.halving() && spaceSection.has("fineTuneEpochs")) {
+            throw spaceSection.error("fineTuneEpochs", "not used with search.method halving (rung r fine-tunes "
+                    + "search.minEpochs * eta^r epochs); remove it");
         }
+        SensitivitySettings sensitivity = root.section("sensitivity", SensitivitySettings.KEYS,
+                SensitivitySettings::read, null);
+        List<Metric> objectives = root.choices("objectives", "objective", DEFAULT_OBJECTIVES, Metric.values(),
+                Metric::id);
+        SparkSettings spark = root.section("spark", SparkSettings.KEYS, SparkSettings::read, null);
+        String output = root.text("output", null);
+        return root.build(() -> new SweepSpec(name, seed, model, data, space, search, objectives, spark, output,
+                sensitivity));
     }
 
     /** A spec with the default sensitivity section. */
@@ -71,7 +89,7 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
 
     /** Whether any candidate has a budget, so the sensitivity stage must run first. */
     public boolean hasBudgets() {
-        return !space.budgets().isEmpty();
+        return !space.target().budgets().isEmpty();
     }
 
     /**
@@ -91,7 +109,7 @@ public record SweepSpec(String name, long seed, ModelSpec model, DataSpec data, 
             return List.copyOf(grid);
         }
         if (search.halving()) {
-            java.util.LinkedHashSet<CandidateConfig> rung0 = new java.util.LinkedHashSet<>();
+            LinkedHashSet<CandidateConfig> rung0 = new LinkedHashSet<>();
             grid.forEach(c -> rung0.add(c.withFineTuneEpochs(search.minEpochs())));
             return List.copyOf(rung0);
         }

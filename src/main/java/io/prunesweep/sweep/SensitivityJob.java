@@ -75,9 +75,9 @@ public final class SensitivityJob implements Serializable {
         this.threadsPerTask = threadsPerTask;
         this.criterion = criterion;
         this.granularity = granularity;
-        this.pruneOutputLayer = p.spec().space().pruneOutputLayer();
+        this.pruneOutputLayer = p.spec().space().caps().pruneOutputLayer();
         this.seed = seed;
-        this.batchSize = p.spec().space().batchSize();
+        this.batchSize = p.spec().space().fineTune().batchSize();
         this.dense = p.baseline();
     }
 

@@ -44,13 +44,14 @@ public final class SensitivityStage {
         this.p = p;
         this.s = p.spec().sensitivity();
         String salt = hash("criterion=" + s.criterion().id() + ";granularity=" + s.granularity().id()
-                + ";pruneOutputLayer=" + p.spec().space().pruneOutputLayer() + ";seed=" + p.spec().seed()
+                + ";pruneOutputLayer=" + p.spec().space().caps().pruneOutputLayer() + ";seed=" + p.spec().seed()
                 // the Taylor criterion scores on minibatches of this size; other criteria ignore it
                 + (s.criterion() == io.prunesweep.spec.CriterionKind.TAYLOR
-                        ? ";batchSize=" + p.spec().space().batchSize() : "")
+                        ? ";batchSize=" + p.spec().space().fineTune().batchSize() : "")
                 + ";model=" + p.base().fingerprint() + ";data=" + p.splits().fingerprint());
         List<SensitivityJob.Task> t = new ArrayList<>();
-        for (PrunableLayer l : Topology.of(p.base().net()).targets(s.granularity(), p.spec().space().pruneOutputLayer())) {
+        boolean pruneOutput = p.spec().space().caps().pruneOutputLayer();
+        for (PrunableLayer l : Topology.of(p.base().net()).targets(s.granularity(), pruneOutput)) {
             for (double r : s.ratios()) {
                 t.add(new SensitivityJob.Task(l.index(), r, "L" + l.index() + "_r" + num(r) + "_" + salt));
             }
@@ -196,7 +197,7 @@ public final class SensitivityStage {
         double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         io.prunesweep.prune.PruneSettings ps = new io.prunesweep.prune.PruneSettings(
                 io.prunesweep.spec.CriterionKind.MAGNITUDE, s.granularity(), io.prunesweep.spec.Scope.LAYER, max,
-                p.spec().space().pruneOutputLayer(), cap, p.spec().seed(), null, null, ratios);
+                p.spec().space().caps().pruneOutputLayer(), cap, p.spec().seed(), null, null, ratios);
         io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
                 List.of())).masks().applyTo(net);
         return switch (metric) {

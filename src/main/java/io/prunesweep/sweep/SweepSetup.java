@@ -68,9 +68,9 @@ public final class SweepSetup {
                     + splits.train().numClasses() + " classes", 2);
         }
         Topology topo = Topology.of(base.net());
-        for (Granularity g : spec.space().granularities()) {
+        for (Granularity g : spec.space().method().granularities()) {
             try {
-                topo.targets(g, spec.space().pruneOutputLayer());
+                topo.targets(g, spec.space().caps().pruneOutputLayer());
             } catch (PruneException e) {
                 throw new SweepException(specFile + ": space.granularity = " + g.id() + ": " + e.getMessage(), 2);
             }
@@ -100,8 +100,8 @@ public final class SweepSetup {
      * has none, so lottery schedules are rejected for it here, before any job starts.
      */
     private static byte[] initialWeights(SweepSpec spec, ResultStore store, Path specFile, LoadedModel base) {
-        List<ScheduleKind> lottery = spec.space().schedules().stream().filter(ScheduleKind::needsInitialWeights)
-                .toList();
+        List<ScheduleKind> lottery = spec.space().schedule().schedules().stream()
+                .filter(ScheduleKind::needsInitialWeights).toList();
         if (lottery.isEmpty()) {
             return null;
         }

@@ -49,7 +49,8 @@ class BudgetHalvingSpecTest {
     @Test
     void budgetsParseAndBecomeCandidatesWhoseIdentityIncludesTheBudget() throws IOException {
         SweepSpec s = load("  budget: [\"nonzero_params<=25000\", \"flops <= 1e5\"]");
-        assertEquals(List.of(new Budget(Metric.NONZERO_PARAMS, 25000), new Budget(Metric.FLOPS, 100000)), s.space().budgets());
+        assertEquals(List.of(new Budget(Metric.NONZERO_PARAMS, 25000), new Budget(Metric.FLOPS, 100000)),
+                s.space().target().budgets());
         List<CandidateConfig> c = s.candidates();
         assertEquals(3, c.size(), "one sparsity candidate and one per budget");
         CandidateConfig b = c.get(1);

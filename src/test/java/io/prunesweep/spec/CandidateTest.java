@@ -27,22 +27,17 @@ class CandidateTest {
             0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99);
 
     static SearchSpace space() {
-        return new SearchSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2, CriterionKind.RANDOM),
-                List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER, Scope.GLOBAL),
-                List.of(0.5, 0.9), List.of(ScheduleKind.ONE_SHOT), List.of(0, 1), List.of(0.001, 0.01),
-                128, false, 0.99);
+        return new SearchSpace(new MethodSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2, CriterionKind.RANDOM),
+                List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER, Scope.GLOBAL)),
+                new TargetSpace(List.of(0.5, 0.9)), new ScheduleSpace(List.of(ScheduleKind.ONE_SHOT)),
+                new FineTuneSpace(List.of(0, 1), List.of(0.001, 0.01), 128), new Caps(false, 0.99));
     }
 
     @Test
     void negativeZeroIsTheSameSparsityAsZeroSoItCannotMakeTwoCandidatesWithOneId() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT),
-                        List.of(Scope.LAYER), List.of(0.0, -0.0), List.of(ScheduleKind.ONE_SHOT), List.of(1),
-                        List.of(0.001), 128, false, 0.99));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
-        SearchSpace one = new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT),
-                List.of(Scope.LAYER), List.of(-0.0), List.of(ScheduleKind.ONE_SHOT), List.of(1), List.of(0.001), 128,
-                false, 0.99);
+        SpecViolation e = assertThrows(SpecViolation.class, () -> new TargetSpace(List.of(0.0, -0.0)));
+        assertEquals("sparsity[1] = 0: duplicate value (same as sparsity[0])", e.getMessage());
+        TargetSpace one = new TargetSpace(List.of(-0.0));
         assertEquals(0.0, one.sparsities().get(0));
         assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(one.sparsities().get(0)));
     }
@@ -83,10 +78,11 @@ class CandidateTest {
 
     @Test
     void gridNormalisesNmAndRounds() {
-        SearchSpace s = new SearchSpace(List.of(CriterionKind.MAGNITUDE), List.of(Granularity.ELEMENT, Granularity.NM),
-                List.of(Scope.LAYER, Scope.GLOBAL), List.of(0.5, 0.9),
-                List.of(ScheduleKind.ONE_SHOT, ScheduleKind.ITERATIVE), List.of(2), List.of(0.001), 128, false, 0.99,
-                4, new NmPattern(1, 4), BlockShape.DEFAULT);
+        SearchSpace s = new SearchSpace(new MethodSpace(List.of(CriterionKind.MAGNITUDE),
+                List.of(Granularity.ELEMENT, Granularity.NM), List.of(Scope.LAYER, Scope.GLOBAL), new NmPattern(1, 4),
+                BlockShape.DEFAULT), new TargetSpace(List.of(0.5, 0.9)),
+                new ScheduleSpace(List.of(ScheduleKind.ONE_SHOT, ScheduleKind.ITERATIVE), 4),
+                new FineTuneSpace(List.of(2), List.of(0.001), 128), new Caps(false, 0.99));
         List<CandidateConfig> grid = s.grid();
         assertEquals(s.size(), grid.size());
         assertEquals(2 * 2 * 2 + 2, grid.size(), "nm: one scope and its implied sparsity per schedule");
@@ -143,9 +139,10 @@ class CandidateTest {
         }
         // A differently nested grid over the same values yields the same candidates.
         SearchSpace s = space();
-        SearchSpace reordered = new SearchSpace(List.of(CriterionKind.RANDOM, CriterionKind.L2, CriterionKind.MAGNITUDE),
-                List.of(Granularity.NEURON, Granularity.ELEMENT), s.scopes(), List.of(0.9, 0.5), s.schedules(), s.fineTuneEpochs(),
-                s.learningRates(), s.batchSize(), s.pruneOutputLayer(), s.maxLayerSparsity());
+        SearchSpace reordered = new SearchSpace(new MethodSpace(
+                List.of(CriterionKind.RANDOM, CriterionKind.L2, CriterionKind.MAGNITUDE),
+                List.of(Granularity.NEURON, Granularity.ELEMENT), s.method().scopes()),
+                new TargetSpace(List.of(0.9, 0.5)), s.schedule(), s.fineTune(), s.caps());
         Set<Candidate> a = grid.stream().map(c -> Candidate.of(c, 42, "m", "d")).collect(Collectors.toSet());
         Set<Candidate> b = reordered.grid().stream().map(c -> Candidate.of(c, 42, "m", "d")).collect(Collectors.toSet());
         assertEquals(a, b);

@@ -67,7 +67,7 @@ class CommittedSpecIdsTest {
     }
 
     /** Every key of the spec with a non-default value, so each one's reading and canonical form is pinned too. */
-    private static final String EVERY_KEY = """
+    static final String EVERY_KEY = """
             name: every-key
             seed: -7
             model: {path: models/base.zip, epochs: 0, batchSize: 64, learningRate: 0.01}

@@ -79,9 +79,10 @@ class SpecLoaderTest {
         assertEquals(new ModelSpec(null, "mlp", 2, 128, 0.001), s.model());
         assertEquals(new DataSpec("idx", "/usr/share/datasets/fashion-mnist", null, null, null, null, 2000, 6000, 2000, 0,
                 null), s.data());
-        assertEquals(new SearchSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2),
-                List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER), List.of(0.5, 0.9),
-                List.of(ScheduleKind.ONE_SHOT), List.of(1), List.of(0.001), 128, false, 0.99), s.space());
+        assertEquals(new SearchSpace(new MethodSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2),
+                List.of(Granularity.ELEMENT, Granularity.NEURON), List.of(Scope.LAYER)),
+                new TargetSpace(List.of(0.5, 0.9)), new ScheduleSpace(List.of(ScheduleKind.ONE_SHOT)),
+                new FineTuneSpace(List.of(1), List.of(0.001), 128), new Caps(false, 0.99)), s.space());
         assertEquals(SearchSettings.grid(), s.search());
         assertEquals(List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS), s.objectives());
         assertEquals(new SparkSettings(2), s.spark());
@@ -95,17 +96,17 @@ class SpecLoaderTest {
         SweepSpec s = load(with("schedule: [one-shot]", "schedule: [one-shot, iterative, gradual, lottery, lottery-reinit]\n"
                 + "  rounds: 4\n  nm: \"1:4\"\n  block: \"2x2\"").replace("granularity: [element, neuron]",
                 "granularity: [element, nm, block]"));
-        assertEquals(4, s.space().rounds());
-        assertEquals(new NmPattern(1, 4), s.space().nm());
-        assertEquals(new BlockShape(2, 2), s.space().block());
-        assertEquals(List.of(ScheduleKind.values()), s.space().schedules());
+        assertEquals(4, s.space().schedule().rounds());
+        assertEquals(new NmPattern(1, 4), s.space().method().nm());
+        assertEquals(new BlockShape(2, 2), s.space().method().block());
+        assertEquals(List.of(ScheduleKind.values()), s.space().schedule().schedules());
         // element and block: 2 criteria x 2 sparsities x 5 schedules each; nm: 2 criteria x 5 schedules
         assertEquals(2 * (2 + 2 + 1) * 5, s.candidates().size());
         assertTrue(s.candidates().stream().allMatch(c -> c.rounds() == (c.schedule().usesRounds() ? 4 : 1)));
         SweepSpec d = load(VALID);
-        assertEquals(3, d.space().rounds());
-        assertEquals(NmPattern.DEFAULT, d.space().nm());
-        assertEquals(BlockShape.DEFAULT, d.space().block());
+        assertEquals(3, d.space().schedule().rounds());
+        assertEquals(NmPattern.DEFAULT, d.space().method().nm());
+        assertEquals(BlockShape.DEFAULT, d.space().method().block());
         assertEquals("space.nm = 4:2: N:M needs N < M, found 4:2 (quote it: nm: \"2:4\")",
                 message(with("schedule: [one-shot]", "schedule: [one-shot]\n  nm: \"4:2\"")));
         assertEquals("space.block = 4x0: block sizes must be >= 1, found 4x0",
@@ -145,7 +146,7 @@ class SpecLoaderTest {
     void scalarWhereListExpectedIsAOneElementList() throws IOException {
         SweepSpec s = load(with("sparsity: [0.5, 0.9]", "sparsity: 0.7").replace("objectives: [val_accuracy, nonzero_params]",
                 "objectives: flops"));
-        assertEquals(List.of(0.7), s.space().sparsities());
+        assertEquals(List.of(0.7), s.space().target().sparsities());
         assertEquals(List.of(Metric.FLOPS), s.objectives());
     }
 

@@ -33,12 +33,11 @@ class SweepSpecTest {
     @Test
     void searchSpaceRejectsEmptyAndDuplicateLists() {
         SearchSpace s = CandidateTest.space();
-        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> new SearchSpace(s.criteria(),
-                s.granularities(), s.scopes(), List.of(0.5, 0.50), s.schedules(), s.fineTuneEpochs(), s.learningRates(),
-                128, false, 0.99));
-        assertEquals("duplicate sparsity value: 0.5", dup.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SearchSpace(List.of(), s.granularities(), s.scopes(),
-                s.sparsities(), s.schedules(), s.fineTuneEpochs(), s.learningRates(), 128, false, 0.99));
+        SpecViolation dup = assertThrows(SpecViolation.class, () -> new TargetSpace(List.of(0.5, 0.50)));
+        assertEquals("sparsity[1] = 0.5: duplicate value (same as sparsity[0])", dup.getMessage());
+        SpecViolation empty = assertThrows(SpecViolation.class, () -> new MethodSpace(List.of(),
+                s.method().granularities(), s.method().scopes()));
+        assertEquals("criterion = []: must list at least one value", empty.getMessage());
     }
 
     @Test
