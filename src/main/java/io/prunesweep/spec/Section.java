@@ -2,15 +2,12 @@ package io.prunesweep.spec;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One mapping of a spec being read, positioned at its key path. The spec records read their own keys from it
@@ -38,7 +35,7 @@ final class Section {
         this.path = path;
         if (!(node instanceof Map)) {
             throw error(path.isEmpty() ? null : path, path.isEmpty() ? null : node,
-                    "expected a mapping with keys: " + String.join(", ", keys) + "; got " + kind(node));
+                    "expected a mapping with keys: " + String.join(", ", keys) + "; got " + Shown.kind(node));
         }
         this.map = (Map<String, Object>) node;
         for (String key : map.keySet()) {
@@ -88,17 +85,7 @@ final class Section {
     }
 
     long longInteger(String key, long dflt) {
-        if (!has(key)) {
-            return dflt;
-        }
-        Object n = map.get(key);
-        if (!integral(n)) {
-            throw error(child(key), n, "expected an integer, got " + kind(n));
-        }
-        if (n instanceof BigInteger b && b.bitLength() > 63) {
-            throw error(child(key), n, "out of range for a 64-bit integer");
-        }
-        return ((Number) n).longValue();
+        return has(key) ? whole(map.get(key), child(key), 64) : dflt;
     }
 
     double number(String key, double dflt) {
@@ -119,7 +106,7 @@ final class Section {
         if (n instanceof Boolean b) {
             return b;
         }
-        throw error(child(key), n, "expected true or false, got " + kind(n));
+        throw error(child(key), n, "expected true or false, got " + Shown.kind(n));
     }
 
     /** One of an enum's spec spellings; the error lists them, calling the value by its key. */
@@ -168,7 +155,7 @@ final class Section {
     <T> List<T> parsedList(String key, List<T> dflt, Function<String, T> parse, String example) {
         return list(key, dflt, (n, p) -> {
             if (!(n instanceof String s)) {
-                throw error(p, n, "expected a string like " + example + ", got " + kind(n));
+                throw error(p, n, "expected a string like " + example + ", got " + Shown.kind(n));
             }
             try {
                 return parse.apply(s);
@@ -192,7 +179,7 @@ final class Section {
         Object n = map.get(key);
         String p = child(key);
         if (n instanceof Map) {
-            throw error(p, n, "expected a list, got " + kind(n));
+            throw error(p, n, "expected a list, got " + Shown.kind(n));
         }
         if (!(n instanceof List<?> items)) {
             return List.of(element.read(n, p));
@@ -221,7 +208,7 @@ final class Section {
         } catch (SpecViolation v) {
             Found f = v.field() == null ? new Found(null, null) : locate(v.field());
             String where = SpecViolation.join(path, f.field());
-            String shown = f.node() != null ? render(f.node()) : v.value();
+            String shown = f.node() != null ? Shown.value(f.node()) : v.value();
             throw new SpecException(file, where.isEmpty() ? null : where, shown, v.reason(path), v);
         } catch (IllegalArgumentException e) {
             throw new SpecException(file, path.isEmpty() ? null : path, null, e.getMessage(), e);
@@ -274,25 +261,29 @@ final class Section {
     private String text(Object n, String p) {
         // Numbers are accepted too: YAML reads an unquoted `name: 2024` as a number.
         if (n instanceof String || n instanceof Number) {
-            return render(n);
+            return String.valueOf(n);
         }
-        throw error(p, n, "expected a string, got " + kind(n));
+        throw error(p, n, "expected a string, got " + Shown.kind(n));
     }
 
     private int integer(Object n, String p) {
-        if (!integral(n)) {
-            throw error(p, n, "expected an integer, got " + kind(n));
+        return (int) whole(n, p, 32);
+    }
+
+    private long whole(Object n, String p, int bits) {
+        if (!Shown.integral(n)) {
+            throw error(p, n, "expected an integer, got " + Shown.kind(n));
         }
-        long v = ((Number) n).longValue();
-        if ((n instanceof BigInteger b && b.bitLength() > 31) || v != (int) v) {
-            throw error(p, n, "out of range for a 32-bit integer");
+        BigInteger v = n instanceof BigInteger b ? b : BigInteger.valueOf(((Number) n).longValue());
+        if (v.bitLength() > bits - 1) {
+            throw error(p, n, "out of range for a " + bits + "-bit integer");
         }
-        return (int) v;
+        return v.longValue();
     }
 
     private double number(Object n, String p) {
         if (!(n instanceof Number num)) {
-            throw error(p, n, "expected a number, got " + kind(n));
+            throw error(p, n, "expected a number, got " + Shown.kind(n));
         }
         double d = num.doubleValue();
         if (!Double.isFinite(d)) {
@@ -310,70 +301,11 @@ final class Section {
         }
     }
 
-    private static boolean integral(Object n) {
-        return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short
-                || n instanceof Byte;
-    }
-
     private String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
     private SpecException error(String p, Object node, String reason) {
-        return new SpecException(file, p, node == null ? null : render(node), reason);
-    }
-
-    /** A value as written: scalars as their text, mappings and lists as JSON, cut at 80 characters. */
-    static String render(Object n) {
-        String s = n instanceof Map || n instanceof List ? json(n) : String.valueOf(n);
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
-    }
-
-    private static String json(Object n) {
-        if (n instanceof Map<?, ?> m) {
-            StringBuilder sb = new StringBuilder("{");
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                sb.append(json(String.valueOf(e.getKey()))).append(':').append(json(e.getValue()));
-                sb.append(it.hasNext() ? "," : "");
-            }
-            return sb.append('}').toString();
-        }
-        if (n instanceof List<?> l) {
-            return l.stream().map(Section::json).collect(Collectors.joining(",", "[", "]"));
-        }
-        if (n instanceof String s) {
-            StringBuilder sb = new StringBuilder("\"");
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
-                    case '\r' -> sb.append("\\r");
-                    default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-                }
-            }
-            return sb.append('"').toString();
-        }
-        return String.valueOf(n);
-    }
-
-    private static String kind(Object n) {
-        if (n instanceof String) {
-            return "a string";
-        } else if (n instanceof Number) {
-            return "a number";
-        } else if (n instanceof Boolean) {
-            return "a boolean";
-        } else if (n instanceof Map) {
-            return "a mapping";
-        } else if (n instanceof List) {
-            return "a list";
-        } else if (n == null) {
-            return "nothing";
-        }
-        return n.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return new SpecException(file, p, node == null ? null : Shown.value(node), reason);
     }
 }

@@ -80,6 +80,21 @@ class SpecRecordsTest {
                 defaulted.getMessage());
     }
 
+    @Test
+    void longTextIsKeptWholeAndIntegersOutOfRangeAreNamed() {
+        String base = "name: t\nmodel: {zoo: mlp, epochs: %s}\nspace: {criterion: l1, granularity: element, "
+                + "sparsity: 0.5}\nseed: %s\noutput: %s\n";
+        String out = "o/" + "x".repeat(120);
+        assertEquals(out, SpecLoader.parse(base.formatted(1, 1, out), "f").output());
+        assertEquals(Long.MIN_VALUE, SpecLoader.parse(base.formatted(1, Long.MIN_VALUE, "o"), "f").seed());
+        assertEquals("f: seed = 9223372036854775808: out of range for a 64-bit integer", assertThrows(
+                SpecException.class, () -> SpecLoader.parse(base.formatted(1, "9223372036854775808", "o"), "f"))
+                .getMessage());
+        assertEquals("f: model.epochs = 2147483648: out of range for a 32-bit integer", assertThrows(
+                SpecException.class, () -> SpecLoader.parse(base.formatted("2147483648", 1, "o"), "f"))
+                .getMessage());
+    }
+
     /** The keys {@link CommittedSpecIdsTest#EVERY_KEY} cannot give with its own (they exclude each other). */
     private static final String OTHER_KEYS = """
             name: other-keys
