@@ -1,6 +1,5 @@
 package io.prunesweep.prune;
 
-import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -12,10 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code iterationDone} after the updater step, so the model never evaluates with regrown weights.
  * Kept as a listener, not as a {@code LayerConstraint} in the config, because the config would be
  * saved without the mask.
+ *
+ * <p>The mask is applied as one multiply over the flat parameter vector ({@link FlatMask}), laid out once
+ * per network and mask set.
  */
 public final class MaskEnforcer extends BaseTrainingListener {
     private volatile MaskSet masks;
-    private Map<String, INDArray> cached;
+    private INDArray laidOutFor;
+    private FlatMask flat;
+    private INDArray span;
 
     /** Creates an enforcer for the given masks. */
     public MaskEnforcer(MaskSet masks) {
@@ -33,17 +37,18 @@ public final class MaskEnforcer extends BaseTrainingListener {
      */
     public void swap(MaskSet next) {
         this.masks = next;
-        this.cached = null;
+        this.laidOutFor = null;
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        if (cached == null) {
-            cached = masks.floatMasks(net.params().dataType());
+        INDArray params = net.params();
+        if (laidOutFor != params) {
+            flat = masks.flatMask(net);
+            span = flat.span(params);
+            laidOutFor = params;
         }
-        for (Map.Entry<String, INDArray> e : cached.entrySet()) {
-            net.getParam(e.getKey()).muli(e.getValue());
-        }
+        flat.applyToSpan(span);
     }
 }

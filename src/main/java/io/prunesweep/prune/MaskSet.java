@@ -16,9 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An immutable set of parameter masks. The mask lives outside the model configuration on purpose: a
@@ -80,9 +78,16 @@ public final class MaskSet implements Serializable {
 
     /** Zeroes every masked entry of the network's parameters in place. */
     public void applyTo(MultiLayerNetwork net) {
-        for (ParamMask m : masks.values()) {
-            param(net, m).muli(Nd4j.create(m.toFloats(), m.shape(), 'c').castTo(param(net, m).dataType()));
-        }
+        flatMask(net).applyTo(net);
+    }
+
+    /**
+     * These masks laid out over the network's flat parameter vector, to be applied in one multiply.
+     *
+     * @throws PruneException if a mask names a parameter the network lacks or has another shape
+     */
+    public FlatMask flatMask(MultiLayerNetwork net) {
+        return FlatMask.of(this, net);
     }
 
     /** Counts masked entries that are not exactly zero in the network (0 when the mask holds). */
@@ -100,7 +105,7 @@ public final class MaskSet implements Serializable {
     }
 
     static INDArray param(MultiLayerNetwork net, ParamMask m) {
-        INDArray p = net.getParam(m.key());
+        INDArray p = net.paramTable().get(m.key());
         if (p == null) {
             throw new PruneException("mask names parameter " + m.key() + " which the model does not have");
         }
@@ -109,17 +114,6 @@ public final class MaskSet implements Serializable {
                     + " but the model parameter has shape " + java.util.Arrays.toString(p.shape()));
         }
         return p;
-    }
-
-    /** A mask enforcer that caches the float masks for the fine-tune loop. */
-    MaskEnforcer enforcer() {
-        return new MaskEnforcer(this);
-    }
-
-    Map<String, INDArray> floatMasks(DataType type) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        masks.forEach((k, m) -> out.put(k, Nd4j.create(m.toFloats(), m.shape(), 'c').castTo(type)));
-        return out;
     }
 
     /** Writes the masks as JSON (bits base64-encoded) next to a model. */

@@ -1,0 +1,96 @@
+package io.prunesweep.prune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A mask laid out over the flat parameter vector zeroes exactly what the per-parameter masks zero, whatever
+ * order DL4J stores each parameter in (Fortran-order dense weights, C-order convolution kernels, vectors),
+ * and leaves every other bit as it was.
+ */
+class FlatMaskTest {
+
+    private static MaskSet randomMasks(MultiLayerNetwork net, List<String> keys, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<ParamMask> masks = new ArrayList<>();
+        for (String k : keys) {
+            long[] shape = net.getParam(k).shape();
+            BitSet kept = ParamMask.all(k, shape).keptBits();
+            for (int i = 0; i < net.getParam(k).length(); i++) {
+                if (r.nextInt(3) == 0) {
+                    kept.clear(i);
+                }
+            }
+            masks.add(new ParamMask(k, shape, kept));
+        }
+        return MaskSet.of(masks);
+    }
+
+    private static void assertSameAsPerParam(MultiLayerNetwork net, List<String> keys) {
+        MaskSet masks = randomMasks(net, keys, keys.size());
+        MultiLayerNetwork expected = net.clone();
+        OldPaths.applyPerParam(masks, expected);
+        MultiLayerNetwork actual = net.clone();
+        masks.applyTo(actual);
+        assertArrayEquals(expected.params().dup().data().asFloat(), actual.params().dup().data().asFloat(), keys.toString());
+        assertEquals(0, masks.violations(actual));
+    }
+
+    @Test
+    void mlpWeightsBiasesAndDoubles() {
+        assertSameAsPerParam(TinyNets.mlp(DataType.FLOAT, 1), List.of("0_W"));
+        assertSameAsPerParam(TinyNets.mlp(DataType.FLOAT, 2), List.of("0_W", "1_b", "2_W"));
+        assertSameAsPerParam(TinyNets.mlp(DataType.DOUBLE, 3), List.of("0_b", "1_W", "2_b"));
+    }
+
+    @Test
+    void cnnKernelsInTheirOwnOrder() {
+        assertSameAsPerParam(TinyNets.cnn(4), List.of("0_W", "0_b", "2_W", "3_W"));
+    }
+
+    @Test
+    void multipliesOnlyTheSpanOfMaskedParameters() {
+        MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
+        FlatMask one = randomMasks(net, List.of("1_W"), 1).flatMask(net);
+        assertEquals(net.getParam("1_W").length(), one.spanLength());
+        FlatMask two = randomMasks(net, List.of("0_b", "1_W"), 1).flatMask(net);
+        assertEquals(net.getParam("0_b").length() + net.getParam("1_W").length(), two.spanLength());
+        assertEquals(0, MaskSet.empty().flatMask(net).spanLength());
+        MaskSet.empty().applyTo(net);
+    }
+
+    @Test
+    void enforcerFollowsASwapAndAnotherNetwork() {
+        MultiLayerNetwork a = TinyNets.mlp(DataType.FLOAT, 5);
+        MaskEnforcer enforcer = new MaskEnforcer(randomMasks(a, List.of("0_W"), 1));
+        enforcer.iterationDone(a, 0, 0);
+        assertEquals(0, enforcer.masks().violations(a));
+        MaskSet next = randomMasks(a, List.of("1_W"), 2);
+        enforcer.swap(next);
+        enforcer.iterationDone(a, 1, 0);
+        assertEquals(0, next.violations(a));
+        MultiLayerNetwork b = TinyNets.mlp(DataType.FLOAT, 6);
+        enforcer.iterationDone(b, 0, 0);
+        assertEquals(0, next.violations(b));
+    }
+
+    @Test
+    void aMaskOfTheWrongShapeIsAClearError() {
+        MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
+        MaskSet bad = MaskSet.of(List.of(ParamMask.all("0_W", new long[] {3, 4})));
+        PruneException e = assertThrows(PruneException.class, () -> bad.applyTo(net));
+        assertTrue(e.getMessage().contains("0_W"), e.getMessage());
+        MaskSet missing = MaskSet.of(List.of(ParamMask.all("9_W", new long[] {3, 4})));
+        assertThrows(PruneException.class, () -> missing.flatMask(net));
+    }
+}
