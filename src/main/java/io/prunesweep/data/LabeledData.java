@@ -2,6 +2,7 @@ package io.prunesweep.data;
 
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -254,15 +255,20 @@ public final class LabeledData implements Serializable {
      */
     DataSet slice(int[] order, int from, int to) {
         int n = to - from;
-        float[] batchFeatures = new float[n * width];
-        float[] oneHot = new float[n * numClasses];
+        // Rows are copied straight into the arrays' native memory, one bulk copy per row: building a
+        // float[] and handing it to Nd4j.create copies it again, element by element (BaseDataBuffer.put).
+        if (n == 0) {
+            return new DataSet(Nd4j.create(DataType.FLOAT, 0, width), Nd4j.create(DataType.FLOAT, 0, numClasses));
+        }
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, n, width);
+        FloatBuffer xs = x.data().asNioFloat();
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, numClasses);
+        FloatBuffer ys = y.data().asNioFloat();
         for (int row = 0; row < n; row++) {
             int source = order[from + row];
-            System.arraycopy(features, source * width, batchFeatures, row * width, width);
-            oneHot[row * numClasses + labels[source]] = 1f;
+            xs.put(row * width, features, source * width, width);
+            ys.put(row * numClasses + labels[source], 1f);
         }
-        INDArray x = Nd4j.create(batchFeatures, new long[] {n, width}, DataType.FLOAT);
-        INDArray y = Nd4j.create(oneHot, new long[] {n, numClasses}, DataType.FLOAT);
         return new DataSet(x, y);
     }
 

@@ -13,7 +13,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 class LabeledDataTest {
 
@@ -120,5 +122,51 @@ class LabeledDataTest {
             }
         }
         assertTrue(small().toString().contains("small"));
+    }
+
+    /** The former slice: a float[] per batch handed to Nd4j.create (kept as the oracle of the bulk copy). */
+    private static DataSet oldSlice(LabeledData d, int[] order, int from, int to) {
+        int n = to - from;
+        float[] f = new float[n * d.width()];
+        float[] oneHot = new float[n * d.numClasses()];
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(d.features(), order[from + row] * d.width(), f, row * d.width(), d.width());
+            oneHot[row * d.numClasses() + d.label(order[from + row])] = 1f;
+        }
+        return new DataSet(Nd4j.create(f, new long[] {n, d.width()}, DataType.FLOAT),
+                Nd4j.create(oneHot, new long[] {n, d.numClasses()}, DataType.FLOAT));
+    }
+
+    @Test
+    void sliceBuildsTheSameArraysAsTheElementwiseCopy() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        int n = 300;
+        int width = 17;
+        float[] f = new float[n * width];
+        int[] y = new int[n];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) r.nextGaussian();
+        }
+        f[5] = -0f;
+        f[6] = Float.NaN;
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(7);
+        }
+        LabeledData d = new LabeledData("random", f, y, width, 7, null);
+        int[] order = new int[500];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = r.nextInt(n); // repeats allowed
+        }
+        for (int[] range : new int[][] {{0, 128}, {128, 500}, {499, 500}, {3, 3}}) {
+            DataSet expected = oldSlice(d, order, range[0], range[1]);
+            DataSet actual = d.slice(order, range[0], range[1]);
+            for (INDArray[] pair : new INDArray[][] {{expected.getFeatures(), actual.getFeatures()},
+                {expected.getLabels(), actual.getLabels()}}) {
+                assertArrayEquals(pair[0].shape(), pair[1].shape());
+                assertEquals(pair[0].dataType(), pair[1].dataType());
+                assertEquals(pair[0].ordering(), pair[1].ordering());
+                assertArrayEquals(pair[0].data().asFloat(), pair[1].data().asFloat(), "bit for bit");
+            }
+        }
     }
 }
