@@ -1,7 +1,6 @@
 package io.prunesweep.spark;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.ResultRow;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -9,20 +8,22 @@ import org.apache.spark.serializer.KryoRegistrator;
 /**
  * Registers every class prunesweep sends through Spark's serializer, so the sweep runs with
  * {@code spark.kryo.registrationRequired=true}: an unregistered class fails loudly instead of silently
- * writing its full name into every record, and nothing outside this list can be instantiated from a
- * Kryo stream. Our records use Java serialisation inside Kryo because Kryo 4's field serializer cannot
- * construct Java records (final fields, canonical constructor).
+ * writing its full name into every record, and Kryo itself instantiates nothing outside this list. Our
+ * records use Java serialisation inside Kryo because Kryo 4's field serializer cannot construct Java
+ * records (final fields, canonical constructor); that Java stream is read through
+ * {@link FilteredJavaSerializer}, whose {@link ShippedTypeFilter} admits only our records, enums and a few
+ * JDK value types, so a crafted stream cannot name another {@code Serializable} class either.
  */
 public final class PruneSweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
-        kryo.register(Candidate.class, new JavaSerializer());
+        kryo.register(Candidate.class, new FilteredJavaSerializer());
         kryo.register(Candidate[].class);
-        kryo.register(ResultRow.class, new JavaSerializer());
+        kryo.register(ResultRow.class, new FilteredJavaSerializer());
         kryo.register(ResultRow[].class);
-        kryo.register(io.prunesweep.sweep.SensitivityJob.Task.class, new JavaSerializer());
+        kryo.register(io.prunesweep.sweep.SensitivityJob.Task.class, new FilteredJavaSerializer());
         kryo.register(io.prunesweep.sweep.SensitivityJob.Task[].class);
-        kryo.register(io.prunesweep.sweep.SensitivityRow.class, new JavaSerializer());
+        kryo.register(io.prunesweep.sweep.SensitivityRow.class, new FilteredJavaSerializer());
         kryo.register(io.prunesweep.sweep.SensitivityRow[].class);
         // Spark SQL ships these between driver and tasks (Parquet/JSON reads and writes, schemas): users run
         // ordinary DataFrame code on prunesweep's outputs in the same session (KryoRegistrationCoverageTest)
