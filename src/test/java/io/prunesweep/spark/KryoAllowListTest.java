@@ -12,6 +12,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
@@ -61,7 +62,7 @@ class KryoAllowListTest {
     }
 
     private static Candidate budgetCandidate() {
-        Budget budget = new Budget("nonzero_params", 25_000,
+        Budget budget = new Budget(Metric.NONZERO_PARAMS, 25_000,
                 new SensitivitySettings(List.of(0.5, 0.9), CriterionKind.MAGNITUDE, Granularity.NEURON));
         CandidateConfig config = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NEURON, Scope.LAYER, 0,
                 ScheduleKind.ONE_SHOT, 1, 1, 1e-3, 32, false, 0.95, null, null, budget);
