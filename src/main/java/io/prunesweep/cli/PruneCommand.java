@@ -13,9 +13,11 @@ import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.BlockShape;
+import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.NmPattern;
+import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import java.nio.file.Path;
@@ -94,9 +96,12 @@ final class PruneCommand implements Callable<Integer> {
         if (g == Granularity.NM) {
             sparsity = pattern.sparsity();
         }
-        PruneSettings s = new PruneSettings(parse(() -> CriterionKind.parse(criterion), "--criterion"), g,
-                parse(() -> Scope.parse(scope), "--scope"), sparsity, false, 0.99, data.seed, pattern,
-                parse(() -> BlockShape.parse(block), "--block"));
+        CriterionKind c = parse(() -> CriterionKind.parse(criterion), "--criterion");
+        Scope sc = parse(() -> Scope.parse(scope), "--scope");
+        BlockShape shape = parse(() -> BlockShape.parse(block), "--block");
+        PruneMethod method = new PruneMethod(c, g, sc, g == Granularity.NM ? pattern : null,
+                g == Granularity.BLOCK ? shape : null);
+        PruneSettings s = PruneSettings.of(method, new Caps(false, 0.99), sparsity, data.seed, null);
         var loaded = ModelStore.load(model);
         MultiLayerNetwork net = loaded.net();
         DataSplits splits = DataCache.get(data.source());

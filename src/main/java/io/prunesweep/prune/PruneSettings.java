@@ -1,9 +1,12 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.BlockShape;
+import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.NmPattern;
+import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.Scope;
 import java.io.Serializable;
 
@@ -46,6 +49,36 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
                          boolean pruneOutputLayer, double maxLayerSparsity, long seed, NmPattern nm,
                          BlockShape block) {
         this(criterion, granularity, scope, sparsity, pruneOutputLayer, maxLayerSparsity, seed, nm, block, null);
+    }
+
+    /**
+     * A method under caps at one sparsity, or at per-layer ratios ({@code layerSparsity}, null or empty for
+     * none): the one way a candidate, a sensitivity cell, a budget measurement or the prune command turns
+     * spec values into settings.
+     */
+    public static PruneSettings of(PruneMethod method, Caps caps, double sparsity, long seed,
+                                   java.util.Map<Integer, Double> layerSparsity) {
+        return new PruneSettings(method.criterion(), method.granularity(), method.scope(), sparsity,
+                caps.pruneOutputLayer(), caps.maxLayerSparsity(), seed, method.nm(), method.block(), layerSparsity);
+    }
+
+    /**
+     * How a candidate prunes: its method under its caps at its target sparsity. A budget candidate prunes each
+     * layer to the ratio allocated for its budget ({@code budgetRatios}, ignored otherwise), and its sparsity
+     * is the largest of them, the one multi-round schedules scale.
+     *
+     * @throws PruneException for a budget candidate without ratios
+     */
+    public static PruneSettings forCandidate(CandidateConfig cfg, long seed,
+                                             java.util.Map<Integer, Double> budgetRatios) {
+        if (cfg.target().budget() == null) {
+            return of(cfg.method(), cfg.caps(), cfg.target().sparsity(), seed, null);
+        }
+        if (budgetRatios == null) {
+            throw new PruneException("no per-layer ratios for budget " + cfg.target().budget().id());
+        }
+        double max = budgetRatios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return of(cfg.method(), cfg.caps(), max, seed, budgetRatios);
     }
 
     /** The ratio layer {@code index} is pruned to in layer scope. */

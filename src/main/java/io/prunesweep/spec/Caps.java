@@ -17,7 +17,8 @@ public record Caps(boolean pruneOutputLayer, double maxLayerSparsity) implements
     public static final double DEFAULT_MAX_LAYER_SPARSITY = 0.99;
 
     public Caps {
-        Limits.maxLayerSparsity("maxLayerSparsity", maxLayerSparsity);
+        Check.that(maxLayerSparsity > 0 && maxLayerSparsity <= 1, "maxLayerSparsity", maxLayerSparsity,
+                "must be in (0, 1]");
     }
 
     /** The defaults: the output layer is kept whole, no layer beyond 99 %. */

@@ -26,9 +26,9 @@ public record FineTuneSpace(List<Integer> epochs, List<Double> learningRates, in
     public FineTuneSpace {
         epochs = Check.distinct("fineTuneEpochs", epochs);
         learningRates = Check.distinct("learningRate", Check.plusZero(learningRates));
-        Check.each("fineTuneEpochs", epochs, Limits::fineTuneEpochs);
-        Check.each("learningRate", learningRates, Limits::learningRate);
-        Limits.batchSize("batchSize", batchSize);
+        Check.each("fineTuneEpochs", epochs, FineTune::epochs);
+        Check.each("learningRate", learningRates, FineTune::learningRate);
+        FineTune.batchSize("batchSize", batchSize);
     }
 
     /** Reads its keys of {@code space}: fineTuneEpochs [1], learningRate [0.001], batchSize 128. */

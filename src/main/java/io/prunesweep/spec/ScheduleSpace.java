@@ -19,7 +19,7 @@ public record ScheduleSpace(List<ScheduleKind> schedules, int rounds) implements
 
     public ScheduleSpace {
         schedules = Check.distinct("schedule", schedules);
-        Limits.rounds("rounds", rounds);
+        Schedule.rounds("rounds", rounds);
     }
 
     /** The default rounds, 3. */

@@ -71,9 +71,9 @@ public record SearchSpace(MethodSpace method, TargetSpace target, ScheduleSpace 
                 for (ScheduleKind sch : schedule.schedules()) {
                     for (int ep : fineTune.epochs()) {
                         for (double lr : fineTune.learningRates()) {
-                            out.add(new CandidateConfig(c, granularity, Scope.LAYER, 0, sch, schedule.roundsOf(sch),
-                                    ep, lr, fineTune.batchSize(), caps.pruneOutputLayer(), caps.maxLayerSparsity(),
-                                    null, null, b.bound(sensitivity)));
+                            out.add(new CandidateConfig(new PruneMethod(c, granularity, Scope.LAYER),
+                                    new PruneTarget(0, b.bound(sensitivity)), new Schedule(sch, schedule.roundsOf(sch)),
+                                    new FineTune(ep, lr, fineTune.batchSize()), caps));
                         }
                     }
                 }
@@ -106,9 +106,10 @@ public record SearchSpace(MethodSpace method, TargetSpace target, ScheduleSpace 
                         for (ScheduleKind sch : schedule.schedules()) {
                             for (int ep : fineTune.epochs()) {
                                 for (double lr : fineTune.learningRates()) {
-                                    out.add(new CandidateConfig(c, g, sc, sp, sch, schedule.roundsOf(sch), ep, lr,
-                                            fineTune.batchSize(), caps.pruneOutputLayer(), caps.maxLayerSparsity(),
-                                            isNm ? nm : null, g == Granularity.BLOCK ? method.block() : null));
+                                    out.add(new CandidateConfig(new PruneMethod(c, g, sc, isNm ? nm : null,
+                                            g == Granularity.BLOCK ? method.block() : null), new PruneTarget(sp),
+                                            new Schedule(sch, schedule.roundsOf(sch)),
+                                            new FineTune(ep, lr, fineTune.batchSize()), caps));
                                 }
                             }
                         }

@@ -20,7 +20,7 @@ public record TargetSpace(List<Double> sparsities, List<Budget> budgets) impleme
         // -0.0 and 0.0 are the same sparsity (and the same canonical text, hence the same candidate id)
         sparsities = budgets.isEmpty() || (sparsities != null && !sparsities.isEmpty())
                 ? Check.distinct("sparsity", Check.plusZero(sparsities)) : List.of();
-        Check.each("sparsity", sparsities, Limits::sparsity);
+        Check.each("sparsity", sparsities, PruneTarget::sparsity);
     }
 
     /** Uniform sparsities, no budgets. */

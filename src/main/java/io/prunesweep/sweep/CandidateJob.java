@@ -164,39 +164,35 @@ public final class CandidateJob implements Serializable {
                     + baseParams, 1);
         }
         MultiLayerNetwork initial = null;
-        if (cfg.schedule().needsInitialWeights()) {
+        if (cfg.schedule().kind().needsInitialWeights()) {
             if (initBytes == null || initBytes.length == 0) {
-                throw new SweepException("schedule " + cfg.schedule().id() + " needs the base model's initial "
+                throw new SweepException("schedule " + cfg.schedule().kind().id() + " needs the base model's initial "
                         + "weights, which this sweep does not have", 1);
             }
             initial = ModelStore.fromBytes(initBytes, "initial weights");
         }
         // lottery-reinit must find the same masks as its lottery sibling: same data order and scores
-        long maskSeed = cfg.schedule() == ScheduleKind.LOTTERY_REINIT
+        long maskSeed = cfg.schedule().kind() == ScheduleKind.LOTTERY_REINIT
                 ? Candidate.of(cfg.withSchedule(ScheduleKind.LOTTERY), sweepSeed, modelFingerprint,
                         dataFingerprint).seed()
                 : c.seed();
-        PruneSettings ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), cfg.sparsity(),
-                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), maskSeed, cfg.nm(), cfg.block());
-        if (cfg.budget() != null) {
-            java.util.Map<Integer, Double> ratios = allocations.get(cfg.budget().id());
+        java.util.Map<Integer, Double> ratios = null;
+        if (cfg.target().budget() != null) {
+            ratios = allocations.get(cfg.target().budget().id());
             if (ratios == null) {
-                throw new SweepException("no per-layer allocation for budget " + cfg.budget().id()
+                throw new SweepException("no per-layer allocation for budget " + cfg.target().budget().id()
                         + " (the sensitivity stage must run first)", 1);
             }
-            double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            ps = new PruneSettings(cfg.criterion(), cfg.granularity(), cfg.scope(), max, cfg.pruneOutputLayer(),
-                    cfg.maxLayerSparsity(), maskSeed, null, null, ratios);
         }
-        PruneSettings settings = ps;
-        List<DataSet> taylor = ScoringContext.batchesFor(cfg.criterion(),
-                splits.train().iterator(cfg.batchSize(), true, maskSeed));
+        PruneSettings settings = PruneSettings.forCandidate(cfg, maskSeed, ratios);
+        List<DataSet> taylor = ScoringContext.batchesFor(cfg.method().criterion(),
+                splits.train().iterator(cfg.fineTune().batchSize(), true, maskSeed));
         long t0 = System.nanoTime();
-        long perEpoch = (splits.train().size() + cfg.batchSize() - 1) / cfg.batchSize();
-        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule(), cfg.rounds(), settings,
-                n -> new ScoringContext(n, maskSeed, taylor),
-                new ScheduledPruning.Training(splits.train().iterator(cfg.batchSize(), true, maskSeed),
-                        cfg.fineTuneEpochs(), cfg.learningRate(), perEpoch),
+        long perEpoch = (splits.train().size() + cfg.fineTune().batchSize() - 1) / cfg.fineTune().batchSize();
+        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule().kind(), cfg.schedule().rounds(),
+                settings, n -> new ScoringContext(n, maskSeed, taylor),
+                new ScheduledPruning.Training(splits.train().iterator(cfg.fineTune().batchSize(), true, maskSeed),
+                        cfg.fineTune().epochs(), cfg.fineTune().learningRate(), perEpoch),
                 initial, c.seed());
         long fineTuneMs = (System.nanoTime() - t0) / 1_000_000;
         if (done.masks().violations(net) != 0) {
@@ -213,7 +209,7 @@ public final class CandidateJob implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (cfg.granularity().structured()) {
+        if (cfg.method().granularity().structured()) {
             MultiLayerNetwork small = Surgeon.shrink(net, done.plan().removedUnits());
             shrunkParams = small.numParams();
             ModelStore.save(small, Optional.empty(), dir.resolve(c.id() + ".shrunk.zip"));
@@ -221,7 +217,7 @@ public final class CandidateJob implements Serializable {
         ModelStore.save(net, Optional.empty(), dir.resolve(c.id() + ".zip"));
         done.masks().save(dir.resolve(c.id() + ".masks.json"));
         ResultRow r = measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
-        if (cfg.budget() != null) {
+        if (cfg.target().budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units
             r = r.withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6);
         }
@@ -238,38 +234,41 @@ public final class CandidateJob implements Serializable {
         List<ResultRow.LayerRow> layers = LayerStats.of(net).stream()
                 .map(l -> new ResultRow.LayerRow(l.index(), l.type(), l.params(), l.nonzero())).toList();
         CandidateConfig cfg = c.config();
-        return new ResultRow(c.id(), c.seed(), cfg.criterion().id(), cfg.granularity().id(), cfg.scope().id(),
-                cfg.sparsity(), cfg.schedule().id(), cfg.fineTuneEpochs(), cfg.learningRate(), cfg.batchSize(),
-                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.OK, "", size.totalParams(),
+        return new ResultRow(c.id(), c.seed(), cfg.method().criterion().id(), cfg.method().granularity().id(),
+                cfg.method().scope().id(), cfg.target().sparsity(), cfg.schedule().kind().id(), cfg.fineTune().epochs(),
+                cfg.fineTune().learningRate(), cfg.fineTune().batchSize(), cfg.caps().pruneOutputLayer(),
+                cfg.caps().maxLayerSparsity(), ResultRow.OK, "", size.totalParams(),
                 size.nonzeroParams(), size.sparsity(), size.denseBytes(), size.sparseBytes(), size.zipBytes(),
                 flops.dense(), flops.effective(), shrunkParams, val.accuracy(), val.loss(), Double.NaN, latency,
                 fineTuneMs, executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint,
-                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg), cfg.rounds(), patternOf(cfg));
+                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg), cfg.schedule().rounds(),
+                patternOf(cfg));
     }
 
     private static String patternOf(CandidateConfig cfg) {
-        return switch (cfg.granularity()) {
-            case NM -> cfg.nm().id();
-            case BLOCK -> cfg.block().id();
+        return switch (cfg.method().granularity()) {
+            case NM -> cfg.method().nm().id();
+            case BLOCK -> cfg.method().block().id();
             default -> "";
         };
     }
 
     private static String budgetOf(CandidateConfig cfg) {
-        return cfg.budget() == null ? "" : cfg.budget().id();
+        return cfg.target().budget() == null ? "" : cfg.target().budget().id();
     }
 
     private int rungOf(CandidateConfig cfg) {
-        return Math.max(0, search.rungOf(cfg.fineTuneEpochs()));
+        return Math.max(0, search.rungOf(cfg.fineTune().epochs()));
     }
 
     private ResultRow failed(Candidate c, String reason, String executorId, int attempt, String started) {
         CandidateConfig cfg = c.config();
-        return new ResultRow(c.id(), c.seed(), cfg.criterion().id(), cfg.granularity().id(), cfg.scope().id(),
-                cfg.sparsity(), cfg.schedule().id(), cfg.fineTuneEpochs(), cfg.learningRate(), cfg.batchSize(),
-                cfg.pruneOutputLayer(), cfg.maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
+        return new ResultRow(c.id(), c.seed(), cfg.method().criterion().id(), cfg.method().granularity().id(),
+                cfg.method().scope().id(), cfg.target().sparsity(), cfg.schedule().kind().id(), cfg.fineTune().epochs(),
+                cfg.fineTune().learningRate(), cfg.fineTune().batchSize(), cfg.caps().pruneOutputLayer(),
+                cfg.caps().maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
                 -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, executorId, attempt,
                 started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint, Versions.summary(),
-                List.of(), budgetOf(cfg), rungOf(cfg), cfg.rounds(), patternOf(cfg));
+                List.of(), budgetOf(cfg), rungOf(cfg), cfg.schedule().rounds(), patternOf(cfg));
     }
 }

@@ -13,8 +13,10 @@ import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.Scope;
 import java.io.IOException;
 import java.io.Serializable;
@@ -122,8 +124,8 @@ public final class SensitivityJob implements Serializable {
         CriterionKind c = CriterionKind.parse(criterion);
         Granularity g = Granularity.parse(granularity);
         List<DataSet> taylor = ScoringContext.batchesFor(c, splits.train().iterator(batchSize, true, seed));
-        PruneSettings ps = new PruneSettings(c, g, Scope.LAYER, 0, pruneOutputLayer, 1.0, seed, null, null,
-                Map.of(t.layer(), t.ratio()));
+        PruneSettings ps = PruneSettings.of(new PruneMethod(c, g, Scope.LAYER), new Caps(pruneOutputLayer, 1.0), 0,
+                seed, Map.of(t.layer(), t.ratio()));
         PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, seed, taylor));
         plan.masks().applyTo(net);
         EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));

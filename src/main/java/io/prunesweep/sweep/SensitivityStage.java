@@ -3,11 +3,16 @@ package io.prunesweep.sweep;
 import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.report.SensitivityReport;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SensitivitySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +51,7 @@ public final class SensitivityStage {
         String salt = hash("criterion=" + s.criterion().id() + ";granularity=" + s.granularity().id()
                 + ";pruneOutputLayer=" + p.spec().space().caps().pruneOutputLayer() + ";seed=" + p.spec().seed()
                 // the Taylor criterion scores on minibatches of this size; other criteria ignore it
-                + (s.criterion() == io.prunesweep.spec.CriterionKind.TAYLOR
+                + (s.criterion() == CriterionKind.TAYLOR
                         ? ";batchSize=" + p.spec().space().fineTune().batchSize() : "")
                 + ";model=" + p.base().fingerprint() + ";data=" + p.splits().fingerprint());
         List<SensitivityJob.Task> t = new ArrayList<>();
@@ -125,10 +130,11 @@ public final class SensitivityStage {
     public Map<String, BudgetAllocator.Allocation> allocations(List<SensitivityRow> rows, List<CandidateConfig> configs) {
         Map<String, BudgetAllocator.Allocation> out = new TreeMap<>();
         for (CandidateConfig c : configs) {
-            Budget b = c.budget();
+            Budget b = c.target().budget();
             if (b == null || out.containsKey(b.id())) {
                 continue;
             }
+            double cap = c.caps().maxLayerSparsity();
             double dense = p.baseline().value(b.metric());
             // element savings add up exactly; structured ones are checked on the model (see above)
             boolean exact = !s.granularity().structured();
@@ -137,18 +143,18 @@ public final class SensitivityStage {
             try {
                 for (int i = 0; i < 20; i++) {
                     BudgetAllocator.Allocation a = BudgetAllocator.allocate(curves(rows, b.metric(),
-                            c.maxLayerSparsity()), new Budget(b.metric(), limit), dense, c.maxLayerSparsity(),
-                            exact ? null : r -> measure(r, b.metric(), c.maxLayerSparsity()));
-                    double real = measure(a.ratios(), b.metric(), c.maxLayerSparsity());
+                            cap), new Budget(b.metric(), limit), dense, cap,
+                            exact ? null : r -> measure(r, b.metric(), cap));
+                    double real = measure(a.ratios(), b.metric(), cap);
                     if (real <= b.limit() + 1e-9) {
                         out.put(b.id(), new BudgetAllocator.Allocation(b, a.ratios(), dense, real, a.predictedLoss()));
                         break;
                     }
                     limit -= real - b.limit();
                     if (!(limit > 0)) {
-                        Map<Integer, Double> most = most(rows, c.maxLayerSparsity());
+                        Map<Integer, Double> most = most(rows, cap);
                         why = "even the largest allowed ratios " + most + " leave " + fmt(measure(most, b.metric(),
-                                c.maxLayerSparsity())) + " (the coupled " + s.granularity().id() + " slices of "
+                                cap)) + " (the coupled " + s.granularity().id() + " slices of "
                                 + "adjacent layers overlap, so single-layer savings do not add up)";
                         break;
                     }
@@ -156,8 +162,8 @@ public final class SensitivityStage {
             } catch (BudgetAllocator.UnreachableBudgetException e) {
                 why = e.getMessage().replaceFirst("^budget \\S+ is unreachable: ", "");
                 if (!exact) {
-                    why += "; even the largest allowed ratios " + most(rows, c.maxLayerSparsity()) + " leave "
-                            + fmt(measure(most(rows, c.maxLayerSparsity()), b.metric(), c.maxLayerSparsity()));
+                    why += "; even the largest allowed ratios " + most(rows, cap) + " leave "
+                            + fmt(measure(most(rows, cap), b.metric(), cap));
                 }
             }
             if (!out.containsKey(b.id())) {
@@ -195,9 +201,8 @@ public final class SensitivityStage {
     private double measure(Map<Integer, Double> ratios, Metric metric, double cap) {
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = p.base().net().clone();
         double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        io.prunesweep.prune.PruneSettings ps = new io.prunesweep.prune.PruneSettings(
-                io.prunesweep.spec.CriterionKind.MAGNITUDE, s.granularity(), io.prunesweep.spec.Scope.LAYER, max,
-                p.spec().space().caps().pruneOutputLayer(), cap, p.spec().seed(), null, null, ratios);
+        PruneSettings ps = PruneSettings.of(new PruneMethod(CriterionKind.MAGNITUDE, s.granularity(), Scope.LAYER),
+                new Caps(p.spec().space().caps().pruneOutputLayer(), cap), max, p.spec().seed(), ratios);
         io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
                 List.of())).masks().applyTo(net);
         return switch (metric) {

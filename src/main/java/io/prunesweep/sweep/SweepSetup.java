@@ -15,10 +15,15 @@ import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.DataSpec;
+import io.prunesweep.spec.FineTune;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.ModelSpec;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.PruneTarget;
+import io.prunesweep.spec.Schedule;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SweepSpec;
@@ -208,8 +213,9 @@ public final class SweepSetup {
     private static ResultRow baseline(SweepSpec spec, ResultStore store, CandidateJob job, LoadedModel base,
                                       DataSplits splits, String dataFp) {
         Path file = store.root().resolve("baseline.json");
-        CandidateConfig cfg = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.0,
-                ScheduleKind.ONE_SHOT, 0, spec.model().learningRate(), spec.model().batchSize(), false, 1.0);
+        CandidateConfig cfg = new CandidateConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT,
+                Scope.LAYER), new PruneTarget(0.0), new Schedule(ScheduleKind.ONE_SHOT),
+                new FineTune(0, spec.model().learningRate(), spec.model().batchSize()), new Caps(false, 1.0));
         Candidate c = Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp);
         try {
             if (Files.isRegularFile(file)) {

@@ -54,9 +54,9 @@ class BudgetHalvingSpecTest {
         List<CandidateConfig> c = s.candidates();
         assertEquals(3, c.size(), "one sparsity candidate and one per budget");
         CandidateConfig b = c.get(1);
-        assertEquals("nonzero_params<=25000", b.budget().id());
-        assertEquals(Scope.LAYER, b.scope());
-        assertEquals(Granularity.ELEMENT, b.granularity(), "the sensitivity section's granularity");
+        assertEquals("nonzero_params<=25000", b.target().budget().id());
+        assertEquals(Scope.LAYER, b.method().scope());
+        assertEquals(Granularity.ELEMENT, b.method().granularity(), "the sensitivity section's granularity");
         assertTrue(b.canonical().contains(";budget=nonzero_params<=25000["), b.canonical());
         assertNotEquals(Candidate.of(b, 0, "m", "d").id(), Candidate.of(c.get(2), 0, "m", "d").id());
         // a spec without budgets keeps the candidate ids it had (no budget text in the canonical form)
@@ -78,7 +78,7 @@ class BudgetHalvingSpecTest {
                 """);
         SweepSpec s = SpecLoader.load(f);
         assertEquals(2, s.candidates().size());
-        assertTrue(s.candidates().stream().allMatch(c -> c.budget() != null));
+        assertTrue(s.candidates().stream().allMatch(c -> c.target().budget() != null));
     }
 
     @Test
@@ -113,7 +113,7 @@ class BudgetHalvingSpecTest {
         assertEquals(List.of(1, 2, 4), List.of(s.search().rungEpochs(0), s.search().rungEpochs(1),
                 s.search().rungEpochs(2)));
         assertEquals(2, s.search().rungOf(4));
-        assertTrue(s.candidates().stream().allMatch(c -> c.fineTuneEpochs() == 1));
+        assertTrue(s.candidates().stream().allMatch(c -> c.fineTune().epochs() == 1));
         SweepSpec d = load("search: {method: halving}");
         assertEquals(SearchSettings.halving(3, 2, 1), d.search(), "defaults");
         fails("search: {method: halving, eta: 1}", "search.eta", "1", ">= 2");

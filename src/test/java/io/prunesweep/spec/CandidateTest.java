@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -23,8 +24,22 @@ import org.junit.jupiter.api.Test;
 
 class CandidateTest {
 
-    static final CandidateConfig BASE = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
+    static final CandidateConfig BASE = CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
             0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99);
+
+    /** A configuration in the order of its canonical form, with rounds 1 and the default nm/block pattern. */
+    static CandidateConfig cfg(CriterionKind c, Granularity g, Scope s, double sparsity, ScheduleKind k, int epochs,
+            double lr, int batch, boolean pruneOutput, double cap) {
+        return cfg(c, g, s, sparsity, k, 1, epochs, lr, batch, pruneOutput, cap,
+                g == Granularity.NM ? NmPattern.DEFAULT : null, g == Granularity.BLOCK ? BlockShape.DEFAULT : null);
+    }
+
+    /** A configuration in the order of its canonical form. */
+    static CandidateConfig cfg(CriterionKind c, Granularity g, Scope s, double sparsity, ScheduleKind k, int rounds,
+            int epochs, double lr, int batch, boolean pruneOutput, double cap, NmPattern nm, BlockShape block) {
+        return new CandidateConfig(new PruneMethod(c, g, s, nm, block), new PruneTarget(sparsity),
+                new Schedule(k, rounds), new FineTune(epochs, lr, batch), new Caps(pruneOutput, cap));
+    }
 
     static SearchSpace space() {
         return new SearchSpace(new MethodSpace(List.of(CriterionKind.MAGNITUDE, CriterionKind.L2, CriterionKind.RANDOM),
@@ -47,7 +62,7 @@ class CandidateTest {
         assertEquals("criterion=magnitude;granularity=element;scope=layer;sparsity=0.9;schedule=one-shot;rounds=1;"
                 + "fineTuneEpochs=1;learningRate=0.001;batchSize=128;pruneOutputLayer=false;maxLayerSparsity=0.99",
                 BASE.canonical());
-        CandidateConfig zero = new CandidateConfig(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.0,
+        CandidateConfig zero = CandidateTest.cfg(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.0,
                 ScheduleKind.ONE_SHOT, 0, 1e-4, 1, true, 1.0);
         assertEquals("criterion=l1;granularity=channel;scope=global;sparsity=0;schedule=one-shot;rounds=1;fineTuneEpochs=0;"
                 + "learningRate=0.0001;batchSize=1;pruneOutputLayer=true;maxLayerSparsity=1", zero.canonical());
@@ -55,21 +70,27 @@ class CandidateTest {
 
     @Test
     void roundsAndPatternsAreInTheIdentityOnlyWhereTheyApply() {
-        CandidateConfig it3 = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9,
+        CandidateConfig it3 = CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9,
                 ScheduleKind.ITERATIVE, 3, 1, 0.001, 128, false, 0.99, null, null);
         assertTrue(it3.canonical().contains(";schedule=iterative;rounds=3;"), it3.canonical());
-        CandidateConfig nm = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.5,
+        CandidateConfig nm = CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.5,
                 ScheduleKind.ONE_SHOT, 1, 1, 0.001, 128, false, 0.99, NmPattern.parse("2:4"), null);
         assertTrue(nm.canonical().endsWith(";nm=2:4"), nm.canonical());
-        CandidateConfig block = new CandidateConfig(CriterionKind.L2, Granularity.BLOCK, Scope.GLOBAL, 0.8,
+        CandidateConfig block = CandidateTest.cfg(CriterionKind.L2, Granularity.BLOCK, Scope.GLOBAL, 0.8,
                 ScheduleKind.GRADUAL, 1, 1, 0.001, 128, false, 0.99, null, BlockShape.parse("4x1"));
         assertTrue(block.canonical().endsWith(";block=4x1"), block.canonical());
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.MAGNITUDE,
-                Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 3, 1, 0.001, 128, false, 0.99, null, null),
-                "one-shot has no rounds");
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.MAGNITUDE,
-                Granularity.NM, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 1, 0.001, 128, false, 0.99,
-                NmPattern.DEFAULT, null), "nm sparsity must be 1 - N/M");
+        assertEquals("rounds = 3: schedule one-shot has no rounds; rounds must be 1", assertThrows(
+                SpecViolation.class, () -> cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9,
+                        ScheduleKind.ONE_SHOT, 3, 1, 0.001, 128, false, 0.99, null, null)).getMessage());
+        assertEquals("sparsity = 0.9: granularity nm 2:4 implies sparsity 0.5", assertThrows(SpecViolation.class,
+                () -> cfg(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 1,
+                        0.001, 128, false, 0.99, NmPattern.DEFAULT, null)).getMessage());
+        assertEquals("nm: an N:M pattern is given exactly for granularity nm", assertThrows(SpecViolation.class,
+                () -> new PruneMethod(CriterionKind.L1, Granularity.NM, Scope.LAYER, null, null)).getMessage());
+        assertEquals("a budget candidate has scope layer, sparsity 0 and granularity element, neuron or channel",
+                assertThrows(SpecViolation.class, () -> new CandidateConfig(new PruneMethod(CriterionKind.L1,
+                        Granularity.ELEMENT, Scope.GLOBAL), new PruneTarget(0, new Budget(Metric.FLOPS, 5)),
+                        new Schedule(ScheduleKind.ONE_SHOT), new FineTune(1, 0.1, 1), Caps.defaults())).getMessage());
         assertThrows(IllegalArgumentException.class, () -> NmPattern.parse("4:4"));
         assertThrows(IllegalArgumentException.class, () -> NmPattern.parse("0:4"));
         assertThrows(IllegalArgumentException.class, () -> BlockShape.parse("0x4"));
@@ -87,10 +108,10 @@ class CandidateTest {
         assertEquals(s.size(), grid.size());
         assertEquals(2 * 2 * 2 + 2, grid.size(), "nm: one scope and its implied sparsity per schedule");
         for (CandidateConfig c : grid) {
-            assertEquals(c.schedule() == ScheduleKind.ITERATIVE ? 4 : 1, c.rounds());
-            if (c.granularity() == Granularity.NM) {
-                assertEquals(0.75, c.sparsity());
-                assertEquals(Scope.LAYER, c.scope());
+            assertEquals(c.schedule().kind() == ScheduleKind.ITERATIVE ? 4 : 1, c.schedule().rounds());
+            if (c.method().granularity() == Granularity.NM) {
+                assertEquals(0.75, c.target().sparsity());
+                assertEquals(Scope.LAYER, c.method().scope());
             }
         }
     }
@@ -111,19 +132,19 @@ class CandidateTest {
         assertThrows(IllegalArgumentException.class, () -> withSparsity(1.0));
         assertThrows(IllegalArgumentException.class, () -> withSparsity(-0.1));
         assertThrows(IllegalArgumentException.class, () -> withSparsity(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+        assertThrows(IllegalArgumentException.class, () -> CandidateTest.cfg(CriterionKind.L1, Granularity.ELEMENT,
                 Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, -1, 0.001, 128, false, 0.99));
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+        assertThrows(IllegalArgumentException.class, () -> CandidateTest.cfg(CriterionKind.L1, Granularity.ELEMENT,
                 Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0, 128, false, 0.99));
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+        assertThrows(IllegalArgumentException.class, () -> CandidateTest.cfg(CriterionKind.L1, Granularity.ELEMENT,
                 Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0.001, 0, false, 0.99));
-        assertThrows(IllegalArgumentException.class, () -> new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT,
+        assertThrows(IllegalArgumentException.class, () -> CandidateTest.cfg(CriterionKind.L1, Granularity.ELEMENT,
                 Scope.LAYER, 0.5, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0));
-        assertEquals(0.0, withSparsity(0.0).sparsity());
+        assertEquals(0.0, withSparsity(0.0).target().sparsity());
     }
 
     private static CandidateConfig withSparsity(double s) {
-        return new CandidateConfig(CriterionKind.L1, Granularity.ELEMENT, Scope.LAYER, s, ScheduleKind.ONE_SHOT, 1,
+        return CandidateTest.cfg(CriterionKind.L1, Granularity.ELEMENT, Scope.LAYER, s, ScheduleKind.ONE_SHOT, 1,
                 0.001, 128, false, 0.99);
     }
 
@@ -162,15 +183,15 @@ class CandidateTest {
     @Test
     void anyFieldChangeChangesTheId() {
         List<CandidateConfig> variants = List.of(BASE,
-                new CandidateConfig(CriterionKind.L2, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NEURON, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.8, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 2, 0.001, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.002, 128, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 64, false, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, true, 0.99),
-                new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.98));
+                CandidateTest.cfg(CriterionKind.L2, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.NEURON, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.8, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 2, 0.001, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.002, 128, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 64, false, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, true, 0.99),
+                CandidateTest.cfg(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.9, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.98));
         Set<String> ids = new HashSet<>();
         for (CandidateConfig v : variants) {
             ids.add(Candidate.of(v, 42, "m", "d").id());

@@ -102,7 +102,7 @@ class SpecLoaderTest {
         assertEquals(List.of(ScheduleKind.values()), s.space().schedule().schedules());
         // element and block: 2 criteria x 2 sparsities x 5 schedules each; nm: 2 criteria x 5 schedules
         assertEquals(2 * (2 + 2 + 1) * 5, s.candidates().size());
-        assertTrue(s.candidates().stream().allMatch(c -> c.rounds() == (c.schedule().usesRounds() ? 4 : 1)));
+        assertTrue(s.candidates().stream().allMatch(c -> c.schedule().rounds() == (c.schedule().kind().usesRounds() ? 4 : 1)));
         SweepSpec d = load(VALID);
         assertEquals(3, d.space().schedule().rounds());
         assertEquals(NmPattern.DEFAULT, d.space().method().nm());
@@ -137,7 +137,7 @@ class SpecLoaderTest {
         assertEquals(5000, s.data().validation());
         assertEquals(SearchSettings.grid(), s.search());
         assertEquals(List.of(Metric.VAL_ACCURACY, Metric.NONZERO_PARAMS), s.objectives());
-        assertEquals(List.of(new CandidateConfig(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5,
+        assertEquals(List.of(CandidateTest.cfg(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5,
                 ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99)), s.candidates());
         assertEquals("target/sweeps/tiny", s.output());
     }

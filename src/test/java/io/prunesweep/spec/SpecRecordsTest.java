@@ -60,7 +60,7 @@ class SpecRecordsTest {
                         SearchSettings.grid(), List.of(Metric.VAL_ACCURACY, Metric.VAL_ACCURACY), null, null)));
         assertEquals("criterion[1] = l2: duplicate value (same as criterion[0])", violation(() -> new MethodSpace(
                 List.of(CriterionKind.L2, CriterionKind.L2), List.of(Granularity.ELEMENT), List.of(Scope.LAYER))));
-        assertEquals("sparsity = 1: must be in [0, 1)", violation(() -> new CandidateConfig(CriterionKind.L1,
+        assertEquals("sparsity = 1: must be in [0, 1)", violation(() -> CandidateTest.cfg(CriterionKind.L1,
                 Granularity.ELEMENT, Scope.LAYER, 1.0, ScheduleKind.ONE_SHOT, 1, 0.001, 128, false, 0.99)));
     }
 

@@ -24,10 +24,10 @@ class SweepSpecTest {
         assertEquals(3L * 2 * 2 * 2 * 1 * 2 * 2, s.size());
         assertEquals(s.size(), grid.size());
         assertEquals(grid.size(), new HashSet<>(grid).size());
-        assertEquals(CriterionKind.MAGNITUDE, grid.get(0).criterion());
-        assertEquals(0.001, grid.get(0).learningRate());
-        assertEquals(0.01, grid.get(1).learningRate());
-        assertEquals(CriterionKind.RANDOM, grid.get(grid.size() - 1).criterion());
+        assertEquals(CriterionKind.MAGNITUDE, grid.get(0).method().criterion());
+        assertEquals(0.001, grid.get(0).fineTune().learningRate());
+        assertEquals(0.01, grid.get(1).fineTune().learningRate());
+        assertEquals(CriterionKind.RANDOM, grid.get(grid.size() - 1).method().criterion());
     }
 
     @Test

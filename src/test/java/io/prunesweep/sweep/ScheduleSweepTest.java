@@ -67,7 +67,7 @@ class ScheduleSweepTest {
             assertEquals(0, m.violations(net), c.config().canonical());
             double kept = (double) m.masks().values().stream().mapToLong(x -> x.keptCount()).sum()
                     / m.coveredCount();
-            switch (c.config().granularity()) {
+            switch (c.config().method().granularity()) {
                 case ELEMENT -> assertEquals(0.1, kept, 1e-3, c.config().canonical());
                 case NM -> assertEquals(0.5, kept, 1e-9, c.config().canonical());
                 case BLOCK -> assertEquals(0.1, kept, 0.01, c.config().canonical());
