@@ -34,19 +34,16 @@ public record Budget(Metric metric, double limit, SensitivitySettings basis) imp
 
     public Budget {
         Objects.requireNonNull(metric, "metric");
-        if (!metric.budgetable()) {
-            throw new IllegalArgumentException("metric " + metric.id() + " cannot be a budget; allowed: "
-                    + String.join(", ", Metric.budgetIds()));
-        }
-        if (!(limit > 0) || Double.isInfinite(limit)) {
-            throw new IllegalArgumentException("budget limit must be a positive finite number: " + limit);
-        }
+        Check.that(metric.budgetable(), "metric", metric,
+                "cannot be a budget; allowed: " + String.join(", ", Metric.budgetIds()));
+        Check.that(limit > 0 && !Double.isInfinite(limit), "limit", limit, "must be a positive finite number");
     }
 
     /**
      * Parses {@code METRIC<=NUMBER} (blanks allowed around the parts; the number may use an exponent).
      *
      * @throws IllegalArgumentException naming what is wrong: the form, the metric, the operator or the number
+     *                                  (the record's own rules check the metric can be a budget and the limit)
      */
     public static Budget parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text);
@@ -55,11 +52,13 @@ public record Budget(Metric metric, double limit, SensitivitySettings basis) imp
                     + String.join(", ", Metric.budgetIds()) + ")");
         }
         String id = m.group(1);
-        if (!Metric.budgetIds().contains(id)) {
+        Metric metric;
+        try {
+            metric = Metric.fromId(id);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown budget metric '" + id + "'; allowed: "
-                    + String.join(", ", Metric.budgetIds()));
+                    + String.join(", ", Metric.budgetIds()), e);
         }
-        Metric metric = Metric.fromId(id);
         if (!m.group(2).equals("<=")) {
             throw new IllegalArgumentException("unsupported operator '" + m.group(2) + "'; a budget is an upper "
                     + "bound: use <=");
@@ -69,9 +68,6 @@ public record Budget(Metric metric, double limit, SensitivitySettings basis) imp
             v = Double.parseDouble(m.group(3));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + m.group(3) + "' is not a number");
-        }
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("the limit must be a positive number, found " + m.group(3));
         }
         return new Budget(metric, v);
     }

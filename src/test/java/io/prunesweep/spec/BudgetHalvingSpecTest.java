@@ -86,6 +86,8 @@ class BudgetHalvingSpecTest {
         fails("  budget: [\"params<=5\"]", "space.budget[0]", "params<=5", "unknown budget metric 'params'");
         fails("  budget: [\"flops>=5\"]", "space.budget[0]", "flops>=5", "use <=");
         fails("  budget: [\"flops<=-5\"]", "space.budget[0]", "flops<=-5", "positive");
+        fails("  budget: [\"val_accuracy<=0.5\"]", "space.budget[0]", "val_accuracy<=0.5",
+                "metric = val_accuracy: cannot be a budget; allowed: ");
         fails("  budget: [\"flops<=abc\"]", "space.budget[0]", "flops<=abc", "not a number");
         fails("  budget: [\"flops\"]", "space.budget[0]", "flops", "METRIC<=NUMBER");
         fails("  budget: [5]", "space.budget[0]", "5", "expected a string");
