@@ -16,8 +16,13 @@ import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.FineTune;
 import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.PruneTarget;
+import io.prunesweep.spec.Schedule;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SensitivitySettings;
@@ -64,8 +69,9 @@ class KryoAllowListTest {
     private static Candidate budgetCandidate() {
         Budget budget = new Budget(Metric.NONZERO_PARAMS, 25_000,
                 new SensitivitySettings(List.of(0.5, 0.9), CriterionKind.MAGNITUDE, Granularity.NEURON));
-        CandidateConfig config = new CandidateConfig(CriterionKind.MAGNITUDE, Granularity.NEURON, Scope.LAYER, 0,
-                ScheduleKind.ONE_SHOT, 1, 1, 1e-3, 32, false, 0.95, null, null, budget);
+        CandidateConfig config = new CandidateConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.NEURON,
+                Scope.LAYER), new PruneTarget(0, budget), new Schedule(ScheduleKind.ONE_SHOT), new FineTune(1, 1e-3, 32),
+                new Caps(false, 0.95));
         return Candidate.of(config, 42, "model-fp", "data-fp");
     }
 
