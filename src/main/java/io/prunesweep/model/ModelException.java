@@ -1,6 +1,11 @@
 package io.prunesweep.model;
 
-/** A model that cannot be built, read or used, with the file or layer at fault named. */
+/**
+ * Bad input about a model: a file that is missing or not a DL4J model, an unknown zoo name, a shape the
+ * data cannot feed, with the file, layer or value at fault named. The CLI exits 2 for it, so it is never
+ * thrown for failures at run time: a model that cannot be written is an {@link java.io.UncheckedIOException}
+ * (exit 1).
+ */
 public class ModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

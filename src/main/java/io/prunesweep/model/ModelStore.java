@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,14 +38,18 @@ public final class ModelStore {
         return zip.resolveSibling((n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n) + ".json");
     }
 
-    /** Serialises a network (without updater state) to bytes, e.g. for a Spark broadcast. */
+    /**
+     * Serialises a network (without updater state) to bytes, e.g. for a Spark broadcast.
+     *
+     * @throws UncheckedIOException if DL4J fails to write it: a failure at run time, not bad input
+     */
     public static byte[] toBytes(MultiLayerNetwork net) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             ModelSerializer.writeModel(net, bos, false);
             return bos.toByteArray();
         } catch (IOException e) {
-            throw new ModelException("cannot serialise model: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot serialise model: " + e.getMessage(), e);
         }
     }
 
@@ -58,7 +63,12 @@ public final class ModelStore {
         }
     }
 
-    /** Writes the model zip atomically, and the sidecar if given. */
+    /**
+     * Writes the model zip atomically, and the sidecar if given.
+     *
+     * @throws UncheckedIOException if it cannot be written (disk full, a path component that is a file, no
+     *                              permission): a failure at run time, so the CLI exits 1, not 2
+     */
     public static void save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, Path zip) {
         try {
             Path dir = zip.toAbsolutePath().getParent();
@@ -68,7 +78,7 @@ public final class ModelStore {
                 writeAtomically(sidecarPath(zip), JSON.writeValueAsBytes(sidecar.get()));
             }
         } catch (IOException e) {
-            throw new ModelException("cannot write model " + zip + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write model " + zip + ": " + e, e);
         }
     }
 

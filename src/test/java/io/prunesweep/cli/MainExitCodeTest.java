@@ -1,0 +1,113 @@
+package io.prunesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.model.ModelException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exit 2 is for bad input only (the user fixes the file, key or value named); a failure while doing the
+ * work, such as a model that cannot be written, exits 1. Runs on a tiny IDX dataset written here.
+ */
+class MainExitCodeTest {
+    @TempDir
+    static Path dir;
+    private static Path data;
+
+    record Cli(int code, String err) {
+    }
+
+    @BeforeAll
+    static void tinyDataset() throws IOException {
+        data = Files.createDirectories(dir.resolve("idx"));
+        writeIdx(data, "train", 120);
+        writeIdx(data, "t10k", 40);
+    }
+
+    private static void writeIdx(Path d, String prefix, int count) throws IOException {
+        try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(d.resolve(prefix + "-images-idx3-ubyte")));
+                DataOutputStream labels = new DataOutputStream(Files.newOutputStream(d.resolve(prefix + "-labels-idx1-ubyte")))) {
+            images.writeInt(0x803);
+            images.writeInt(count);
+            images.writeInt(4);
+            images.writeInt(4);
+            labels.writeInt(0x801);
+            labels.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                int label = i % 10;
+                for (int p = 0; p < 16; p++) {
+                    images.writeByte((label * 25 + p * 7) & 0xff);
+                }
+                labels.writeByte(label);
+            }
+        }
+    }
+
+    private static Cli cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Cli(Main.execute(args), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static String[] train(Path out) {
+        return new String[] {"train", "--model", "mlp", "--epochs", "1", "--batch-size", "32", "--validation", "20",
+            "--data-dir", data.toString(), "--out", out.toString()};
+    }
+
+    @Test
+    void modelThatCannotBeWrittenIsARunTimeFailure() throws IOException {
+        // a regular file where the output directory should be: the write fails after training
+        Path blocker = Files.writeString(dir.resolve("blocker"), "not a directory");
+        Path out = blocker.resolve("models").resolve("m.zip");
+        Cli r = cli(train(out));
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("cannot write model " + out), r.err());
+    }
+
+    @Test
+    void trainThenWriteSucceedsOnTheSameData() {
+        Cli r = cli(train(dir.resolve("ok").resolve("m.zip")));
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void malformedModelFileIsBadInput() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.zip"), "this is not a model");
+        Cli r = cli("prune", "--model", junk.toString(), "--sparsity", "0.5", "--validation", "20",
+                "--data-dir", data.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(junk.toString()), r.err());
+    }
+
+    @Test
+    void unknownZooModelIsBadInput() {
+        Cli r = cli("train", "--model", "resnet9000", "--epochs", "1", "--validation", "20",
+                "--data-dir", data.toString(), "--out", dir.resolve("x.zip").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("resnet9000"), r.err());
+    }
+
+    @Test
+    void exceptionTypesMapToCodes() {
+        assertEquals(2, Main.exitCode(new ModelException("model file not found: m.zip")));
+        assertEquals(1, Main.exitCode(new UncheckedIOException("cannot write model m.zip", new IOException("full"))));
+    }
+}
