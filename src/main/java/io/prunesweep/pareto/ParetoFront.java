@@ -24,6 +24,10 @@ import java.util.function.Function;
  * <p>{@link #members()} is ordered by the first objective best-first, then by the following
  * objectives best-first, then by key, so the front does not depend on the order items arrived in.
  *
+ * <p>Size: about 350 lines, kept together because insertion, merging and non-dominated sorting share
+ * one dominance rule and one value check; the knee and the hypervolume computation live in
+ * {@code Knee} and {@code Hypervolume}.
+ *
  * @param <T> the item type
  */
 public final class ParetoFront<T> {
@@ -302,44 +306,11 @@ public final class ParetoFront<T> {
         if (members.isEmpty()) {
             return Optional.empty();
         }
-        double[][] norm = normalised();
-        if (objectives.size() == 2 && members.size() >= 3) {
-            int a = argBest(norm, 0);
-            int b = argBest(norm, 1);
-            double dx = norm[b][0] - norm[a][0];
-            double dy = norm[b][1] - norm[a][1];
-            double len = Math.hypot(dx, dy);
-            if (len > 0) {
-                // Sign the distance so the ideal corner (1,1) is on the positive side.
-                double sign = Math.signum(dx * (1 - norm[a][1]) - dy * (1 - norm[a][0]));
-                int best = -1;
-                double bestDist = 1e-12;
-                for (int i = 0; i < norm.length; i++) {
-                    double cross = dx * (norm[i][1] - norm[a][1]) - dy * (norm[i][0] - norm[a][0]);
-                    double dist = sign * cross / len;
-                    if (dist > bestDist) {
-                        bestDist = dist;
-                        best = i;
-                    }
-                }
-                if (best >= 0) {
-                    return Optional.of(members.get(best));
-                }
-            }
+        double[][] values = new double[members.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = members.get(i).values;
         }
-        int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < norm.length; i++) {
-            double s = 0;
-            for (double x : norm[i]) {
-                s += (1 - x) * (1 - x);
-            }
-            if (s < bestDist) {
-                bestDist = s;
-                best = i;
-            }
-        }
-        return Optional.of(members.get(best));
+        return Optional.of(members.get(Knee.index(values, objectives)));
     }
 
     @Override
@@ -347,89 +318,12 @@ public final class ParetoFront<T> {
         return "ParetoFront" + objectives + members;
     }
 
-    private double[][] normalised() {
-        int d = objectives.size();
-        double[][] out = new double[members.size()][d];
-        for (int j = 0; j < d; j++) {
-            Direction dir = objectives.get(j).direction();
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (Member<T> m : members) {
-                double o = dir.oriented(m.values[j]);
-                lo = Math.min(lo, o);
-                hi = Math.max(hi, o);
-            }
-            for (int i = 0; i < members.size(); i++) {
-                double o = dir.oriented(members.get(i).values[j]);
-                out[i][j] = hi > lo ? (o - lo) / (hi - lo) : 1.0;
-            }
-        }
-        return out;
-    }
-
-    private static int argBest(double[][] norm, int j) {
-        int best = 0;
-        for (int i = 1; i < norm.length; i++) {
-            if (norm[i][j] > norm[best][j]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     private double hypervolume(List<Member<T>> ms, double[] ref) {
-        int d = objectives.size();
-        List<double[]> pts = new ArrayList<>(ms.size());
+        List<double[]> values = new ArrayList<>(ms.size());
         for (Member<T> m : ms) {
-            double[] g = new double[d];
-            boolean inside = true;
-            for (int j = 0; j < d && inside; j++) {
-                Direction dir = objectives.get(j).direction();
-                g[j] = dir.oriented(m.values[j]) - dir.oriented(ref[j]);
-                inside = g[j] > 0;
-            }
-            if (inside) {
-                pts.add(g);
-            }
+            values.add(m.values);
         }
-        return slice(pts, d);
-    }
-
-    /**
-     * Volume of the union of boxes [0, p] over the first {@code dims} coordinates of each point.
-     * Sorting along the last coordinate cuts the union into slabs whose cross-section is the
-     * (dims-1)-dimensional union of the points reaching at least that high.
-     */
-    private static double slice(List<double[]> pts, int dims) {
-        if (pts.isEmpty()) {
-            return 0.0;
-        }
-        int last = dims - 1;
-        List<double[]> sorted = new ArrayList<>(pts);
-        sorted.sort((x, y) -> Double.compare(y[last], x[last]));
-        if (dims == 1) {
-            return sorted.get(0)[0];
-        }
-        double volume = 0.0;
-        if (dims == 2) {
-            // Staircase: walking down in y, each point adds the strip its x reaches beyond the best so far.
-            double maxX = 0.0;
-            for (int i = 0; i < sorted.size(); i++) {
-                double[] p = sorted.get(i);
-                maxX = Math.max(maxX, p[0]);
-                double below = i + 1 < sorted.size() ? sorted.get(i + 1)[1] : 0.0;
-                volume += maxX * (p[1] - below);
-            }
-            return volume;
-        }
-        for (int i = 0; i < sorted.size(); i++) {
-            double below = i + 1 < sorted.size() ? sorted.get(i + 1)[last] : 0.0;
-            double depth = sorted.get(i)[last] - below;
-            if (depth > 0) {
-                volume += depth * slice(sorted.subList(0, i + 1), dims - 1);
-            }
-        }
-        return volume;
+        return Hypervolume.of(values, objectives, ref);
     }
 
     private Comparator<Member<T>> order() {
