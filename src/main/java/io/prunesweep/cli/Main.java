@@ -3,6 +3,7 @@ package io.prunesweep.cli;
 import io.prunesweep.data.DataException;
 import io.prunesweep.model.ModelException;
 import io.prunesweep.prune.PruneException;
+import io.prunesweep.results.ResultStoreException;
 import io.prunesweep.spec.SpecException;
 import io.prunesweep.sweep.SweepException;
 import picocli.CommandLine;
@@ -50,6 +51,9 @@ public final class Main implements Runnable {
             return s.exitCode();
         }
         if (e instanceof SweepException s) {
+            return s.exitCode();
+        }
+        if (e instanceof ResultStoreException s) {
             return s.exitCode();
         }
         if (e instanceof DataException || e instanceof ModelException || e instanceof PruneException) {

@@ -2,7 +2,7 @@ package io.prunesweep.cli;
 
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
-import io.prunesweep.sweep.ResultStore;
+import io.prunesweep.results.ResultStore;
 import io.prunesweep.sweep.SweepLock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.prunesweep.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.prunesweep.report;
 import static io.prunesweep.report.Text.esc;
 
 import io.prunesweep.metric.Metric;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

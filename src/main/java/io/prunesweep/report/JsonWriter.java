@@ -2,7 +2,7 @@ package io.prunesweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

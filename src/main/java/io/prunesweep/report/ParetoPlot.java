@@ -4,7 +4,7 @@ import static io.prunesweep.report.Text.coord;
 import static io.prunesweep.report.Text.esc;
 
 import io.prunesweep.metric.Metric;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.prunesweep.report;
 
 import static io.prunesweep.report.Text.esc;
 
-import io.prunesweep.sweep.SensitivityRow;
+import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

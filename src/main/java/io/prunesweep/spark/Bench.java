@@ -12,8 +12,8 @@ import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.sweep.PreparedSweep;
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.SweepOutcome;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SweepOutcome;
 import io.prunesweep.sweep.SweepSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -451,7 +451,7 @@ public final class Bench {
         } finally {
             spark.stop();
         }
-        ResultRow base = io.prunesweep.sweep.ResultStore.fromJson(readBytes(out.resolve("baseline.json")), ResultRow.class);
+        ResultRow base = io.prunesweep.results.ResultStore.fromJson(readBytes(out.resolve("baseline.json")), ResultRow.class);
         p("## 5. Front quality%n");
         p("`%s` (resumable: a rerun of the benchmark reuses its results). Validation accuracy per strategy and",
                 quick ? "a 4-candidate quick spec" : "conf/sweeps/fashion-mlp.yaml");

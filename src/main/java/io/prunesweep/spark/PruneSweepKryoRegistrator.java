@@ -2,7 +2,7 @@ package io.prunesweep.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import io.prunesweep.spec.Candidate;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -23,8 +23,8 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
         kryo.register(ResultRow[].class);
         kryo.register(io.prunesweep.sweep.SensitivityJob.Task.class, new FilteredJavaSerializer());
         kryo.register(io.prunesweep.sweep.SensitivityJob.Task[].class);
-        kryo.register(io.prunesweep.sweep.SensitivityRow.class, new FilteredJavaSerializer());
-        kryo.register(io.prunesweep.sweep.SensitivityRow[].class);
+        kryo.register(io.prunesweep.results.SensitivityRow.class, new FilteredJavaSerializer());
+        kryo.register(io.prunesweep.results.SensitivityRow[].class);
         // Spark SQL ships these between driver and tasks (Parquet/JSON reads and writes, schemas): users run
         // ordinary DataFrame code on prunesweep's outputs in the same session (KryoRegistrationCoverageTest)
         for (String name : new String[] {

@@ -1,7 +1,7 @@
 package io.prunesweep.spark;
 
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.ResultStore;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.prunesweep.spark;
 
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.CandidateJob;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;

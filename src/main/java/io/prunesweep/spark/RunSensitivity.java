@@ -1,7 +1,7 @@
 package io.prunesweep.spark;
 
 import io.prunesweep.sweep.SensitivityJob;
-import io.prunesweep.sweep.SensitivityRow;
+import io.prunesweep.results.SensitivityRow;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 

@@ -3,7 +3,7 @@ package io.prunesweep.spark;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.PreparedSweep;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import io.prunesweep.sweep.SweepException;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.Budget;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -17,6 +17,8 @@ import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;

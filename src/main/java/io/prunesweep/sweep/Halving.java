@@ -3,6 +3,7 @@ package io.prunesweep.sweep;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.pareto.Objective;
 import io.prunesweep.pareto.ParetoFront;
+import io.prunesweep.results.ResultRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

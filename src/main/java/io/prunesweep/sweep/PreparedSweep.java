@@ -4,6 +4,8 @@ import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore.LoadedModel;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SweepSpec;
 import java.nio.file.Path;

@@ -7,6 +7,8 @@ import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.report.SensitivityReport;
+import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.Caps;

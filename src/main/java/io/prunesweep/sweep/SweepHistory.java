@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.results.SweepOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

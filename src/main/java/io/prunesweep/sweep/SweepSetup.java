@@ -13,6 +13,8 @@ import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.Caps;

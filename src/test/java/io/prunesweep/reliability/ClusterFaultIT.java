@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.spark.Sessions;
 import io.prunesweep.spark.SweepApp;
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.SweepOutcome;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

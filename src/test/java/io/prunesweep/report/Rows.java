@@ -1,7 +1,7 @@
 package io.prunesweep.report;
 
 import io.prunesweep.metric.Metric;
-import io.prunesweep.sweep.ResultRow;
+import io.prunesweep.results.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 

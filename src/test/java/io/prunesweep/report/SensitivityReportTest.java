@@ -3,7 +3,7 @@ package io.prunesweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prunesweep.sweep.SensitivityRow;
+import io.prunesweep.results.SensitivityRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

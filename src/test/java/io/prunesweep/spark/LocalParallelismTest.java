@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.holdenkarau.spark.testing.DataFrameSuiteBase$;
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.SweepOutcome;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SweepOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

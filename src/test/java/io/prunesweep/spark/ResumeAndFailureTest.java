@@ -5,9 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.holdenkarau.spark.testing.SharedJavaSparkContext;
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.ResultStore;
-import io.prunesweep.sweep.SweepOutcome;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.SweepOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

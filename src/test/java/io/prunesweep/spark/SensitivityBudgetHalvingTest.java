@@ -3,10 +3,10 @@ package io.prunesweep.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prunesweep.sweep.ResultRow;
-import io.prunesweep.sweep.ResultStore;
-import io.prunesweep.sweep.SensitivityRow;
-import io.prunesweep.sweep.SweepOutcome;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.SensitivityRow;
+import io.prunesweep.results.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

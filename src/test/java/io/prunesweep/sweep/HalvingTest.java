@@ -3,6 +3,7 @@ package io.prunesweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.MaskSet;
+import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;

@@ -1,4 +1,4 @@
-package io.prunesweep.sweep;
+package io.prunesweep.results;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -63,29 +63,29 @@ public final class ResultStore {
      * directory that cannot be written.
      *
      * @param sweepName name recorded in the marker
-     * @throws SweepException with exit code 2 for each of those
+     * @throws ResultStoreException with exit code 2 for each of those
      */
     public void open(String sweepName) {
         // hdfs://, s3a://... would be taken as a relative local path and results would land on one machine
         java.util.regex.Matcher uri = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/").matcher(root.toString());
         if (uri.find()) {
-            throw new SweepException("output path " + root + " looks like a " + uri.group(1) + ": URI; prunesweep "
+            throw new ResultStoreException("output path " + root + " looks like a " + uri.group(1) + ": URI; prunesweep "
                     + "writes results with local file I/O, so --out must be a plain directory path that every "
                     + "executor sees at the same place (a local disk for local[*], NFS or similar on a cluster)", 2);
         }
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new SweepException("output path " + root + " is a file, not a directory", 2);
+            throw new ResultStoreException("output path " + root + " is a file, not a directory", 2);
         }
         if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER))) {
             List<String> entries = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
                 ds.forEach(p -> entries.add(p.getFileName().toString()));
             } catch (IOException e) {
-                throw new SweepException("cannot list output directory " + root + ": " + e.getMessage(), 2);
+                throw new ResultStoreException("cannot list output directory " + root + ": " + e.getMessage(), 2);
             }
             if (!entries.isEmpty()) {
                 entries.sort(null);
-                throw new SweepException("output directory " + root + " is not empty and is not a prunesweep sweep"
+                throw new ResultStoreException("output directory " + root + " is not empty and is not a prunesweep sweep"
                         + " (no " + MARKER + "); it holds: " + String.join(", ", entries.subList(0, Math.min(10,
                         entries.size()))) + (entries.size() > 10 ? ", ..." : "") + ". Choose another --out.", 2);
             }
@@ -101,7 +101,7 @@ public final class ResultStore {
                         "created", java.time.Instant.now().toString())));
             }
         } catch (IOException e) {
-            throw new SweepException("output directory " + root + " is not writable: " + e, 2);
+            throw new ResultStoreException("output directory " + root + " is not writable: " + e, 2);
         }
     }
 
@@ -140,7 +140,7 @@ public final class ResultStore {
         try {
             return JSON.readValue(Files.readString(p, StandardCharsets.UTF_8), ResultRow.class);
         } catch (IOException e) {
-            throw new SweepException("result file " + p + " is unreadable: " + e.getMessage(), 1);
+            throw new ResultStoreException("result file " + p + " is unreadable: " + e.getMessage(), 1);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.prunesweep.sweep;
+package io.prunesweep.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,7 @@ class ResultStoreTest {
     void aDistributedFilesystemUriIsRefusedInsteadOfWrittenLocally(@TempDir Path dir) {
         for (String uri : new String[] {"hdfs://namenode:8020/sweeps/x", "s3a://bucket/sweeps/x", "file:///tmp/x"}) {
             ResultStore store = new ResultStore(Path.of(uri));
-            SweepException e = assertThrows(SweepException.class, () -> store.open("x"));
+            ResultStoreException e = assertThrows(ResultStoreException.class, () -> store.open("x"));
             assertEquals(2, e.exitCode());
             assertTrue(e.getMessage().contains("URI"), e.getMessage());
             assertFalse(Files.exists(Path.of(uri.substring(0, uri.indexOf(':')) + ":")), "nothing created locally");

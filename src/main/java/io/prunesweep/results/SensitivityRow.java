@@ -1,4 +1,4 @@
-package io.prunesweep.sweep;
+package io.prunesweep.results;
 
 import io.prunesweep.metric.Metric;
 import java.io.Serializable;
