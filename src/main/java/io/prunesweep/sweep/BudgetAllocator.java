@@ -2,12 +2,14 @@ package io.prunesweep.sweep;
 
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.Budget;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a sensitivity table into per-layer pruning ratios that meet a {@link Budget} with the least predicted
@@ -115,7 +117,7 @@ public final class BudgetAllocator {
      * @throws UnreachableBudgetException when no combination meets the budget
      */
     public static Allocation allocate(Map<Integer, List<Point>> curves, Budget budget, double denseValue,
-                                      double cap, java.util.function.ToDoubleFunction<Map<Integer, Double>> real) {
+                                      double cap, ToDoubleFunction<Map<Integer, Double>> real) {
         double need = denseValue - budget.limit();
         Map<Integer, List<Point>> hulls = new TreeMap<>();
         double maxSaved = 0;
@@ -146,10 +148,10 @@ public final class BudgetAllocator {
             choices.add(c);
             grid = Math.min(Long.MAX_VALUE / 64, grid * c.size());
         }
-        Search search = null;
+        ExactBudgetSearch search = null;
         Point[] pick;
         if (grid <= EXACT_LIMIT) {
-            search = new Search(layers, choices, need, real == null ? null : r -> {
+            search = new ExactBudgetSearch(layers, choices, need, real == null ? null : r -> {
                 double v = real.applyAsDouble(r);
                 return v <= budget.limit() + 1e-9 ? v : Double.NaN;
             });
@@ -161,7 +163,7 @@ public final class BudgetAllocator {
                         + "layers is counted");
             }
         } else {
-            pick = greedy(layers, hulls, choices, need);
+            pick = HullGreedy.pick(layers, hulls, choices, need);
         }
         Map<Integer, Double> ratios = new TreeMap<>();
         double saved = 0;
@@ -185,111 +187,6 @@ public final class BudgetAllocator {
             }
         }
         return List.copyOf(byRatio.values());
-    }
-
-    private static final class Search {
-        final List<Integer> layers;
-        final java.util.function.ToDoubleFunction<Map<Integer, Double>> realIfMet;
-        final Map<Map<Integer, Double>, Double> cache = new java.util.HashMap<>();
-        double bestReal = Double.NaN;
-        final List<List<Point>> choices;
-        final double need;
-        final double[] maxRest;
-        final double[] minLossRest;
-        final Point[] current;
-        Point[] best;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double bestSaved = Double.POSITIVE_INFINITY;
-
-        Search(List<Integer> layers, List<List<Point>> choices, double need,
-               java.util.function.ToDoubleFunction<Map<Integer, Double>> realIfMet) {
-            this.layers = layers;
-            this.realIfMet = realIfMet;
-            this.choices = choices;
-            this.need = need;
-            int n = choices.size();
-            maxRest = new double[n + 1];
-            minLossRest = new double[n + 1];
-            for (int i = n - 1; i >= 0; i--) {
-                maxRest[i] = maxRest[i + 1] + choices.get(i).stream().mapToDouble(Point::saved).max().orElse(0);
-                minLossRest[i] = minLossRest[i + 1] + choices.get(i).stream().mapToDouble(Point::loss).min().orElse(0);
-            }
-            current = new Point[n];
-        }
-
-        void dfs(int i, double saved, double loss) {
-            if (saved + maxRest[i] < need - 1e-9 || loss + minLossRest[i] > bestLoss + 1e-12) {
-                return;
-            }
-            if (i == choices.size()) {
-                boolean better = loss < bestLoss - 1e-12 || (Math.abs(loss - bestLoss) <= 1e-12 && saved < bestSaved);
-                double value = Double.NaN;
-                if (better && realIfMet != null) {
-                    Map<Integer, Double> r = new TreeMap<>();
-                    for (int k = 0; k < current.length; k++) {
-                        r.put(layers.get(k), current[k].ratio());
-                    }
-                    value = cache.computeIfAbsent(r, realIfMet::applyAsDouble);
-                    better = !Double.isNaN(value); // NaN: the real value misses the budget
-                }
-                if (better) {
-                    bestReal = value;
-                    best = current.clone();
-                    bestLoss = loss;
-                    bestSaved = saved;
-                }
-                return;
-            }
-            for (Point p : choices.get(i)) {
-                current[i] = p;
-                dfs(i + 1, saved + p.saved(), loss + p.loss());
-            }
-        }
-    }
-
-    /** Hull greedy, then each layer moved back to a cheaper smaller ratio while the budget stays met. */
-    private static Point[] greedy(List<Integer> layers, Map<Integer, List<Point>> hulls, List<List<Point>> choices,
-                                  double need) {
-        Map<Integer, Integer> at = new TreeMap<>();
-        hulls.keySet().forEach(k -> at.put(k, 0));
-        record Step(int layer, double slope) {
-        }
-        PriorityQueue<Step> q = new PriorityQueue<>(Comparator.comparingDouble(Step::slope)
-                .thenComparingInt(Step::layer));
-        hulls.forEach((k, h) -> {
-            if (h.size() > 1) {
-                q.add(new Step(k, slope(h.get(0), h.get(1))));
-            }
-        });
-        double saved = 0;
-        while (saved < need - 1e-9 && !q.isEmpty()) {
-            Step s = q.poll();
-            List<Point> h = hulls.get(s.layer());
-            int i = at.get(s.layer());
-            saved += h.get(i + 1).saved() - h.get(i).saved();
-            at.put(s.layer(), i + 1);
-            if (i + 2 < h.size()) {
-                q.add(new Step(s.layer(), slope(h.get(i + 1), h.get(i + 2))));
-            }
-        }
-        Point[] pick = new Point[layers.size()];
-        for (int i = 0; i < pick.length; i++) {
-            pick[i] = hulls.get(layers.get(i)).get(at.get(layers.get(i)));
-        }
-        for (int i = 0; i < pick.length; i++) {
-            for (Point p : choices.get(i)) {
-                double s2 = saved - pick[i].saved() + p.saved();
-                if (p.ratio() < pick[i].ratio() && s2 >= need - 1e-9 && p.loss() < pick[i].loss()) {
-                    saved = s2;
-                    pick[i] = p;
-                }
-            }
-        }
-        return pick;
-    }
-
-    private static double slope(Point a, Point b) {
-        return (b.loss() - a.loss()) / (b.saved() - a.saved());
     }
 
     /** Lower convex hull of (saved, loss) from (0, 0) to the largest saving; equal savings keep the least loss. */
@@ -333,6 +230,6 @@ public final class BudgetAllocator {
 
     private static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+                : BigDecimal.valueOf(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }
