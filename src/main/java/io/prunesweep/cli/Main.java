@@ -6,6 +6,7 @@ import io.prunesweep.prune.PruneException;
 import io.prunesweep.results.ResultStoreException;
 import io.prunesweep.spec.SpecException;
 import io.prunesweep.sweep.SweepException;
+import io.prunesweep.sweep.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  * The {@code prunesweep} command line. Exit codes: 0 success, 2 bad input (spec, data, model, output
  * directory: the message names the file, key or value), 1 failure at run time.
  */
-@Command(name = "prunesweep", mixinStandardHelpOptions = true, version = "prunesweep 0.1.0",
+@Command(name = "prunesweep", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Distributed pruning search on Spark and Deeplearning4j.",
         subcommands = {TrainCommand.class, PruneCommand.class, SweepCommand.class, SensitivityCommand.class,
                 InspectCommand.class, BenchCommand.class})
@@ -44,6 +45,22 @@ public final class Main implements Runnable {
             return code;
         });
         return cl.execute(args);
+    }
+
+    /** {@code --version}: what the build and the classpath say, the same values a result row records. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Versions v = Versions.current();
+            return new String[] {
+                "prunesweep " + v.prunesweep(),
+                "commit " + v.commit() + switch (v.tree()) {
+                    case CLEAN -> "";
+                    case MODIFIED -> " (working tree modified)";
+                    case UNKNOWN -> " (working tree state unknown)";
+                },
+                "dl4j " + v.dl4j() + ", nd4j " + v.nd4j() + ", spark " + v.spark() + ", java " + v.java()};
+        }
     }
 
     static int exitCode(Throwable e) {
