@@ -3,9 +3,9 @@ package io.prunesweep.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.spark.Bench;
+import io.prunesweep.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchQuickIT {
     @Test
     void quickBenchmarkWritesEverySection(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        Prerequisites.requireFashionMnist();
         Path report = Bench.run(dir, true, s -> { });
         String md = Files.readString(report);
         for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",

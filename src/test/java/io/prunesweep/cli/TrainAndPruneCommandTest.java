@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prunesweep.model.ModelSidecar;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.MaskSet;
+import io.prunesweep.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class TrainAndPruneCommandTest {
 
     @Test
     void trainWritesZipAndSidecarThenPruneHoldsTheMask(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        Prerequisites.requireFashionMnist();
         Path zip = dir.resolve("mlp.zip");
         String[] data = {"--train-limit", "2000", "--validation", "500", "--test-limit", "500"};
         String out = run(concat(new String[] {"train", "--model", "mlp", "--epochs", "1", "--out", zip.toString()}, data));
@@ -52,7 +51,7 @@ class TrainAndPruneCommandTest {
 
     @Test
     void aDivergingFineTuneIsARunTimeFailureNotBadInput(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")));
+        Prerequisites.requireFashionMnist();
         String[] data = {"--train-limit", "1000", "--validation", "200", "--test-limit", "200"};
         Path zip = dir.resolve("m.zip");
         run(concat(new String[] {"train", "--model", "mlp", "--epochs", "1", "--out", zip.toString()}, data));

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import io.prunesweep.testing.Prerequisites;
 import java.util.Arrays;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -17,8 +15,7 @@ class FashionMnistTest {
 
     @Test
     void loadsTheInstalledDataset() {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of(DataSource.FASHION_MNIST_DIR)),
-                "Fashion-MNIST not installed at " + DataSource.FASHION_MNIST_DIR);
+        Prerequisites.requireFashionMnist();
         DataSplits splits = DataLoader.load(DataSource.fashionMnist());
         assertEquals(55000, splits.train().size());
         assertEquals(5000, splits.validation().size());

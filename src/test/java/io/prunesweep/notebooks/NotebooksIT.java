@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.data.DataSource;
+import io.prunesweep.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,7 @@ class NotebooksIT {
 
     @Test
     void everyNotebookParagraphRuns() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of(DataSource.FASHION_MNIST_DIR)),
-                "Fashion-MNIST not installed in " + DataSource.FASHION_MNIST_DIR);
+        Prerequisites.requireFashionMnist();
         Path home = Path.of(System.getProperty("prunesweep.home", ".")).toAbsolutePath();
         Path spec = tmp.resolve("tiny.yaml");
         Path out = tmp.resolve("sweep");

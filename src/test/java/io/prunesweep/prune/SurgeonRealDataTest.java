@@ -10,11 +10,9 @@ import io.prunesweep.model.ModelZoo;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.prunesweep.testing.Prerequisites;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,8 +24,7 @@ class SurgeonRealDataTest {
 
     @BeforeAll
     static void data() {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of(DataSource.FASHION_MNIST_DIR, "train-images-idx3-ubyte.gz")),
-                "Fashion-MNIST not installed");
+        Prerequisites.requireFashionMnist();
         splits = DataCache.get(DataSource.idxDir(DataSource.FASHION_MNIST_DIR, 500, 3).withLimits(2000, 500));
     }
 

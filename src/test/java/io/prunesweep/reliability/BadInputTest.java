@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.cli.Main;
+import io.prunesweep.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class BadInputTest {
 
     @BeforeAll
     static void finishOneSweep() throws IOException {
-        Reliability.requireFashionMnist();
+        Prerequisites.requireFashionMnist();
         Files.createDirectories(Reliability.WORK);
         goodSpec = Reliability.spec(Reliability.WORK.resolve("good-spec.yaml"), "good", Reliability.baseModel(),
                 "element", "0.5, 0.7", "0.001");

@@ -7,6 +7,7 @@ import io.prunesweep.spark.Sessions;
 import io.prunesweep.spark.SweepApp;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ class ClusterFaultIT {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        Reliability.requireFashionMnist();
-        Reliability.requirePackagedLib();
+        Prerequisites.requireFashionMnist();
+        Prerequisites.requirePackagedLib(Reliability.HOME);
         Files.createDirectories(Reliability.WORK);
         clusterDir = Reliability.WORK.resolve("cluster");
         port = Reliability.freePort();

@@ -1,7 +1,6 @@
 package io.prunesweep.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
@@ -45,16 +44,6 @@ final class Reliability {
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
 
     private Reliability() {
-    }
-
-    static void requireFashionMnist() {
-        assumeTrue(Files.isDirectory(FASHION), "Fashion-MNIST not installed at " + FASHION);
-    }
-
-    /** target/lib is made by `mvn package`; the process and cluster tests need it. */
-    static void requirePackagedLib() {
-        assumeTrue(Files.isDirectory(HOME.resolve("target/lib")),
-                "target/lib missing: run `mvn -B -o package -DskipTests` before the reliability suite");
     }
 
     static Path fresh(String name) {

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.results.ResultRow;
-import java.nio.file.Files;
+import io.prunesweep.testing.Prerequisites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,15 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * required; elsewhere the test is skipped when it is not installed.
  */
 class ReportInChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMIUM = Prerequisites.CHROMIUM;
     private static final Pattern CIRCLE = Pattern.compile("<circle\\b[^>]*>");
     private static final Pattern CLASS = Pattern.compile("\\bclass=\"([^\"]*)\"");
 
     @Test
     void chromiumRendersOnePointPerResultWithTheFrontHighlighted(@TempDir Path dir) throws Exception {
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed");
-        }
+        Prerequisites.requireChromium();
         List<ResultRow> all = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             all.add(Rows.ok("c" + i).nonzero(1_000L * (i + 1)).valAccuracy(0.70 + 0.02 * (i % 6)).build());

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.holdenkarau.spark.testing.DataFrameSuiteBase$;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.testing.Prerequisites;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class LocalParallelismTest {
 
     @Test
     void localOneAndLocalTwoGiveIdenticalRowsAndFront(@TempDir Path dir) {
-        Assumptions.assumeTrue(TinySweep.dataInstalled(), "Fashion-MNIST not installed");
+        Prerequisites.requireFashionMnist();
         Path spec = TinySweep.spec(dir, "par", List.of("magnitude", "taylor"), List.of("element", "neuron"),
                 List.of(0.5, 0.9), List.of(0.001));
         List<Row> serial = new java.util.ArrayList<>();

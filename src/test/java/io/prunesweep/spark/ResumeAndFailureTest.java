@@ -1,10 +1,9 @@
 package io.prunesweep.spark;
 
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.holdenkarau.spark.testing.SharedJavaSparkContext;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
@@ -15,30 +14,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.SparkConf;
+import io.prunesweep.testing.Prerequisites;
 import org.apache.spark.sql.SparkSession;
-import org.junit.Assume;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Resume and failure handling on a shared local[2] context from spark-testing-base, configured exactly as
- * the application configures its own (Kryo, registration required).
+ * Resume and failure handling on one local[2] session shared by the class, built by {@link Sessions} exactly
+ * as the application builds its own (Kryo, registration required).
  */
-public class ResumeAndFailureTest extends SharedJavaSparkContext {
+class ResumeAndFailureTest {
+    private static SparkSession spark;
 
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    @TempDir
+    Path tmp;
 
-    @Override
-    public SparkConf conf() {
-        return Sessions.applyDefaults(super.conf().setMaster("local[2]").setAppName("prunesweep-test")
-                .set("spark.ui.enabled", "false"));
+    @BeforeAll
+    static void start() {
+        Prerequisites.requireFashionMnist();
+        spark = Sessions.getOrCreate("prunesweep-test", "local[2]");
     }
 
-    private SparkSession spark() {
-        return SparkSession.builder().sparkContext(jsc().sc()).getOrCreate();
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static SparkSession spark() {
+        return spark;
     }
 
     private static Map<String, byte[]> snapshot(Path results) throws Exception {
@@ -52,9 +59,8 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
     }
 
     @Test
-    public void aResumedSweepRunsOnlyMissingCandidatesAndKeepsFinishedOnes() throws Exception {
-        Assume.assumeTrue(TinySweep.dataInstalled());
-        Path dir = tmp.getRoot().toPath();
+    void aResumedSweepRunsOnlyMissingCandidatesAndKeepsFinishedOnes() throws Exception {
+        Path dir = tmp;
         Path out = dir.resolve("out");
         Path first = TinySweep.spec(dir, "resume", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
                 List.of(0.001));
@@ -66,11 +72,11 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
         // the same spec again: nothing runs, nothing changes
         List<String> log = new java.util.ArrayList<>();
         SweepApp.run(spark(), first, out, false, log::add);
-        assertTrue(log.toString(), log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")));
+        assertTrue(log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")), log.toString());
         Map<String, byte[]> same = snapshot(store.resultsDir());
         assertEquals(before.keySet(), same.keySet());
         for (String k : before.keySet()) {
-            assertArrayEquals(k + " untouched", before.get(k), same.get(k));
+            assertArrayEquals(before.get(k), same.get(k), k + " untouched");
         }
 
         // a grown spec: only the new candidate runs; old rows stay byte-identical
@@ -78,23 +84,22 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
                 List.of(0.001));
         log.clear();
         SweepOutcome o3 = SweepApp.run(spark(), grown, out, false, log::add);
-        assertTrue(log.toString(), log.stream().anyMatch(l -> l.contains("3 candidates, 2 already done, 1 to run")));
+        assertTrue(log.stream().anyMatch(l -> l.contains("3 candidates, 2 already done, 1 to run")), log.toString());
         Map<String, byte[]> after = snapshot(store.resultsDir());
         assertEquals(3, after.size());
         for (String k : before.keySet()) {
-            assertArrayEquals(k + " untouched by the resumed run", before.get(k), after.get(k));
+            assertArrayEquals(before.get(k), after.get(k), k + " untouched by the resumed run");
         }
         Set<String> ids = new TreeSet<>();
-        o3.all().forEach(r -> assertTrue("no duplicate " + r.candidateId(), ids.add(r.candidateId())));
+        o3.all().forEach(r -> assertTrue(ids.add(r.candidateId()), "no duplicate " + r.candidateId()));
         assertEquals(3, ids.size());
         assertTrue(Files.isRegularFile(out.resolve("results.parquet").resolve("_SUCCESS")));
         assertEquals(3, spark().read().parquet(out.resolve("results.parquet").toString()).count());
     }
 
     @Test
-    public void theSweepRunsAsOneJobGroupWhoseDescriptionNamesSweepAndCandidates() throws Exception {
-        Assume.assumeTrue(TinySweep.dataInstalled());
-        Path dir = tmp.getRoot().toPath();
+    void theSweepRunsAsOneJobGroupWhoseDescriptionNamesSweepAndCandidates() throws Exception {
+        Path dir = tmp;
         java.util.List<java.util.Properties> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
             @Override
@@ -102,26 +107,25 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
                 starts.add(start.properties());
             }
         };
-        jsc().sc().addSparkListener(listener);
+        spark().sparkContext().addSparkListener(listener);
         try {
             Path spec = TinySweep.spec(dir, "uigroup", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
                     List.of(0.001));
             SweepApp.run(spark(), spec, dir.resolve("out"), false, s -> { });
-            jsc().sc().listenerBus().waitUntilEmpty();
+            spark().sparkContext().listenerBus().waitUntilEmpty();
         } finally {
-            jsc().sc().removeSparkListener(listener);
+            spark().sparkContext().removeSparkListener(listener);
         }
         java.util.List<String> descriptions = starts.stream()
                 .filter(p -> "prunesweep-uigroup".equals(p.getProperty("spark.jobGroup.id")))
                 .map(p -> p.getProperty("spark.job.description")).toList();
-        assertEquals("one candidate job in the sweep's group: " + descriptions, 1, descriptions.size());
+        assertEquals(1, descriptions.size(), "one candidate job in the sweep's group: " + descriptions);
         assertEquals("prunesweep sweep uigroup: 2 of 2 candidates", descriptions.get(0));
     }
 
     @Test
-    public void aDivergingCandidateBecomesOneFailedRowAndTheRestFinish() throws Exception {
-        Assume.assumeTrue(TinySweep.dataInstalled());
-        Path dir = tmp.getRoot().toPath();
+    void aDivergingCandidateBecomesOneFailedRowAndTheRestFinish() throws Exception {
+        Path dir = tmp;
         Path out = dir.resolve("out");
         Path spec = TinySweep.spec(dir, "fail", List.of("magnitude"), List.of("element"), List.of(0.5),
                 List.of(0.001, 1.0e12));
@@ -130,16 +134,16 @@ public class ResumeAndFailureTest extends SharedJavaSparkContext {
         ResultRow bad = o.all().stream().filter(r -> r.learningRate() > 1).findFirst().orElseThrow();
         ResultRow good = o.all().stream().filter(r -> r.learningRate() < 1).findFirst().orElseThrow();
         assertEquals(ResultRow.FAILED, bad.status());
-        assertTrue(bad.error(), bad.error().contains("diverged") || bad.error().contains("NaN"));
-        assertEquals("recorded once, on the first attempt", 0, bad.attempt());
+        assertTrue(bad.error().contains("diverged") || bad.error().contains("NaN"), bad.error());
+        assertEquals(0, bad.attempt(), "recorded once, on the first attempt");
         assertEquals(ResultRow.OK, good.status());
         assertEquals(List.of(good.candidateId()), o.front().stream().map(ResultRow::candidateId).toList());
         var frame = SweepApp.results(spark(), out.toString());
         assertEquals(2, frame.count());
         double test = frame.filter(frame.col("candidateId").equalTo(good.candidateId())).first().getAs("testAccuracy");
-        assertEquals("the results frame carries the front's test accuracy", good.testAccuracy(), test, 0.0);
+        assertEquals(good.testAccuracy(), test, 0.0, "the results frame carries the front's test accuracy");
         assertTrue(!Double.isNaN(test));
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue("report lists the failure", html.contains(bad.candidateId()));
+        assertTrue(html.contains(bad.candidateId()), "report lists the failure");
     }
 }

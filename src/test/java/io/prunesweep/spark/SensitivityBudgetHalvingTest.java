@@ -7,6 +7,7 @@ import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.List;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class SensitivityBudgetHalvingTest {
 
     @Test
     void sensitivityTableIsTheSameOnLocalOneAndLocalTwoAndResumes(@TempDir Path dir) throws IOException {
-        Assumptions.assumeTrue(TinySweep.dataInstalled(), "Fashion-MNIST not installed");
+        Prerequisites.requireFashionMnist();
         Path spec = spec(dir, "sens", "sparsity: [0.5]", "sensitivity: {ratios: [0.5, 0.9], criterion: magnitude, "
                 + "granularity: element}");
         List<String> log = new ArrayList<>();
@@ -83,7 +83,7 @@ class SensitivityBudgetHalvingTest {
 
     @Test
     void budgetCandidatesMeetTheirBudgetAndHalvingRunsRungsAsJobsAndResumes(@TempDir Path dir) throws IOException {
-        Assumptions.assumeTrue(TinySweep.dataInstalled(), "Fashion-MNIST not installed");
+        Prerequisites.requireFashionMnist();
         Path spec = spec(dir, "bh", "sparsity: [0.5, 0.8]\nbudget: [\"nonzero_params<=60000\"]",
                 "search: {method: halving, rungs: 2, eta: 2, minEpochs: 1}\nsensitivity: {ratios: [0.5, 0.75, 0.9]}");
         Path out = dir.resolve("out");
@@ -148,7 +148,7 @@ class SensitivityBudgetHalvingTest {
 
     @Test
     void anUnreachableBudgetStopsTheSweepBeforeAnyCandidateRuns(@TempDir Path dir) throws IOException {
-        Assumptions.assumeTrue(TinySweep.dataInstalled(), "Fashion-MNIST not installed");
+        Prerequisites.requireFashionMnist();
         Path spec = spec(dir, "unreach", "sparsity: [0.5]\nbudget: [\"nonzero_params<=100\"]",
                 "sensitivity: {ratios: [0.5, 0.9]}");
         Path out = dir.resolve("out");

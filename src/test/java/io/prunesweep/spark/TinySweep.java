@@ -14,10 +14,6 @@ final class TinySweep {
 
     static final String FASHION = "/usr/share/datasets/fashion-mnist";
 
-    static boolean dataInstalled() {
-        return Files.isRegularFile(Path.of(FASHION, "train-images-idx3-ubyte.gz"));
-    }
-
     static Path spec(Path dir, String name, List<String> criteria, List<String> granularities, List<Double> sparsities,
                      List<Double> learningRates) {
         String yaml = """

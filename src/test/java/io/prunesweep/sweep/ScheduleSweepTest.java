@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.MaskSet;
@@ -12,6 +11,7 @@ import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class ScheduleSweepTest {
 
     @Test
     void everyScheduleHoldsItsMaskAndLotteryNeedsTheSnapshot(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(Path.of(FASHION, "train-images-idx3-ubyte.gz")));
+        Prerequisites.requireFashionMnist();
         Path out = dir.resolve("out");
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, yaml(out, "{zoo: mlp, epochs: 1, batchSize: 64}",
