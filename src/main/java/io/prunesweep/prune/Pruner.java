@@ -4,7 +4,6 @@ import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -85,14 +84,14 @@ public final class Pruner {
             for (int t = 0; t < targets.size(); t++) {
                 int n = scores.get(t).length;
                 int k = (int) Math.min(Math.round(s.sparsityOf(targets.get(t).index()) * n), caps[t]);
-                for (int u : lowest(scores.get(t), k)) {
+                for (int u : Selection.lowest(scores.get(t), k)) {
                     removed.get(t).set(u);
                 }
                 picked += k;
             }
         } else {
             long k = Math.round(s.sparsity() * total);
-            long[] order = globalOrder(scores);
+            long[] order = Selection.globalOrder(scores);
             int[] count = new int[targets.size()];
             for (int p = 0; p < order.length && picked < k; p++) {
                 int t = (int) (order[p] >>> 32);
@@ -139,7 +138,7 @@ public final class Pruner {
                 for (int q = 0; q < group.length; q++) {
                     gs[q] = sc[group[q]];
                 }
-                for (int q : lowest(gs, drop)) {
+                for (int q : Selection.lowest(gs, drop)) {
                     r.set(group[q]);
                 }
                 picked += drop;
@@ -198,109 +197,6 @@ public final class Pruner {
                 sc[j] = Float.NEGATIVE_INFINITY;
             }
         }
-    }
-
-    /** Indices of the k lowest scores, ties by index, in ascending (score, index) order. */
-    static int[] lowest(float[] s, int k) {
-        long[] keys = new long[s.length];
-        for (int i = 0; i < s.length; i++) {
-            keys[i] = key(s[i], i);
-        }
-        // keys are distinct, so the k smallest are one well-defined set: select it in linear time, then
-        // order only those k
-        select(keys, k);
-        Arrays.sort(keys, 0, k);
-        int[] out = new int[k];
-        for (int i = 0; i < k; i++) {
-            out[i] = (int) keys[i];
-        }
-        return out;
-    }
-
-    /**
-     * All (layer, unit) pairs packed as {@code layer << 32 | unit}, ordered by score then layer then unit.
-     * Sorting the concatenated position sorts by layer then unit, because the concatenation is in that order.
-     */
-    static long[] globalOrder(List<float[]> scores) {
-        int n = scores.stream().mapToInt(a -> a.length).sum();
-        long[] keys = new long[n];
-        int p = 0;
-        for (float[] layer : scores) {
-            for (float v : layer) {
-                keys[p] = key(v, p);
-                p++;
-            }
-        }
-        Arrays.sort(keys);
-        long[] out = new long[n];
-        int[] starts = new int[scores.size() + 1];
-        for (int t = 0; t < scores.size(); t++) {
-            starts[t + 1] = starts[t] + scores.get(t).length;
-        }
-        for (int i = 0; i < n; i++) {
-            int pos = (int) keys[i];
-            int t = Arrays.binarySearch(starts, pos);
-            // binarySearch finds a layer start exactly, or returns where the position would be inserted
-            t = t >= 0 ? t : -t - 2;
-            while (starts[t + 1] == pos) {
-                t++; // skip empty layers that start at the same position
-            }
-            out[i] = ((long) t << 32) | (pos - starts[t]);
-        }
-        return out;
-    }
-
-    /**
-     * A long whose signed order is {@link Float#compare} order of the score, then the index: the high half
-     * is the float's bits made sign-magnitude-monotone (NaN canonical, so it sorts last, and -0.0 below 0.0,
-     * as Float.compare has them), the low half the index.
-     */
-    static long key(float score, int index) {
-        int bits = Float.floatToIntBits(score);
-        bits ^= (bits >> 31) & 0x7fffffff;
-        return ((long) bits << 32) | index;
-    }
-
-    /** Rearranges {@code a} so that its k smallest values come first (in any order); quickselect. */
-    private static void select(long[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (k > 0 && k < hi - lo + 1) {
-            // median of three as the pivot: deterministic, and no quadratic case on sorted input
-            int mid = (lo + hi) >>> 1;
-            long pivot = median(a[lo], a[mid], a[hi]);
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long tmp = a[i];
-                    a[i] = a[j];
-                    a[j] = tmp;
-                    i++;
-                    j--;
-                }
-            }
-            // now a[lo..j] <= pivot <= a[i..hi], and a[j+1..i-1] == pivot
-            int left = j - lo + 1;
-            if (k <= left) {
-                hi = j;
-            } else if (k >= i - lo) {
-                k -= i - lo;
-                lo = i;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private static long median(long a, long b, long c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     private static PrunePlan build(MultiLayerNetwork net, PruneSettings s, List<PrunableLayer> targets,

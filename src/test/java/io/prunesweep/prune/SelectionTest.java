@@ -37,7 +37,7 @@ class SelectionTest {
             int n = r.nextInt(1, 400);
             float[] s = scores(r, n);
             for (int k : new int[] {0, 1, r.nextInt(n + 1), n / 2, n - 1, n}) {
-                assertArrayEquals(OldPaths.lowest(s, k), Pruner.lowest(s, k), "n=" + n + " k=" + k);
+                assertArrayEquals(OldPaths.lowest(s, k), Selection.lowest(s, k), "n=" + n + " k=" + k);
             }
         }
     }
@@ -51,8 +51,8 @@ class SelectionTest {
             up[i] = i;
             down[i] = n - i;
         }
-        assertArrayEquals(OldPaths.lowest(up, 12_345), Pruner.lowest(up, 12_345));
-        assertArrayEquals(OldPaths.lowest(down, 54_321), Pruner.lowest(down, 54_321));
+        assertArrayEquals(OldPaths.lowest(up, 12_345), Selection.lowest(up, 12_345));
+        assertArrayEquals(OldPaths.lowest(down, 54_321), Selection.lowest(down, 54_321));
     }
 
     @Test
@@ -64,7 +64,7 @@ class SelectionTest {
             for (int t = 0; t < count; t++) {
                 layers.add(scores(r, r.nextInt(0, 200))); // empty layers included
             }
-            assertArrayEquals(OldPaths.globalOrder(layers), Pruner.globalOrder(layers), "trial " + trial);
+            assertArrayEquals(OldPaths.globalOrder(layers), Selection.globalOrder(layers), "trial " + trial);
         }
     }
 }
