@@ -1,0 +1,90 @@
+package io.prunesweep.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the machine itself scales from one to two workers, measured with a one-thread sgemm loop: as two
+ * processes (the limit for {@code local[2]} against {@code local[1]}) and as two threads of one JVM (shows
+ * whether a JVM-wide native lock is in the way).
+ *
+ * @param oneProcessGflops rate of one sgemm process alone
+ * @param twoProcessGflops total rate of two concurrent sgemm processes
+ * @param processScaling   two processes' total over one process
+ * @param threadScaling    two threads' total over one thread, in this JVM
+ */
+public record MachineScaling(double oneProcessGflops, double twoProcessGflops, double processScaling,
+                             double threadScaling) {
+
+    /** The best {@code local[2]/local[1]} time ratio the machine allows: one over the process scaling. */
+    public double bestRatio() {
+        return 1 / processScaling;
+    }
+
+    /** Measures both; each timed loop runs about 4 s (1 s in quick mode). */
+    public static MachineScaling measure(Workbench w, Report report) {
+        double secs = w.quick() ? 1 : 4;
+        List<Double> single = new ArrayList<>();
+        List<Double> pair = new ArrayList<>();
+        for (int r = 0; r < (w.quick() ? 1 : 2); r++) {
+            single.add(sgemmProcesses(1, secs));
+            pair.add(sgemmProcesses(2, secs));
+        }
+        double procScale = Stats.median(pair) / Stats.median(single);
+        double one = Sgemm.rate(128, 784, 300, secs);
+        double[] both = new double[2];
+        Thread t = new Thread(() -> both[0] = Sgemm.rate(128, 784, 300, secs));
+        t.start();
+        both[1] = Sgemm.rate(128, 784, 300, secs);
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring thread scaling", e);
+        }
+        MachineScaling m = new MachineScaling(Stats.median(single), Stats.median(pair), procScale,
+                (both[0] + both[1]) / one);
+        report.record("machine", "sgemm_1proc_gflops", m.oneProcessGflops());
+        report.record("machine", "sgemm_2proc_total_gflops", m.twoProcessGflops());
+        report.record("machine", "process_scaling", m.processScaling());
+        report.record("machine", "thread_scaling_in_jvm", m.threadScaling());
+        w.log().accept(String.format(Locale.ROOT, "  machine scaling: 2 processes %.2fx, 2 threads in one JVM %.2fx",
+                m.processScaling(), m.threadScaling()));
+        return m;
+    }
+
+    /** Total GFLOP/s of {@code k} concurrent sgemm processes. */
+    private static double sgemmProcesses(int k, double seconds) {
+        List<Process> ps = new ArrayList<>();
+        try {
+            for (int i = 0; i < k; i++) {
+                ProcessBuilder pb = new ProcessBuilder(Workbench.javaBinary(), "-cp",
+                        System.getProperty("java.class.path"), Sgemm.class.getName(), String.valueOf(seconds));
+                pb.environment().put("OMP_NUM_THREADS", "1");
+                pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+                ps.add(pb.redirectErrorStream(true).start());
+            }
+            double total = 0;
+            for (Process p : ps) {
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(120, TimeUnit.SECONDS);
+                String line = out.lines().filter(l -> l.startsWith("GFLOPS ")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("sgemm process printed no rate:\n" + out));
+                total += Double.parseDouble(line.substring(7));
+            }
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an sgemm process", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring process scaling", e);
+        } finally {
+            ps.forEach(Process::destroyForcibly);
+        }
+    }
+}

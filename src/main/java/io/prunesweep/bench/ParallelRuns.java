@@ -1,0 +1,107 @@
+package io.prunesweep.bench;
+
+import io.prunesweep.results.ResultRow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The same small sweep on {@code local[1]}, on {@code local[2]} and in a plain loop, repeated and
+ * interleaved: the measurements behind parallel efficiency, Spark overhead and the cost model.
+ *
+ * @param candidates candidates per run
+ * @param local1     fan-out seconds on {@code local[1]}, one per repetition
+ * @param local2     fan-out seconds on {@code local[2]}
+ * @param loop       seconds of the in-process loop
+ * @param identical  whether all three gave the same metrics for every candidate
+ */
+public record ParallelRuns(int candidates, List<Double> local1, List<Double> local2, List<Double> loop,
+                           boolean identical) {
+    public ParallelRuns {
+        local1 = List.copyOf(local1);
+        local2 = List.copyOf(local2);
+        loop = List.copyOf(loop);
+        if (candidates < 1 || local1.isEmpty() || local1.size() != local2.size() || local1.size() != loop.size()) {
+            throw new IllegalArgumentException("need >= 1 candidate and as many runs of each kind, got "
+                    + candidates + " candidates, " + local1.size() + "/" + local2.size() + "/" + loop.size() + " runs");
+        }
+    }
+
+    /** Median {@code local[1]} seconds. */
+    public double median1() {
+        return Stats.median(local1);
+    }
+
+    /** Median {@code local[2]} seconds. */
+    public double median2() {
+        return Stats.median(local2);
+    }
+
+    /** Median loop seconds. */
+    public double medianLoop() {
+        return Stats.median(loop);
+    }
+
+    /** Median {@code local[2]} over median {@code local[1]}. */
+    public double ratio() {
+        return median2() / median1();
+    }
+
+    /** Runs the repetitions: 8 candidates × 3 repetitions (4 × 1 in quick mode) after an untimed warm-up. */
+    public static ParallelRuns measure(Workbench w, SweepRunner runner, Path modelZip) {
+        int n = w.quick() ? 4 : 8;
+        int reps = w.quick() ? 1 : 3;
+        Path spec = w.spec("parallel", modelZip, n);
+        List<Double> one = new ArrayList<>();
+        List<Double> two = new ArrayList<>();
+        List<Double> loop = new ArrayList<>();
+        boolean identical = true;
+        if (!w.quick()) {
+            // untimed warm-up: JIT, native libraries, Spark's first-session costs
+            runner.fanOut("local[2]", w.prepare(spec, "warmup"));
+        }
+        for (int r = 0; r < reps; r++) {
+            SweepRunner.FanOut f1;
+            SweepRunner.FanOut fl;
+            // alternate the order so neither side always runs first
+            if (r % 2 == 0) {
+                f1 = runner.fanOut("local[1]", w.prepare(spec, "local1-" + r));
+                fl = SweepRunner.loop(w.prepare(spec, "loop-" + r));
+            } else {
+                fl = SweepRunner.loop(w.prepare(spec, "loop-" + r));
+                f1 = runner.fanOut("local[1]", w.prepare(spec, "local1-" + r));
+            }
+            SweepRunner.FanOut f2 = runner.fanOut("local[2]", w.prepare(spec, "local2-" + r));
+            one.add(f1.seconds());
+            loop.add(fl.seconds());
+            two.add(f2.seconds());
+            identical &= sameMetrics(f1.rows(), f2.rows()) && sameMetrics(f1.rows(), fl.rows());
+            w.log().accept(String.format(Locale.ROOT, "  rep %d: local[1] %.1f s, loop %.1f s, local[2] %.1f s", r,
+                    f1.seconds(), fl.seconds(), f2.seconds()));
+        }
+        return new ParallelRuns(n, one, two, loop, identical);
+    }
+
+    /** Same candidates with the same validation accuracy, loss and nonzero count; false when empty. */
+    static boolean sameMetrics(List<ResultRow> a, List<ResultRow> b) {
+        return !a.isEmpty() && metricsById(a).equals(metricsById(b));
+    }
+
+    private static Map<String, String> metricsById(List<ResultRow> rows) {
+        Map<String, String> m = new TreeMap<>();
+        rows.forEach(r -> m.put(r.candidateId(), r.valAccuracy() + "/" + r.valLoss() + "/" + r.nonzeroParams()));
+        return m;
+    }
+
+    /** Records the raw figures of sections 1 and 2. */
+    public void record(Report report) {
+        report.record("parallel", "local1_s", median1());
+        report.record("parallel", "local2_s", median2());
+        report.record("parallel", "ratio", ratio());
+        report.record("overhead", "loop_s", medianLoop());
+        report.record("overhead", "ratio", median1() / medianLoop());
+    }
+}
