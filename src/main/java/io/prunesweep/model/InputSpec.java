@@ -3,6 +3,7 @@ package io.prunesweep.model;
 import java.io.Serializable;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,7 +46,7 @@ public record InputSpec(int width, int channels, int height, int imageWidth) imp
             return image((int) p.getNumChannels(), (int) p.getInputHeight(), (int) p.getInputWidth());
         }
         if (conf.getConf(0).getLayer() instanceof FeedForwardLayer ff && ff.getNIn() > 0
-                && !(ff instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)) {
+                && !(ff instanceof ConvolutionLayer)) {
             return flat((int) ff.getNIn());
         }
         throw new ModelException("cannot tell the input shape of this model: its first layer is "

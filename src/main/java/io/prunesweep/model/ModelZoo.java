@@ -1,5 +1,6 @@
 package io.prunesweep.model;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -12,9 +13,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The built-in base models: LeNet-300-100 (an MLP, the classic pruning benchmark of Han et al. 2015)
@@ -25,7 +26,7 @@ public final class ModelZoo {
     }
 
     /** Zoo names accepted by {@link #build}. */
-    public static final java.util.List<String> NAMES = java.util.List.of("mlp", "cnn");
+    public static final List<String> NAMES = List.of("mlp", "cnn");
 
     /**
      * Builds an initialised, untrained network.

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -53,7 +54,7 @@ public final class FineTuner {
                 net.fit(train);
                 score = net.score();
                 if (!Double.isFinite(score)) {
-                    throw new io.prunesweep.model.TrainingDivergedException("fine-tuning diverged: loss is " + score
+                    throw new TrainingDivergedException("fine-tuning diverged: loss is " + score
                             + " after epoch " + (e + 1)
                             + " (learning rate " + learningRate + ")");
                 }

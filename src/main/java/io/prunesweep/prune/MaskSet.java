@@ -9,10 +9,14 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,7 +34,7 @@ public final class MaskSet implements Serializable {
     private final Map<String, ParamMask> masks;
 
     private MaskSet(Map<String, ParamMask> masks) {
-        this.masks = java.util.Collections.unmodifiableMap(new TreeMap<>(masks));
+        this.masks = Collections.unmodifiableMap(new TreeMap<>(masks));
     }
 
     /** The empty mask set (nothing pruned). */
@@ -109,9 +113,9 @@ public final class MaskSet implements Serializable {
         if (p == null) {
             throw new PruneException("mask names parameter " + m.key() + " which the model does not have");
         }
-        if (!java.util.Arrays.equals(p.shape(), m.shape())) {
-            throw new PruneException("mask for " + m.key() + " has shape " + java.util.Arrays.toString(m.shape())
-                    + " but the model parameter has shape " + java.util.Arrays.toString(p.shape()));
+        if (!Arrays.equals(p.shape(), m.shape())) {
+            throw new PruneException("mask for " + m.key() + " has shape " + Arrays.toString(m.shape())
+                    + " but the model parameter has shape " + Arrays.toString(p.shape()));
         }
         return p;
     }
@@ -144,7 +148,7 @@ public final class MaskSet implements Serializable {
             if (!"prunesweep-masks/1".equals(root.path("format").asText())) {
                 throw new PruneException(file + ": not a prunesweep mask file (format field missing or unknown)");
             }
-            java.util.List<ParamMask> list = new java.util.ArrayList<>();
+            List<ParamMask> list = new ArrayList<>();
             for (JsonNode o : root.path("masks")) {
                 long[] shape = new long[o.path("shape").size()];
                 for (int i = 0; i < shape.length; i++) {

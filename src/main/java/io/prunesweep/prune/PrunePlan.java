@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,6 @@ import java.util.TreeMap;
  */
 public record PrunePlan(PruneSettings settings, Map<Integer, int[]> removedUnits, MaskSet masks, double achieved) {
     public PrunePlan {
-        removedUnits = java.util.Collections.unmodifiableMap(new TreeMap<>(removedUnits));
+        removedUnits = Collections.unmodifiableMap(new TreeMap<>(removedUnits));
     }
 }

@@ -9,6 +9,9 @@ import io.prunesweep.spec.NmPattern;
 import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.Scope;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One pruning step.
@@ -36,7 +39,7 @@ import java.io.Serializable;
  */
 public record PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
                             boolean pruneOutputLayer, double maxLayerSparsity, long seed, NmPattern nm,
-                            BlockShape block, java.util.Map<Integer, Double> layerSparsity) implements Serializable {
+                            BlockShape block, Map<Integer, Double> layerSparsity) implements Serializable {
 
     /** Settings with the default N:M pattern and block shape. */
     public PruneSettings(CriterionKind criterion, Granularity granularity, Scope scope, double sparsity,
@@ -57,7 +60,7 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
      * spec values into settings.
      */
     public static PruneSettings of(PruneMethod method, Caps caps, double sparsity, long seed,
-                                   java.util.Map<Integer, Double> layerSparsity) {
+                                   Map<Integer, Double> layerSparsity) {
         return new PruneSettings(method.criterion(), method.granularity(), method.scope(), sparsity,
                 caps.pruneOutputLayer(), caps.maxLayerSparsity(), seed, method.nm(), method.block(), layerSparsity);
     }
@@ -70,7 +73,7 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
      * @throws PruneException for a budget candidate without ratios
      */
     public static PruneSettings forCandidate(CandidateConfig cfg, long seed,
-                                             java.util.Map<Integer, Double> budgetRatios) {
+                                             Map<Integer, Double> budgetRatios) {
         if (cfg.target().budget() == null) {
             return of(cfg.method(), cfg.caps(), cfg.target().sparsity(), seed, null);
         }
@@ -95,8 +98,8 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new PruneException("sparsity must be in [0, 1), found " + sparsity);
         }
-        layerSparsity = layerSparsity == null ? java.util.Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerSparsity));
+        layerSparsity = layerSparsity == null ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(layerSparsity));
         for (var e : layerSparsity.entrySet()) {
             if (e.getValue() == null || !(e.getValue() >= 0 && e.getValue() < 1)) {
                 throw new PruneException("layer " + e.getKey() + " sparsity must be in [0, 1), found " + e.getValue());
@@ -117,7 +120,7 @@ public record PruneSettings(CriterionKind criterion, Granularity granularity, Sc
      * the target prunes every layer to half its own ratio.
      */
     public PruneSettings withSparsity(double s) {
-        java.util.Map<Integer, Double> scaled = new java.util.TreeMap<>();
+        Map<Integer, Double> scaled = new TreeMap<>();
         if (s != sparsity) {
             double f = sparsity == 0 ? 0 : s / sparsity;
             layerSparsity.forEach((k, v) -> scaled.put(k, Math.min(v * f, Math.nextDown(1.0))));

@@ -1,6 +1,7 @@
 package io.prunesweep.prune;
 
 import io.prunesweep.spec.ScheduleKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
@@ -152,7 +153,7 @@ public final class ScheduledPruning {
         }
         for (var e : net.paramTable().entrySet()) {
             INDArray from = source.getParam(e.getKey());
-            if (from == null || !java.util.Arrays.equals(from.shape(), e.getValue().shape())) {
+            if (from == null || !Arrays.equals(from.shape(), e.getValue().shape())) {
                 throw new PruneException("cannot rewind parameter " + e.getKey()
                         + ": the initial weights have another architecture");
             }

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.spec.CriterionKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * What a criterion may look at: the network, the candidate seed, and for data-driven criteria a few
@@ -39,10 +41,10 @@ public final class ScoringContext {
      * The minibatches a criterion needs: the first {@link #TAYLOR_BATCHES} of {@code train} for the Taylor
      * criterion, none for the weight-only criteria (which then never touch the data).
      */
-    public static List<DataSet> batchesFor(io.prunesweep.spec.CriterionKind criterion,
-                                           org.nd4j.linalg.dataset.api.iterator.DataSetIterator train) {
+    public static List<DataSet> batchesFor(CriterionKind criterion,
+                                           DataSetIterator train) {
         List<DataSet> out = new ArrayList<>();
-        if (criterion == io.prunesweep.spec.CriterionKind.TAYLOR) {
+        if (criterion == CriterionKind.TAYLOR) {
             for (int i = 0; i < TAYLOR_BATCHES && train.hasNext(); i++) {
                 out.add(train.next());
             }

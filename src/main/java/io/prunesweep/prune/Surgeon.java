@@ -3,6 +3,7 @@ package io.prunesweep.prune;
 import io.prunesweep.prune.Topology.ConsumerKind;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -97,7 +98,7 @@ public final class Surgeon {
     }
 
     private static int[] complement(int n, int[] removed) {
-        java.util.BitSet b = new java.util.BitSet(n);
+        BitSet b = new BitSet(n);
         b.set(0, n);
         for (int r : removed) {
             b.clear(r);

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -100,7 +101,7 @@ public final class Topology {
             if (conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
                 continue;
             }
-            var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) l;
+            var ff = (FeedForwardLayer) l;
             int consumer = -1;
             ConsumerKind kind = null;
             long spatial = 1;

@@ -1,6 +1,7 @@
 package io.prunesweep.spec;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * A block of a weight matrix pruned as one unit, spelled {@code "RxC"} in specs (e.g. {@code "4x1"}):
@@ -32,7 +33,7 @@ public record BlockShape(int rows, int cols) implements Serializable {
      * @throws IllegalArgumentException when malformed or a size is below 1
      */
     public static BlockShape parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         String[] p = t.split("x", -1);
         if (p.length != 2) {
             throw new IllegalArgumentException("expected RxC such as 4x1, found '" + text + "'");
