@@ -17,6 +17,8 @@ import java.util.List;
  * @param loads      the sweep's own line about dataset loads, or "(not reported)"
  */
 public record MemorySection(int candidates, double peakGib, String loads) {
+    /** The stated bound on peak RSS, GiB. */
+    public static final Target TARGET = Target.atMost(4, 2);
 
     /** Runs the sweep in a child JVM ({@code -Xmx3g}) and samples its VmHWM every 200 ms. */
     public static MemorySection measure(Workbench w, Path modelZip) {
@@ -77,8 +79,8 @@ public record MemorySection(int candidates, double peakGib, String loads) {
         r.line("## 6. Memory%n");
         r.line("A `local[2]` sweep of %d %s candidates in its own JVM (`-Xmx3g`), peak RSS sampled from", candidates,
                 quick ? "small-data" : "full-data");
-        r.line("`/proc/<pid>/status` (VmHWM) every 200 ms: **%.2f GiB** (target ≤ 4 GiB): %s.", peakGib,
-                peakGib <= 4 ? "met" : "missed");
+        r.line("`/proc/<pid>/status` (VmHWM) every 200 ms: **%.2f GiB**, GiB target: %s.", peakGib,
+                TARGET.verdict(peakGib));
         r.line("Dataset loads in that JVM, as the sweep reports them: `%s` — the driver and both local", loads);
         r.line("executor slots share one per-JVM cache; on a cluster each executor JVM loads it once (`DataCache`).%n");
     }
