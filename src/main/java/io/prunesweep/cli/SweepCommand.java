@@ -1,6 +1,7 @@
 package io.prunesweep.cli;
 
 import io.prunesweep.spark.SweepApp;
+import io.prunesweep.sweep.ResumeOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "run failed candidates again (ok results are never re-run)")
     boolean retryFailed;
 
+    @Option(names = "--rerun-other-code", description = "run again the candidates whose finished result another "
+            + "build of prunesweep wrote (another git commit, or none recorded). Default: such results are reused and "
+            + "the run prints a warning with their count and commits, so a scheduled rerun never redoes work")
+    boolean rerunOtherCode;
+
     @Option(names = "--history", description = "append this run's front to <out>/history/ (scheduled runs)")
     boolean history;
 
@@ -23,7 +29,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SparkJobOptions.Checked c = job.check();
         SweepApp.withSession("prunesweep " + c.spec().name(), c.master(),
-                spark -> SweepApp.run(spark, job.spec, job.out, retryFailed, history, System.out::println));
+                spark -> SweepApp.run(spark, job.spec, job.out,
+                        new ResumeOptions(retryFailed, rerunOtherCode), history, System.out::println));
         return 0;
     }
 }

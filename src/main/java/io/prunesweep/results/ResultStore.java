@@ -159,15 +159,21 @@ public final class ResultStore {
         int n = 0;
         for (ResultRow r : readAll()) {
             if (!r.ok()) {
-                try {
-                    Files.deleteIfExists(resultsDir().resolve(r.candidateId() + ".json"));
-                    n++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                forget(r.candidateId());
+                n++;
             }
         }
         return n;
+    }
+
+    /** Removes one candidate's result so that it runs again; a candidate without one is left as it is. */
+    public void forget(String id) {
+        Path p = resultsDir().resolve(id + ".json");
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + p, e);
+        }
     }
 
     /** Serialises a value as JSON (shared mapper: NaN-tolerant, indented). */

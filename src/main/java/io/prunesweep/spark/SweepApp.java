@@ -3,7 +3,10 @@ package io.prunesweep.spark;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.sweep.OtherCodeResults;
 import io.prunesweep.sweep.PreparedSweep;
+import io.prunesweep.sweep.ResumeOptions;
+import io.prunesweep.sweep.Versions;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.sweep.SweepFinisher;
@@ -64,11 +67,22 @@ public final class SweepApp {
      */
     public static SweepOutcome run(SparkSession spark, Path specFile, Path out, boolean retryFailed,
                                    boolean history, Consumer<String> log) {
+        return run(spark, specFile, out, new ResumeOptions(retryFailed, false), history, log);
+    }
+
+    /**
+     * Runs (or resumes) a sweep under the sweep directory's lock, so two runs never overlap.
+     *
+     * @param resume  what runs again besides candidates without a result
+     * @param history whether to append this run's front to {@code <out>/history/} (scheduled runs)
+     */
+    public static SweepOutcome run(SparkSession spark, Path specFile, Path out, ResumeOptions resume,
+                                   boolean history, Consumer<String> log) {
         SweepSpec spec = SpecLoader.load(specFile);
         Path dir0 = (out != null ? out : Path.of(spec.output())).toAbsolutePath().normalize();
         new ResultStore(dir0).open(spec.name());
         try (SweepLock lock = SweepLock.acquire(dir0)) {
-            return runLocked(spark, specFile, spec, dir0, retryFailed, history, log);
+            return runLocked(spark, specFile, spec, dir0, resume, history, log);
         }
     }
 
@@ -81,7 +95,8 @@ public final class SweepApp {
      * rung as its own Spark job. Every rung's rows are ordinary results (their ids differ by their epochs), so a
      * rerun skips finished rungs and, selection being deterministic, recomputes the same survivors.
      */
-    private static HalvingRun halving(SparkSession spark, PreparedSweep p, Consumer<String> log) {
+    private static HalvingRun halving(SparkSession spark, PreparedSweep p, OtherCodeResults otherCode,
+                                      Consumer<String> log) {
         SearchSettings s = p.spec().search();
         double[] ref = SweepFinisher.reference(p.spec().objectives(), p.baseline());
         List<Candidate> rung = p.candidates();
@@ -89,8 +104,7 @@ public final class SweepApp {
         List<Candidate> runNow = new ArrayList<>();
         List<ResultRow> ran = new ArrayList<>();
         for (int r = 0; r < s.rungs(); r++) {
-            Set<String> done = p.store().doneIds();
-            List<Candidate> pending = rung.stream().filter(c -> !done.contains(c.id())).toList();
+            List<Candidate> pending = otherCode.pending(p.store(), rung);
             String stage = String.format("rung %d/%d (%d fine-tune epochs)", r, s.rungs() - 1, s.rungEpochs(r));
             log.accept(String.format("%s: %d candidates, %d already done, %d to run", stage, rung.size(),
                     rung.size() - pending.size(), pending.size()));
@@ -114,15 +128,19 @@ public final class SweepApp {
     }
 
     private static SweepOutcome runLocked(SparkSession spark, Path specFile, SweepSpec spec, Path dir,
-                                          boolean retryFailed, boolean history, Consumer<String> log) {
+                                          ResumeOptions resume, boolean history, Consumer<String> log) {
         String started = Instant.now().toString();
-        if (retryFailed) {
+        if (resume.retryFailed()) {
             ResultStore store = new ResultStore(dir.toAbsolutePath().normalize());
             if (java.nio.file.Files.exists(store.resultsDir())) {
                 log.accept("retrying " + store.forgetFailed() + " failed candidate(s)");
             }
         }
         PreparedSweep p = SweepSetup.prepare(spec, specFile, dir, Sessions.threadsPerTask(spark), log);
+        OtherCodeResults otherCode = OtherCodeResults.scan(p.store(), Versions.current().commitLabel(),
+                resume.rerunOtherCode());
+        otherCode.message().ifPresent(log);
+        p = p.withCandidates(p.candidates(), otherCode.pending(p.store(), p.candidates()));
         log.accept(String.format("sweep %s: %d candidates, %d already done, %d to run on %s (%d task slots)",
                 spec.name(), p.candidates().size(), p.candidates().size() - p.pending().size(), p.pending().size(),
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism()));
@@ -147,7 +165,7 @@ public final class SweepApp {
         p = p.withJob(p.job().with(ratios, spec.search()));
         List<ResultRow> ran;
         if (spec.search().halving()) {
-            HalvingRun h = halving(spark, p, log);
+            HalvingRun h = halving(spark, p, otherCode, log);
             ran = h.ran();
             p = h.prepared();
         } else {

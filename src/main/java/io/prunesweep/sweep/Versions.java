@@ -97,6 +97,21 @@ public record Versions(String prunesweep, String commit, Tree tree, String dl4j,
         return tree == Tree.MODIFIED ? commit + "+modified" : commit;
     }
 
+    /**
+     * The commit label ({@link #commitLabel()}) inside a {@link #line()} that a result recorded, or
+     * {@value #UNKNOWN} for a line without one (results written before commits were recorded).
+     */
+    public static String commitLabelIn(String line) {
+        if (line != null) {
+            for (String token : line.trim().split("\\s+")) {
+                if (token.startsWith("commit=") && token.length() > "commit=".length()) {
+                    return token.substring("commit=".length());
+                }
+            }
+        }
+        return UNKNOWN;
+    }
+
     private static Tree tree(String modified) {
         return switch (modified) {
             case "true" -> Tree.MODIFIED;

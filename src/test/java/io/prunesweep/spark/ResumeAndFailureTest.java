@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.sweep.ResumeOptions;
+import io.prunesweep.sweep.Versions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -95,6 +97,42 @@ class ResumeAndFailureTest {
         assertEquals(3, ids.size());
         assertTrue(Files.isRegularFile(out.resolve("results.parquet").resolve("_SUCCESS")));
         assertEquals(3, spark().read().parquet(out.resolve("results.parquet").toString()).count());
+    }
+
+    @Test
+    void rowsFromAnotherCommitAreReusedWithAWarningAndRerunWithTheFlag() throws Exception {
+        Path out = tmp.resolve("out");
+        Path spec = TinySweep.spec(tmp, "othercode", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
+                List.of(0.001));
+        SweepOutcome first = SweepApp.run(spark(), spec, out, false, s -> { });
+        ResultStore store = new ResultStore(out);
+        String moved = first.all().get(0).candidateId();
+        String kept = first.all().get(1).candidateId();
+        assertEquals(Versions.summary(), store.read(moved).versions(), "a row records this build's versions line");
+        Path file = store.resultsDir().resolve(moved + ".json");
+        String other = "0123456789".repeat(4);
+        String here = " commit=" + Versions.current().commitLabel() + " ";
+        String json = Files.readString(file);
+        assertTrue(json.contains(here), json);
+        Files.writeString(file, json.replace(here, " commit=" + other + " "));
+        Map<String, byte[]> before = snapshot(store.resultsDir());
+
+        List<String> log = new java.util.ArrayList<>();
+        SweepApp.run(spark(), spec, out, false, log::add);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: 1 finished result(s) came from other code")
+                && l.contains("1 from commit " + other)), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")), log.toString());
+        Map<String, byte[]> reused = snapshot(store.resultsDir());
+        for (String k : before.keySet()) {
+            assertArrayEquals(before.get(k), reused.get(k), k + " reused as it was");
+        }
+
+        log.clear();
+        SweepApp.run(spark(), spec, out, new ResumeOptions(false, true), false, log::add);
+        assertTrue(log.stream().anyMatch(l -> l.contains("2 candidates, 1 already done, 1 to run")), log.toString());
+        assertEquals(Versions.summary(), store.read(moved).versions(), "rerun by this build");
+        assertArrayEquals(before.get(kept + ".json"), Files.readAllBytes(store.resultsDir().resolve(kept + ".json")),
+                "the row this build wrote is not rerun");
     }
 
     @Test
