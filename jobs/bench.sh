@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks (issue: parallel efficiency, Spark overhead, throughput vs sgemm, structured speedup, front
-# quality, memory, cost model). Regenerates bench/RESULTS.md and bench/raw.csv; about 15-25 minutes on
-# 2 cores. --quick runs CI-size inputs in a few minutes (exercises the code; numbers not meaningful).
+# Benchmarks (parallel efficiency, Spark overhead, throughput vs sgemm, structured speedup, front quality,
+# memory, cost model, durations). Regenerates bench/RESULTS.md and bench/raw.csv; how long it took is in
+# RESULTS.md ("Durations"). --quick runs CI-size inputs (exercises the code; numbers not meaningful).
 #   jobs/bench.sh [--quick] [--out bench]
 # Run it on an otherwise idle machine: the ratios are measured in one run, but other load skews them.
 set -euo pipefail

@@ -27,7 +27,7 @@ public record MachineScaling(double oneProcessGflops, double twoProcessGflops, d
     }
 
     /** Measures both; each timed loop runs about 4 s (1 s in quick mode). */
-    public static MachineScaling measure(Workbench w, Report report) {
+    public static MachineScaling measure(Workbench w) {
         double secs = w.quick() ? 1 : 4;
         List<Double> single = new ArrayList<>();
         List<Double> pair = new ArrayList<>();
@@ -49,13 +49,17 @@ public record MachineScaling(double oneProcessGflops, double twoProcessGflops, d
         }
         MachineScaling m = new MachineScaling(Stats.median(single), Stats.median(pair), procScale,
                 (both[0] + both[1]) / one);
-        report.record("machine", "sgemm_1proc_gflops", m.oneProcessGflops());
-        report.record("machine", "sgemm_2proc_total_gflops", m.twoProcessGflops());
-        report.record("machine", "process_scaling", m.processScaling());
-        report.record("machine", "thread_scaling_in_jvm", m.threadScaling());
         w.log().accept(String.format(Locale.ROOT, "  machine scaling: 2 processes %.2fx, 2 threads in one JVM %.2fx",
                 m.processScaling(), m.threadScaling()));
         return m;
+    }
+
+    /** Records the raw figures. */
+    public void record(Report report) {
+        report.record("machine", "sgemm_1proc_gflops", oneProcessGflops);
+        report.record("machine", "sgemm_2proc_total_gflops", twoProcessGflops);
+        report.record("machine", "process_scaling", processScaling);
+        report.record("machine", "thread_scaling_in_jvm", threadScaling);
     }
 
     /** Total GFLOP/s of {@code k} concurrent sgemm processes. */

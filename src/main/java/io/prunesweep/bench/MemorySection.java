@@ -1,12 +1,10 @@
 package io.prunesweep.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Section 6: peak resident memory of a {@code local[2]} sweep run by the CLI in its own JVM, and how often
@@ -14,11 +12,12 @@ import java.util.List;
  *
  * @param candidates candidates in the sweep
  * @param peakGib    peak RSS (VmHWM) in GiB
- * @param loads      the sweep's own line about dataset loads, or "(not reported)"
+ * @param loads      dataset loads the sweep reported for its JVM, empty when it reported none
  */
-public record MemorySection(int candidates, double peakGib, String loads) {
+public record MemorySection(int candidates, double peakGib, OptionalInt loads) {
     /** The stated bound on peak RSS, GiB. */
-    public static final Target TARGET = Target.atMost(4, 2);
+    public static final Target TARGET = Target.atMost(4, 2).withUnit(" GiB");
+    private static final Pattern LOADS = Pattern.compile("dataset loaded (\\d+) time\\(s\\) in this JVM");
 
     /** Runs the sweep in a child JVM ({@code -Xmx3g}) and samples its VmHWM every 200 ms. */
     public static MemorySection measure(Workbench w, Path modelZip) {
@@ -26,62 +25,33 @@ public record MemorySection(int candidates, double peakGib, String loads) {
         Path spec = w.spec("memory", modelZip, n);
         Path out = w.work("runs/memory");
         Workbench.deleteTree(out);
-        List<String> cmd = new ArrayList<>(List.of(Workbench.javaBinary(), "-Xmx3g"));
-        cmd.addAll(jvmFlagsToPass());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.prunesweep.cli.Main", "sweep", "--spec",
-                spec.toString(), "--out", out.toString(), "--master", "local[2]"));
-        Path logFile = w.work("memory.log");
-        long peakKb = 0;
-        String output;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            Process proc = pb.start();
-            Path status = Path.of("/proc", String.valueOf(proc.pid()), "status");
-            while (proc.isAlive()) {
-                try {
-                    for (String l : Files.readAllLines(status)) {
-                        if (l.startsWith("VmHWM:")) {
-                            peakKb = Math.max(peakKb, Long.parseLong(l.replaceAll("[^0-9]", "")));
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the process ended between isAlive and the read: the last sample stands
-                }
-                Thread.sleep(200);
-            }
-            if (proc.exitValue() != 0) {
-                throw new IllegalStateException("the memory sweep exited with " + proc.exitValue() + "; see " + logFile);
-            }
-            output = Files.readString(logFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the memory sweep", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sampling the memory sweep", e);
-        }
-        String loads = output.lines().filter(l -> l.contains("dataset loaded")).findFirst().orElse("(not reported)");
-        return new MemorySection(n, peakKb / 1024.0 / 1024.0, loads.trim());
+        ChildJvm run = ChildJvm.run("3g", List.of("sweep", "--spec", spec.toString(), "--out", out.toString(),
+                "--master", "local[2]"), w.work("memory.log"));
+        return new MemorySection(n, run.peakKb() / 1024.0 / 1024.0, loads(run.output()));
     }
 
-    /** The module and reflection flags this JVM was started with, so the child JVM can run Spark too. */
-    private static List<String> jvmFlagsToPass() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                        || a.startsWith("-Djdk.reflect"))
-                .toList();
+    /** The count from the sweep's "dataset loaded N time(s) in this JVM" line. */
+    static OptionalInt loads(String output) {
+        Matcher m = LOADS.matcher(output);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
-    /** Writes the section and records its figure. */
+    /** Writes the section and records its figures. */
     public void render(Report r, boolean quick) {
         r.record("memory", "peak_rss_gib", peakGib);
+        loads.ifPresent(n -> r.record("memory", "dataset_loads", n));
         r.line("## 6. Memory%n");
         r.line("A `local[2]` sweep of %d %s candidates in its own JVM (`-Xmx3g`), peak RSS sampled from", candidates,
                 quick ? "small-data" : "full-data");
-        r.line("`/proc/<pid>/status` (VmHWM) every 200 ms: **%.2f GiB**, GiB target: %s.", peakGib,
-                TARGET.verdict(peakGib));
-        r.line("Dataset loads in that JVM, as the sweep reports them: `%s` — the driver and both local", loads);
-        r.line("executor slots share one per-JVM cache; on a cluster each executor JVM loads it once (`DataCache`).%n");
+        r.line("`/proc/<pid>/status` (VmHWM) every 200 ms. Peak RSS: %s.", TARGET.verdict(peakGib));
+        if (loads.isEmpty()) {
+            r.line("The sweep did not report how often it loaded the dataset.%n");
+        } else if (loads.getAsInt() == 1) {
+            r.line("The dataset was loaded once in that JVM: the driver and both local executor slots read it from one");
+            r.line("per-JVM cache (`DataCache`).%n");
+        } else {
+            r.line("The dataset was loaded %d times in that JVM (the driver and two local executor slots).%n",
+                    loads.getAsInt());
+        }
     }
 }

@@ -7,11 +7,12 @@ import java.util.Locale;
  * "met" only when the measurement satisfies the bound it names, compared exactly (not as printed), so a
  * figure that misses its target is never called met.
  *
- * @param bound   the limit
- * @param atMost  true for "value ≤ bound" (times, ratios), false for "value ≥ bound" (rates, shares)
+ * @param bound    the limit
+ * @param atMost   true for "value ≤ bound" (times, ratios), false for "value ≥ bound" (rates, shares)
  * @param decimals digits after the point when the value and the bound are printed
+ * @param unit     printed after each number ("" for none, " GiB", " %")
  */
-public record Target(double bound, boolean atMost, int decimals) {
+public record Target(double bound, boolean atMost, int decimals, String unit) {
     public Target {
         if (!Double.isFinite(bound)) {
             throw new IllegalArgumentException("bound must be finite, got " + bound);
@@ -19,16 +20,24 @@ public record Target(double bound, boolean atMost, int decimals) {
         if (decimals < 0 || decimals > 6) {
             throw new IllegalArgumentException("decimals must be in 0..6, got " + decimals);
         }
+        if (unit == null) {
+            throw new IllegalArgumentException("unit must not be null (use \"\")");
+        }
     }
 
-    /** value ≤ bound. */
+    /** value ≤ bound, no unit. */
     public static Target atMost(double bound, int decimals) {
-        return new Target(bound, true, decimals);
+        return new Target(bound, true, decimals, "");
     }
 
-    /** value ≥ bound. */
+    /** value ≥ bound, no unit. */
     public static Target atLeast(double bound, int decimals) {
-        return new Target(bound, false, decimals);
+        return new Target(bound, false, decimals, "");
+    }
+
+    /** The same bound printed with {@code u} after each number. */
+    public Target withUnit(String u) {
+        return new Target(bound, atMost, decimals, u);
     }
 
     /** Whether {@code value} satisfies the bound; NaN never does. */
@@ -41,25 +50,18 @@ public record Target(double bound, boolean atMost, int decimals) {
         return (atMost ? "≤ " : "≥ ") + number(bound);
     }
 
-    /**
-     * "**met** (0.548 ≤ 0.550)" or "**missed** by 0.5% (0.553, target ≤ 0.550)": the shortfall is relative to
-     * the bound.
-     */
+    /** "**met** (0.548 ≤ 0.550)" or "**missed** (0.553, target ≤ 0.550)". */
     public String verdict(double value) {
         if (met(value)) {
-            return String.format(Locale.ROOT, "**met** (%s %s)", number(value), describe());
+            return "**met** (" + number(value) + " " + describe() + ")";
         }
         if (Double.isNaN(value)) {
             return "**missed** (not measured, target " + describe() + ")";
         }
-        if (bound == 0) {
-            return String.format(Locale.ROOT, "**missed** (%s, target %s)", number(value), describe());
-        }
-        double shortfall = 100 * Math.abs(value - bound) / Math.abs(bound);
-        return String.format(Locale.ROOT, "**missed** by %.1f%% (%s, target %s)", shortfall, number(value), describe());
+        return "**missed** (" + number(value) + ", target " + describe() + ")";
     }
 
     private String number(double v) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return String.format(Locale.ROOT, "%." + decimals + "f", v) + unit;
     }
 }

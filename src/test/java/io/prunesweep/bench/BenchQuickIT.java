@@ -21,11 +21,12 @@ class BenchQuickIT {
         String md = Files.readString(report);
         for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",
             "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 5. Front quality", "## 6. Memory",
-            "## 7. Cost model"}) {
+            "## 7. Cost model", "## 8. Durations"}) {
             assertTrue(md.contains(section), "missing " + section);
         }
         assertTrue(md.contains("Results identical across local[1], local[2] and the loop (same seeds): **yes**"), md);
-        assertTrue(md.contains("dataset loaded 1 time(s) in this JVM"), md);
+        assertTrue(md.contains("The dataset was loaded once in that JVM"), md);
+        assertTrue(md.contains("| stated | ≤ 0.550 |"), md);
         assertTrue(Files.readAllLines(dir.resolve("raw.csv")).size() > 20);
     }
 }

@@ -14,7 +14,7 @@ class TargetTest {
         assertTrue(t.met(0.55));
         assertTrue(t.met(0.549));
         assertFalse(t.met(0.553));
-        assertEquals("**missed** by 0.5% (0.553, target ≤ 0.550)", t.verdict(0.553));
+        assertEquals("**missed** (0.553, target ≤ 0.550)", t.verdict(0.553));
         assertEquals("**met** (0.548 ≤ 0.550)", t.verdict(0.548));
     }
 
@@ -38,6 +38,11 @@ class TargetTest {
         assertFalse(Target.atMost(1, 2).met(Double.NaN));
         assertFalse(Target.atLeast(1, 2).met(Double.NaN));
         assertTrue(Target.atLeast(1, 2).verdict(Double.NaN).contains("not measured"));
+    }
+
+    @Test
+    void theUnitFollowsEveryNumber() {
+        assertEquals("**missed** (25 %, target ≥ 60 %)", Target.atLeast(60, 0).withUnit(" %").verdict(25));
     }
 
     @Test
