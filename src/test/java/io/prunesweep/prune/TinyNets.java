@@ -39,7 +39,12 @@ final class TinyNets {
     }
 
     static MultiLayerNetwork cnn(long seed) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+        return cnn(DataType.FLOAT, seed);
+    }
+
+    /** conv 3x3 (6, ReLU) → max-pool 2x2 → conv 2x2 (5, ReLU) → dense 7 → softmax 3, on 10x10x1 inputs. */
+    static MultiLayerNetwork cnn(DataType type, long seed) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
