@@ -3,9 +3,9 @@ package io.prunesweep.spark;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
-import io.prunesweep.sweep.OtherCodeResults;
 import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.sweep.ResumeOptions;
+import io.prunesweep.sweep.ResumePlan;
 import io.prunesweep.sweep.Versions;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
@@ -95,7 +95,7 @@ public final class SweepApp {
      * rung as its own Spark job. Every rung's rows are ordinary results (their ids differ by their epochs), so a
      * rerun skips finished rungs and, selection being deterministic, recomputes the same survivors.
      */
-    private static HalvingRun halving(SparkSession spark, PreparedSweep p, OtherCodeResults otherCode,
+    private static HalvingRun halving(SparkSession spark, PreparedSweep p, ResumePlan plan,
                                       Consumer<String> log) {
         SearchSettings s = p.spec().search();
         double[] ref = SweepFinisher.reference(p.spec().objectives(), p.baseline());
@@ -104,7 +104,7 @@ public final class SweepApp {
         List<Candidate> runNow = new ArrayList<>();
         List<ResultRow> ran = new ArrayList<>();
         for (int r = 0; r < s.rungs(); r++) {
-            List<Candidate> pending = otherCode.pending(p.store(), rung);
+            List<Candidate> pending = plan.pending(p.store(), rung);
             String stage = String.format("rung %d/%d (%d fine-tune epochs)", r, s.rungs() - 1, s.rungEpochs(r));
             log.accept(String.format("%s: %d candidates, %d already done, %d to run", stage, rung.size(),
                     rung.size() - pending.size(), pending.size()));
@@ -137,10 +137,10 @@ public final class SweepApp {
             }
         }
         PreparedSweep p = SweepSetup.prepare(spec, specFile, dir, Sessions.threadsPerTask(spark), log);
-        OtherCodeResults otherCode = OtherCodeResults.scan(p.store(), Versions.current().commitLabel(),
+        ResumePlan plan = ResumePlan.scan(p.store(), Versions.current().commitLabel(),
                 resume.rerunOtherCode());
-        otherCode.message().ifPresent(log);
-        p = p.withCandidates(p.candidates(), otherCode.pending(p.store(), p.candidates()));
+        plan.messages().forEach(log);
+        p = p.withCandidates(p.candidates(), plan.pending(p.store(), p.candidates()));
         log.accept(String.format("sweep %s: %d candidates, %d already done, %d to run on %s (%d task slots)",
                 spec.name(), p.candidates().size(), p.candidates().size() - p.pending().size(), p.pending().size(),
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism()));
@@ -165,7 +165,7 @@ public final class SweepApp {
         p = p.withJob(p.job().with(ratios, spec.search()));
         List<ResultRow> ran;
         if (spec.search().halving()) {
-            HalvingRun h = halving(spark, p, otherCode, log);
+            HalvingRun h = halving(spark, p, plan, log);
             ran = h.ran();
             p = h.prepared();
         } else {

@@ -40,7 +40,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * dataset, so it serialises to a few hundred bytes plus nothing else.
  *
  * <p>A candidate that throws becomes a {@code failed} row with its reason instead of an exception, so a
- * deterministic failure (a diverging loss, say) is recorded once and never retried by Spark.
+ * deterministic failure (a diverging loss, say) is recorded once and never retried by Spark; a failure of
+ * the place it ran (out of memory, I/O, data that differ on this executor: {@link TransientFailure#of})
+ * propagates instead, writes nothing, and Spark retries the task.
  */
 public final class CandidateJob implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -137,29 +139,21 @@ public final class CandidateJob implements Serializable {
         try {
             row = execute(c, modelBytes, initBytes, executorId, attempt, started);
         } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) {
-                throw vme;
+            Optional<RuntimeException> retry = TransientFailure.of(e, "candidate " + c.id() + " on executor "
+                    + executorId + " (attempt " + attempt + ")");
+            if (retry.isPresent()) {
+                throw retry.get();
             }
-            row = failed(c, reason(e), executorId, attempt, started);
+            row = failed(c, TransientFailure.reason(e), executorId, attempt, started);
         }
         new ResultStore(Path.of(outDir)).write(row);
         return row;
     }
 
-    private static String reason(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
     private ResultRow execute(Candidate c, byte[] modelBytes, byte[] initBytes, String executorId, int attempt,
                               String started) {
         CandidateConfig cfg = c.config();
-        DataSplits splits = DataCache.get(data);
-        if (!splits.fingerprint().equals(dataFingerprint)) {
-            throw new SweepException("the data read on executor " + executorId + " (" + data.displayName()
-                    + ") has fingerprint " + splits.fingerprint() + " but the driver saw " + dataFingerprint
-                    + ": executors must see the same files", 1);
-        }
+        DataSplits splits = executorData(data, dataFingerprint, executorId + " running candidate " + c.id());
         MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
         if (net.numParams() != baseParams) {
             throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
@@ -224,6 +218,27 @@ public final class CandidateJob implements Serializable {
             r = r.withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6);
         }
         return r;
+    }
+
+    /**
+     * The data as this executor reads it, checked against the driver's fingerprint. The driver has read and
+     * fingerprinted the same files before fan-out, so failing to read them here, or reading other bytes, is a
+     * fault of this executor ({@link TransientFailure}), not of the candidate.
+     */
+    static DataSplits executorData(DataSource data, String dataFingerprint, String executor) {
+        DataSplits splits;
+        try {
+            splits = DataCache.get(data);
+        } catch (RuntimeException e) {
+            throw new TransientFailure("the executor " + executor + " cannot read the data the driver read ("
+                    + data.displayName() + "): " + TransientFailure.reason(e), e);
+        }
+        if (!splits.fingerprint().equals(dataFingerprint)) {
+            throw new TransientFailure("the data read by the executor " + executor + " (" + data.displayName()
+                    + ") has fingerprint " + splits.fingerprint() + " but the driver saw " + dataFingerprint
+                    + ": executors must see the same files");
+        }
+        return splits;
     }
 
     /** Measures a (pruned, fine-tuned) network into a row; also used for the dense baseline. */

@@ -6,7 +6,7 @@ package io.prunesweep.sweep;
  *
  * @param retryFailed    failed candidates run again ({@code --retry-failed}); ok results never do
  * @param rerunOtherCode candidates whose result another build wrote run again ({@code --rerun-other-code}),
- *                       see {@link OtherCodeResults}
+ *                       see {@link ResumePlan}
  */
 public record ResumeOptions(boolean retryFailed, boolean rerunOtherCode) {
     /** Reuse every finished result. */

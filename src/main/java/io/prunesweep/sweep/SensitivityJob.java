@@ -1,6 +1,5 @@
 package io.prunesweep.sweep;
 
-import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
@@ -28,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -97,11 +97,13 @@ public final class SensitivityJob implements Serializable {
         SensitivityRow row;
         try {
             row = execute(t, modelBytes);
-        } catch (RuntimeException e) {
-            String m = e.getMessage();
+        } catch (RuntimeException | Error e) {
+            Optional<RuntimeException> retry = TransientFailure.of(e, "sensitivity cell " + t.key());
+            if (retry.isPresent()) {
+                throw retry.get();
+            }
             row = new SensitivityRow(t.key(), t.layer(), "", -1, t.ratio(), criterion, granularity, ResultRow.FAILED,
-                    e.getClass().getSimpleName() + (m == null ? "" : ": " + m), Double.NaN, dense.valAccuracy(), -1,
-                    -1, -1);
+                    TransientFailure.reason(e), Double.NaN, dense.valAccuracy(), -1, -1, -1);
         }
         Path file = dir(Path.of(outDir)).resolve(t.key() + ".json");
         try {
@@ -114,11 +116,7 @@ public final class SensitivityJob implements Serializable {
     }
 
     private SensitivityRow execute(Task t, byte[] modelBytes) {
-        DataSplits splits = DataCache.get(data);
-        if (!splits.fingerprint().equals(dataFingerprint)) {
-            throw new SweepException("executor data fingerprint " + splits.fingerprint() + " differs from the "
-                    + "driver's " + dataFingerprint, 1);
-        }
+        DataSplits splits = CandidateJob.executorData(data, dataFingerprint, "running sensitivity cell " + t.key());
         MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
         if (net.numParams() != baseParams) {
             throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "

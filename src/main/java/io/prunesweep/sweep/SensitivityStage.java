@@ -71,9 +71,21 @@ public final class SensitivityStage {
         return tasks;
     }
 
-    /** Cells without a result file. */
+    /**
+     * Cells without a result, and cells whose only record is a failure that an older build wrote for what is
+     * now a transient failure ({@link TransientFailure#isTransientReason}): those never measured anything.
+     */
     public List<SensitivityJob.Task> pending() {
-        return tasks.stream().filter(t -> !Files.isRegularFile(file(t))).toList();
+        return tasks.stream().filter(t -> !Files.isRegularFile(file(t)) || recordsTransientFailure(file(t))).toList();
+    }
+
+    private static boolean recordsTransientFailure(Path f) {
+        try {
+            SensitivityRow r = ResultStore.fromJson(Files.readAllBytes(f), SensitivityRow.class);
+            return !r.ok() && TransientFailure.isTransientReason(r.error());
+        } catch (IOException | UncheckedIOException e) {
+            throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);
+        }
     }
 
     /** The job that measures one cell. */

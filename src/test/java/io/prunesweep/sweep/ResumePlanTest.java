@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A resume tells which finished results another build wrote and, only when asked, runs them again. The store
  * is the committed v1 fixture (written before results recorded a commit), with some rows re-labelled.
  */
-class OtherCodeResultsTest {
+class ResumePlanTest {
     private static final String THIS = "c".repeat(40);
     private static final String OTHER = "a".repeat(40);
     private static final String OK_FROM_OTHER = "8a8eac662f01fbf5";
@@ -76,11 +76,12 @@ class OtherCodeResultsTest {
 
     @Test
     void theWarningGivesTheCountAndEachCommit() {
-        OtherCodeResults o = OtherCodeResults.scan(store, THIS, false);
+        ResumePlan o = ResumePlan.scan(store, THIS, false);
         int rows = store.doneIds().size();
-        assertEquals(rows - 1, o.count(), "every row but the one this build wrote");
+        assertEquals(rows - 1, o.otherCodeCount(), "every row but the one this build wrote");
         assertEquals(Map.of(OTHER, 1, OTHER + "+modified", 1, Versions.UNKNOWN, rows - 3), o.countByCommit());
-        String m = o.message().orElseThrow();
+        assertEquals(1, o.messages().size(), o.messages().toString());
+        String m = o.messages().get(0);
         assertTrue(m.startsWith("warning: " + (rows - 1) + " finished result(s) came from other code than this build"
                 + " (commit " + THIS + ")"), m);
         assertTrue(m.contains("1 from commit " + OTHER + ",") && m.contains("1 from commit " + OTHER + "+modified")
@@ -92,7 +93,7 @@ class OtherCodeResultsTest {
     void byDefaultFinishedResultsAreReusedWhateverCodeWroteThem() {
         List<Candidate> stage = List.of(candidate(OK_FROM_OTHER), candidate(FROM_THIS), candidate(NOT_RECORDED),
                 candidate("00000000000000aa"));
-        List<Candidate> pending = OtherCodeResults.scan(store, THIS, false).pending(store, stage);
+        List<Candidate> pending = ResumePlan.scan(store, THIS, false).pending(store, stage);
         assertEquals(List.of("00000000000000aa"), pending.stream().map(Candidate::id).toList());
         assertTrue(store.doneIds().contains(OK_FROM_OTHER));
     }
@@ -101,8 +102,8 @@ class OtherCodeResultsTest {
     void withTheFlagCandidatesFromOtherCodeRunAgainAndOnlyThose() {
         List<Candidate> stage = List.of(candidate(OK_FROM_OTHER), candidate(FAILED_FROM_OTHER), candidate(FROM_THIS),
                 candidate(NOT_RECORDED), candidate("00000000000000aa"));
-        OtherCodeResults o = OtherCodeResults.scan(store, THIS, true);
-        assertTrue(o.message().orElseThrow().contains("--rerun-other-code: they run again"));
+        ResumePlan o = ResumePlan.scan(store, THIS, true);
+        assertTrue(o.messages().get(0).contains("--rerun-other-code: they run again"), o.messages().toString());
         int before = store.doneIds().size();
         List<Candidate> pending = o.pending(store, stage);
         assertEquals(List.of(OK_FROM_OTHER, FAILED_FROM_OTHER, NOT_RECORDED, "00000000000000aa"),
@@ -114,15 +115,37 @@ class OtherCodeResultsTest {
     }
 
     @Test
+    void aFailedRowThatRecordedATransientFailureIsNotAResult() throws IOException {
+        String oom = "74f79c3c1a2240fd";
+        relabel(oom, THIS);
+        Path f = store.resultsDir().resolve(oom + ".json");
+        String json = Files.readString(f, StandardCharsets.UTF_8);
+        String diverged = "TrainingDivergedException: fine-tuning diverged: loss is NaN after epoch 1 (learning rate "
+                + "1.0E12)";
+        assertTrue(json.contains(diverged), json);
+        Files.writeString(f, json.replace(diverged, "OutOfMemoryError: Java heap space"), StandardCharsets.UTF_8);
+
+        ResumePlan o = ResumePlan.scan(store, THIS, false);
+        assertEquals(java.util.Set.of(oom), o.transientFailures(), "a diverged row is a result, the OOM row is not");
+        assertTrue(o.messages().stream().anyMatch(m -> m.startsWith("1 failed row(s) recorded a transient failure")),
+                o.messages().toString());
+        List<Candidate> pending = o.pending(store, List.of(candidate(oom), candidate(FROM_THIS),
+                candidate(FAILED_FROM_OTHER)));
+        assertEquals(List.of(oom), pending.stream().map(Candidate::id).toList(),
+                "without any flag, only the candidate whose only record is a transient failure runs again");
+        assertFalse(store.doneIds().contains(oom));
+    }
+
+    @Test
     void aStoreWrittenByThisBuildSaysNothing() throws IOException {
         for (String id : store.doneIds()) {
             if (!id.equals(FROM_THIS)) {
                 store.forget(id);
             }
         }
-        OtherCodeResults o = OtherCodeResults.scan(store, THIS, true);
-        assertEquals(0, o.count());
-        assertTrue(o.message().isEmpty());
+        ResumePlan o = ResumePlan.scan(store, THIS, true);
+        assertEquals(0, o.otherCodeCount());
+        assertEquals(List.of(), o.messages());
         assertEquals(List.of(), o.pending(store, List.of(candidate(FROM_THIS))));
     }
 
