@@ -5,6 +5,7 @@ import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.sweep.SweepException;
+import io.prunesweep.sweep.TransientFailure;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,8 +78,8 @@ public final class SparkSweep {
                     Thread.currentThread().interrupt();
                     throw new SweepException("sweep interrupted; finished candidates are kept, rerun to resume", 1);
                 } catch (ExecutionException e) {
-                    throw new SweepException("Spark job failed: " + rootMessage(e)
-                            + "; finished candidates are kept in " + p.store().resultsDir() + ", rerun to resume", 1);
+                    throw new SweepException(failure(e) + "; finished candidates are kept in "
+                            + p.store().resultsDir() + ", rerun to resume", 1);
                 }
             }
         } finally {
@@ -88,6 +89,32 @@ public final class SparkSweep {
                 init.destroy();
             }
         }
+    }
+
+    /**
+     * Why the job failed. A {@link TransientFailure} reaches the driver only once Spark has given up on the
+     * task ({@code spark.task.maxFailures} attempts; a {@code local[N]} master tries once, {@code local[N,F]} F
+     * times): say so, name the candidate, and say that nothing was recorded for it.
+     */
+    static String failure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof TransientFailure t) {
+                String spark = e.getCause() == null ? "" : firstLine(e.getCause().getMessage());
+                int cut = spark.indexOf(", most recent failure");
+                return "Spark gave up on a task" + (spark.isEmpty() ? "" : " (" + (cut < 0 ? spark
+                        : spark.substring(0, cut)) + ")") + ": " + t.getMessage() + "; this is a failure of where it "
+                        + "ran, not of the candidate, so no result was written for it and the next run runs it again";
+            }
+        }
+        return "Spark job failed: " + rootMessage(e);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static String rootMessage(Throwable t) {
