@@ -31,11 +31,13 @@ public final class Benchmark {
      * @param front     reference sweep front
      * @param memory    peak RSS
      * @param modelBytes base model zip size
+     * @param fixedCost  per-candidate fixed cost
      * @param durations  quick sweep and whole benchmark
      */
     public record Measurements(boolean quick, String startedAt, String cpu, int cores, MachineScaling machine,
                                ParallelRuns runs, ThroughputSection throughput, StructuredSection structured,
-                               FrontQuality front, MemorySection memory, long modelBytes, Durations durations) {
+                               FrontQuality front, MemorySection memory, long modelBytes, FixedCost fixedCost,
+                               Durations durations) {
     }
 
     /**
@@ -54,9 +56,10 @@ public final class Benchmark {
         StructuredSection structured = StructuredSection.measure(w);
         FrontQuality front = FrontQuality.measure(w, runner);
         MemorySection memory = MemorySection.measure(w, modelZip);
+        FixedCost fixedCost = FixedCost.measure(w, runner, modelZip);
         double quickSweep = Durations.timeQuickSweep(w);
         Measurements m = new Measurements(quick, startedAt, cpuModel(), Runtime.getRuntime().availableProcessors(),
-                machine, runs, throughput, structured, front, memory, size(modelZip),
+                machine, runs, throughput, structured, front, memory, size(modelZip), fixedCost,
                 new Durations(quickSweep, (System.nanoTime() - t0) / 1e9));
         Report r = render(m);
         return r.write(w.dir());
@@ -75,6 +78,7 @@ public final class Benchmark {
         m.front().render(r);
         m.memory().render(r, m.quick());
         CostModel.render(r, m.runs(), m.modelBytes());
+        m.fixedCost().render(r);
         m.durations().render(r, m.quick());
         return r;
     }

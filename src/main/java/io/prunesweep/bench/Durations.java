@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Section 8: how long the commands a user runs take on this machine, so README, the quick spec and
+ * Section 9: how long the commands a user runs take on this machine, so README, the quick spec and
  * {@code jobs/bench.sh} can point here instead of quoting figures no command regenerates.
  *
  * @param quickSweepSeconds wall time of {@code prunesweep sweep --spec conf/sweeps/quick.yaml} in its own
@@ -33,7 +33,7 @@ public record Durations(double quickSweepSeconds, double benchSeconds) {
     public void render(Report r, boolean quick) {
         r.record("durations", "quick_sweep_s", quickSweepSeconds);
         r.record("durations", "bench_s", benchSeconds);
-        r.line("## 8. Durations%n");
+        r.line("## 9. Durations%n");
         r.line("| command | wall s |%n|---|---|");
         r.line("| `jobs/prunesweep sweep --spec conf/sweeps/quick.yaml` (own JVM, fresh output, base model training "
                 + "included, after the build) | %.0f |", quickSweepSeconds);

@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the machine itself scales from one to two workers, measured with a one-thread sgemm loop: as two
- * processes (the limit for {@code local[2]} against {@code local[1]}) and as two threads of one JVM (shows
- * whether a JVM-wide native lock is in the way).
+ * How the machine itself scales from one to two workers at 128×784×300: as two processes each running a
+ * one-thread {@code cblas_sgemm} loop (the limit for {@code local[2]} against {@code local[1]}), and as two
+ * threads of one JVM running ND4J's {@code mmuli} (shows whether a JVM-wide native lock is in the way).
  *
  * @param oneProcessGflops rate of one sgemm process alone
  * @param twoProcessGflops total rate of two concurrent sgemm processes
  * @param processScaling   two processes' total over one process
- * @param threadScaling    two threads' total over one thread, in this JVM
+ * @param threadScaling    two ND4J threads' total over one thread, in this JVM
  */
 public record MachineScaling(double oneProcessGflops, double twoProcessGflops, double processScaling,
                              double threadScaling) {
@@ -36,11 +36,13 @@ public record MachineScaling(double oneProcessGflops, double twoProcessGflops, d
             pair.add(sgemmProcesses(2, secs));
         }
         double procScale = Stats.median(pair) / Stats.median(single);
-        double one = Sgemm.rate(128, 784, 300, secs);
+        // threads go through ND4J, because the question is whether ND4J serialises two tasks of one JVM
+        Sgemm.Product shape = new Sgemm.Product("layer 0 forward", 128, 784, 300, false, false);
+        double one = Sgemm.nd4jRate(shape, secs);
         double[] both = new double[2];
-        Thread t = new Thread(() -> both[0] = Sgemm.rate(128, 784, 300, secs));
+        Thread t = new Thread(() -> both[0] = Sgemm.nd4jRate(shape, secs));
         t.start();
-        both[1] = Sgemm.rate(128, 784, 300, secs);
+        both[1] = Sgemm.nd4jRate(shape, secs);
         try {
             t.join();
         } catch (InterruptedException e) {

@@ -39,8 +39,8 @@ public final class ParallelEfficiency {
         r.line("| local[2] | %.1f | %s |", runs.median2(), Report.oneDecimal(runs.local2()));
         r.line("| in-process loop (no Spark) | %.1f | %s |%n", runs.medianLoop(), Report.oneDecimal(runs.loop()));
         r.line("- local[2] / local[1] = **%.3f** (speed-up %.2f×).", ratio, 1 / ratio);
-        r.line("- Machine's own limit, measured in this run: two concurrent processes of a 1-thread sgemm loop reach "
-                + "%.2f× the throughput of one, so the best local[2]/local[1] this machine allows is about %.3f; "
+        r.line("- Machine's own limit, measured in this run: two concurrent processes of a one-thread `cblas_sgemm` "
+                + "loop (128×784×300) reach %.2f× the throughput of one, so the best local[2]/local[1] this machine allows is about %.3f; "
                 + "local[2] reached %.0f%% of that speed-up.", machine.processScaling(), machine.bestRatio(),
                 100 * machine.bestRatio() / ratio);
         r.line("");
@@ -50,7 +50,7 @@ public final class ParallelEfficiency {
                 adjusted.describe(), adjusted.verdict(ratio));
         r.line("- Results identical across local[1], local[2] and the loop (same seeds): **%s**.",
                 runs.identical() ? "yes" : "NO");
-        r.line("- Two threads of one JVM running the same sgemm loop reach %.2f× one thread; %s.",
+        r.line("- Two threads of one JVM running ND4J's `mmuli` on that shape reach %.2f× one thread; %s.",
                 machine.threadScaling(), threadsVersusProcesses(machine));
         r.line("- Thread policy of every run above: one native thread per task (`spark.task.cpus` = 1 →");
         r.line("  `Nd4j.getEnvironment().setMaxThreads(1)`, and `OMP_NUM_THREADS=1`, `OMP_WAIT_POLICY=PASSIVE` in the");

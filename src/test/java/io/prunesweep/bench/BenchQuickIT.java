@@ -21,7 +21,7 @@ class BenchQuickIT {
         String md = Files.readString(report);
         for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",
             "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 5. Front quality", "## 6. Memory",
-            "## 7. Cost model", "## 8. Durations"}) {
+            "## 7. Cost model", "## 8. Per-candidate fixed cost", "## 9. Durations"}) {
             assertTrue(md.contains(section), "missing " + section);
         }
         assertTrue(md.contains("Results identical across local[1], local[2] and the loop (same seeds): **yes**"), md);

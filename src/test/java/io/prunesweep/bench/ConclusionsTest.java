@@ -24,8 +24,8 @@ class ConclusionsTest {
         MachineScaling machine = new MachineScaling(50, 90, 1.8, threadScaling);
         ParallelEfficiency.render(r, runs, machine, false);
         SparkOverhead.render(r, runs);
-        new ThroughputSection(60, 55_000, List.of(new ThroughputSection.Row("default", 2.0, defaultGflops),
-                new ThroughputSection.Row("batch 512", batch512Seconds, 60))).render(r);
+        new ThroughputSection("0.3.19", 60, 45, 55_000, new ThroughputSection.Row("default fine-tune", 2.0,
+                defaultGflops), List.of(new ThroughputSection.Row("fit: batch 512", batch512Seconds, 60))).render(r);
         new StructuredSection(5, List.of(point("mlp", 0.25, 0.73, 0.78, latencyOverFlops),
                 point("mlp", 0.75, 0.23, 0.78, latencyOverFlops + 0.05),
                 point("cnn", 0.5, 0.36, 34, latencyOverFlops)),
@@ -33,6 +33,8 @@ class ConclusionsTest {
                         new StructuredSection.ConvPath("conv2", 12, 3.1))).render(r);
         new MemorySection(8, peakGib, OptionalInt.of(loads)).render(r, false);
         CostModel.render(r, runs, (long) (local1 * 50_000));
+        // 200 candidates: fixed cost 0.1 s (met) or 0.5 s (missed) per candidate over 0.3 s of fine-tuning
+        new FixedCost(200, 1000, loads - 1, 200 * (0.3 + (identical ? 0.1 : 0.5)), 200 * 0.3).render(r);
         return r.markdown();
     }
 
@@ -43,7 +45,7 @@ class ConclusionsTest {
     }
 
     private static String allMet() {
-        return render(20, 10.5, 19.5, 45, 1.5, 1.1, 1.3, 1, true, 1.9);
+        return render(20, 10.5, 19.5, 50, 1.5, 1.1, 1.3, 1, true, 1.9);
     }
 
     private static String allMissed() {
