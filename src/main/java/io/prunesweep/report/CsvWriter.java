@@ -1,19 +1,17 @@
 package io.prunesweep.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.results.ResultColumns;
+import io.prunesweep.results.ResultColumns.Column;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes result rows as RFC 4180 CSV: one header line with every {@link ResultRow} component name in
- * declaration order, then one line per row in the order given. Lines end in CRLF as the RFC asks.
- *
- * <p>Cells containing a comma, a double quote, CR or LF are quoted, with inner quotes doubled. A NaN
- * double is an empty cell; counts keep their -1 "not measured" value. {@code layers} is written as compact
- * JSON (an array of {@code {"index","type","params","nonzero"}} objects).
+ * Writes result rows as RFC 4180 CSV: a header with the {@link ResultColumns} names in order, then one line
+ * per row in the order given, each cell as {@link Column#text} renders it (a NaN double is an empty cell,
+ * per-layer counts are compact JSON). Lines end in CRLF as the RFC asks.
  */
 public final class CsvWriter {
     private static final String EOL = "\r\n";
@@ -32,37 +30,16 @@ public final class CsvWriter {
 
     /** The CSV text {@link #write} would write. */
     public static String toCsv(List<ResultRow> rows) {
-        // Reflection rather than a hand-written column list so a component added to ResultRow is never dropped.
-        RecordComponent[] components = ResultRow.class.getRecordComponents();
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < components.length; i++) {
-            out.append(i == 0 ? "" : ",").append(quote(components[i].getName()));
-        }
-        out.append(EOL);
+        out.append(line(ResultColumns.names()));
         for (ResultRow row : rows) {
-            for (int i = 0; i < components.length; i++) {
-                out.append(i == 0 ? "" : ",").append(quote(cell(RecordJson.component(row, components[i]))));
-            }
-            out.append(EOL);
+            out.append(line(ResultColumns.all().stream().map(c -> c.text(row)).toList()));
         }
         return out.toString();
     }
 
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Double d) {
-            return d.isNaN() ? "" : d.toString();
-        }
-        if (value instanceof List<?> list) {
-            try {
-                return RecordJson.MAPPER.writeValueAsString(RecordJson.toNode(list));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot render " + list + " as JSON", e);
-            }
-        }
-        return value.toString();
+    private static String line(List<String> cells) {
+        return String.join(",", cells.stream().map(CsvWriter::quote).toList()) + EOL;
     }
 
     /** RFC 4180 quoting: only when needed, so plain cells stay readable. */

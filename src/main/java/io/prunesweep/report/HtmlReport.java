@@ -2,7 +2,11 @@ package io.prunesweep.report;
 
 import static io.prunesweep.report.Text.esc;
 
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -108,9 +112,12 @@ public final class HtmlReport {
         kv(o, "knee", s.kneeId() == null ? "none" : s.kneeId());
         ResultRow b = s.baseline();
         kv(o, "dense baseline", b == null ? "not evaluated"
-                : "val acc " + Text.fraction(b.valAccuracy()) + ", test acc " + Text.fraction(b.testAccuracy())
-                        + ", nonzero params " + Text.count(b.nonzeroParams()) + ", sparse bytes "
-                        + Text.count(b.sparseBytes()) + ", latency " + Text.millis(b.latencyMs()) + " ms");
+                : !b.ok() ? "failed: " + b.error()
+                : "val acc " + Text.fraction(b.measurements().valAccuracy()) + ", test acc "
+                        + Text.fraction(b.measurements().testAccuracy()) + ", nonzero params "
+                        + Text.count(b.measurements().footprint().nonzeroParams()) + ", sparse bytes "
+                        + Text.count(b.measurements().footprint().sparseBytes()) + ", latency "
+                        + Text.millis(b.measurements().latencyMs()) + " ms");
         o.append("</table>\n");
     }
 
@@ -135,15 +142,17 @@ public final class HtmlReport {
             o.append(knee ? "<tr class=\"knee\">" : "<tr>");
             idCell(o, r, knee);
             o.append("<td>").append(esc(r.label())).append("</td>");
-            num(o, Text.fraction(r.valAccuracy()));
-            num(o, Text.fraction(r.testAccuracy()));
-            num(o, Text.count(r.nonzeroParams()));
-            num(o, Text.percent(r.sparsity()));
-            num(o, Text.count(r.sparseBytes()));
-            num(o, Text.count(r.zipBytes()));
-            num(o, Text.count(r.effectiveFlops()));
-            num(o, Text.millis(r.latencyMs()));
-            num(o, Text.count(r.shrunkParams()));
+            Measurements m = r.measurements();
+            Footprint f = m.footprint();
+            num(o, Text.fraction(m.valAccuracy()));
+            num(o, Text.fraction(m.testAccuracy()));
+            num(o, Text.count(f.nonzeroParams()));
+            num(o, Text.percent(f.sparsity()));
+            num(o, Text.count(f.sparseBytes()));
+            num(o, Text.count(f.zipBytes()));
+            num(o, Text.count(f.effectiveFlops()));
+            num(o, Text.millis(m.latencyMs()));
+            num(o, Text.count(f.shrunkParams()));
             o.append("</tr>\n");
         }
         o.append("</table>\n");
@@ -155,7 +164,7 @@ public final class HtmlReport {
         Map<String, String> columns = new TreeMap<>();
         Map<String, Integer> order = new LinkedHashMap<>();
         for (ResultRow r : front) {
-            for (ResultRow.LayerRow l : r.layers()) {
+            for (LayerCount l : r.measurements().footprint().layers()) {
                 String key = layerKey(l);
                 columns.putIfAbsent(key, "L" + l.index() + " " + l.type());
                 order.putIfAbsent(key, l.index());
@@ -174,12 +183,12 @@ public final class HtmlReport {
         o.append("</tr>\n");
         for (ResultRow r : front) {
             boolean knee = r.candidateId().equals(kneeId);
-            Map<String, ResultRow.LayerRow> layers = new LinkedHashMap<>();
-            r.layers().forEach(l -> layers.putIfAbsent(layerKey(l), l));
+            Map<String, LayerCount> layers = new LinkedHashMap<>();
+            r.measurements().footprint().layers().forEach(l -> layers.putIfAbsent(layerKey(l), l));
             o.append(knee ? "<tr class=\"knee\">" : "<tr>");
             idCell(o, r, knee);
             for (String k : keys) {
-                ResultRow.LayerRow l = layers.get(k);
+                LayerCount l = layers.get(k);
                 if (l == null || l.params() <= 0) {
                     num(o, Text.MISSING);
                     continue;
@@ -195,7 +204,7 @@ public final class HtmlReport {
         o.append("</table>\n");
     }
 
-    private static String layerKey(ResultRow.LayerRow l) {
+    private static String layerKey(LayerCount l) {
         return String.format(Locale.ROOT, "%06d %s", l.index(), l.type());
     }
 
@@ -212,26 +221,28 @@ public final class HtmlReport {
                 .append("<th>effective FLOPs</th><th>latency ms</th><th>fine-tune ms</th><th>executor</th>")
                 .append("<th>attempt</th>");
         // successive halving: which rung each row came from (rung r fine-tuned minEpochs * eta^r epochs)
-        boolean rungs = ok.stream().anyMatch(r -> r.rung() > 0);
+        boolean rungs = ok.stream().anyMatch(r -> r.provenance().rung() > 0);
         o.append(rungs ? "<th>rung</th></tr>\n" : "</tr>\n");
         for (ResultRow r : ok) {
             boolean front = frontIds.contains(r.candidateId());
             o.append(front ? "<tr class=\"front\">" : "<tr>").append("<td>").append(esc(r.candidateId()))
                     .append(front ? "<span class=\"tag\">front</span>" : "").append("</td><td>")
                     .append(esc(r.label())).append("</td>");
-            num(o, Text.fraction(r.valAccuracy()));
-            num(o, Text.fraction(r.valLoss()));
-            num(o, Text.fraction(r.testAccuracy()));
-            num(o, Text.count(r.nonzeroParams()));
-            num(o, Text.percent(r.sparsity()));
-            num(o, Text.count(r.sparseBytes()));
-            num(o, Text.count(r.effectiveFlops()));
-            num(o, Text.millis(r.latencyMs()));
-            num(o, Text.count(r.fineTuneMs()));
-            o.append("<td>").append(esc(r.executorId())).append("</td>");
-            num(o, Integer.toString(r.attempt()));
+            Measurements m = r.measurements();
+            Footprint f = m.footprint();
+            num(o, Text.fraction(m.valAccuracy()));
+            num(o, Text.fraction(m.valLoss()));
+            num(o, Text.fraction(m.testAccuracy()));
+            num(o, Text.count(f.nonzeroParams()));
+            num(o, Text.percent(f.sparsity()));
+            num(o, Text.count(f.sparseBytes()));
+            num(o, Text.count(f.effectiveFlops()));
+            num(o, Text.millis(m.latencyMs()));
+            num(o, Text.count(m.fineTuneMs()));
+            o.append("<td>").append(esc(r.provenance().executorId())).append("</td>");
+            num(o, Integer.toString(r.provenance().attempt()));
             if (rungs) {
-                num(o, Integer.toString(r.rung()));
+                num(o, Integer.toString(r.provenance().rung()));
             }
             o.append("</tr>\n");
         }
@@ -248,8 +259,8 @@ public final class HtmlReport {
                 .append("<th>reason</th></tr>\n");
         for (ResultRow r : failed) {
             o.append("<tr><td>").append(esc(r.candidateId())).append("</td><td>").append(esc(r.label()))
-                    .append("</td><td>").append(esc(r.executorId())).append("</td>");
-            num(o, Integer.toString(r.attempt()));
+                    .append("</td><td>").append(esc(r.provenance().executorId())).append("</td>");
+            num(o, Integer.toString(r.provenance().attempt()));
             o.append("<td><pre>").append(r.error().isEmpty() ? "(no reason recorded)" : esc(r.error()))
                     .append("</pre></td></tr>\n");
         }

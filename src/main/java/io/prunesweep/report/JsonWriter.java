@@ -1,18 +1,22 @@
 package io.prunesweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes and reads the Pareto front as {@code {"summary": {...}, "front": [rows...]}}. Objects carry
- * exactly the record components of {@link SweepSummary} and {@link ResultRow}; NaN is written as
- * {@code null} and read back as NaN, so {@link #readFront} returns rows equal to those written.
+ * Writes and reads the Pareto front as {@code {"summary": {...}, "front": [rows...]}} through the results'
+ * one JSON mapping ({@link Json}): rows as their columns, NaN as {@code null} and back, so
+ * {@link #readFront} returns rows equal to those written.
  */
 public final class JsonWriter {
     private JsonWriter() {
@@ -24,11 +28,10 @@ public final class JsonWriter {
      * @throws IOException if the file cannot be written
      */
     public static void writeFront(List<ResultRow> front, SweepSummary summary, Path file) throws IOException {
-        ObjectNode root = RecordJson.MAPPER.createObjectNode();
-        root.set("summary", RecordJson.toNode(summary));
-        root.set("front", RecordJson.toNode(front));
-        AtomicFiles.writeString(file,
-                RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("summary", summary);
+        root.put("front", front);
+        AtomicFiles.writeString(file, new String(Json.pretty(root), StandardCharsets.UTF_8) + "\n");
     }
 
     /**
@@ -43,7 +46,7 @@ public final class JsonWriter {
         }
         List<ResultRow> rows = new ArrayList<>();
         for (JsonNode row : front) {
-            rows.add(RecordJson.fromNode(row, ResultRow.class));
+            rows.add(Json.mapper().treeToValue(row, ResultRow.class));
         }
         return rows;
     }
@@ -54,11 +57,15 @@ public final class JsonWriter {
      * @throws IOException if the file cannot be read or is not such a file
      */
     public static SweepSummary readSummary(Path file) throws IOException {
-        return RecordJson.fromNode(read(file).get("summary"), SweepSummary.class);
+        JsonNode summary = read(file).get("summary");
+        if (summary == null || !summary.isObject()) {
+            throw new IOException(file + ": no \"summary\" object");
+        }
+        return Json.mapper().treeToValue(summary, SweepSummary.class);
     }
 
     private static JsonNode read(Path file) throws IOException {
-        JsonNode root = RecordJson.MAPPER.readTree(Files.readString(file));
+        JsonNode root = Json.mapper().readTree(Files.readString(file));
         if (root == null || !root.isObject()) {
             throw new IOException(file + ": not a JSON object");
         }

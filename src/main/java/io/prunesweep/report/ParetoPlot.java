@@ -3,6 +3,7 @@ package io.prunesweep.report;
 import static io.prunesweep.report.Text.coord;
 import static io.prunesweep.report.Text.esc;
 
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.results.ResultRow;
 import java.util.ArrayList;
@@ -245,13 +246,14 @@ final class ParetoPlot {
     }
 
     private String tooltip(ResultRow r) {
+        Measurements ms = r.measurements();
         StringBuilder t = new StringBuilder(r.candidateId()).append('\n').append(r.label())
-                .append("\nsparsity ").append(Text.percent(r.sparsity()))
-                .append("\nval acc ").append(Text.fraction(r.valAccuracy()));
-        if (Double.isFinite(r.testAccuracy())) {
-            t.append("\ntest acc ").append(Text.fraction(r.testAccuracy()));
+                .append("\nsparsity ").append(Text.percent(ms.footprint().sparsity()))
+                .append("\nval acc ").append(Text.fraction(ms.valAccuracy()));
+        if (Double.isFinite(ms.testAccuracy())) {
+            t.append("\ntest acc ").append(Text.fraction(ms.testAccuracy()));
         }
-        t.append("\nnonzero params ").append(Text.count(r.nonzeroParams()));
+        t.append("\nnonzero params ").append(Text.count(ms.footprint().nonzeroParams()));
         for (Metric m : List.of(yName, xName)) {
             if (m != Metric.VAL_ACCURACY && m != Metric.NONZERO_PARAMS) {
                 t.append('\n').append(m.label()).append(' ').append(Text.number(r.value(m)));

@@ -2,6 +2,7 @@ package io.prunesweep.report;
 
 import static io.prunesweep.report.Text.esc;
 
+import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,7 @@
 package io.prunesweep.results;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.prunesweep.model.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +25,6 @@ import java.util.TreeSet;
 public final class ResultStore {
     /** Marker file name identifying a sweep directory. */
     public static final String MARKER = "sweep.json";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
     private final Path root;
 
@@ -96,7 +87,7 @@ public final class ResultStore {
             Path probe = Files.createTempFile(root, ".write-probe", ".tmp");
             Files.delete(probe);
             if (!Files.exists(root.resolve(MARKER))) {
-                ModelStore.writeAtomically(root.resolve(MARKER), JSON.writeValueAsBytes(Map.of(
+                AtomicFiles.write(root.resolve(MARKER), Json.pretty(Map.of(
                         "format", "prunesweep-sweep/1", "name", sweepName,
                         "created", java.time.Instant.now().toString())));
             }
@@ -109,7 +100,7 @@ public final class ResultStore {
     public void write(ResultRow row) {
         try {
             Files.createDirectories(resultsDir());
-            ModelStore.writeAtomically(resultsDir().resolve(row.candidateId() + ".json"), JSON.writeValueAsBytes(row));
+            AtomicFiles.write(resultsDir().resolve(row.candidateId() + ".json"), Json.pretty(row));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write result of " + row.candidateId() + " to " + resultsDir(), e);
         }
@@ -138,7 +129,7 @@ public final class ResultStore {
     public ResultRow read(String id) {
         Path p = resultsDir().resolve(id + ".json");
         try {
-            return JSON.readValue(Files.readString(p, StandardCharsets.UTF_8), ResultRow.class);
+            return Json.read(Files.readAllBytes(p), ResultRow.class);
         } catch (IOException e) {
             throw new ResultStoreException("result file " + p + " is unreadable: " + e.getMessage(), 1);
         }
@@ -173,24 +164,6 @@ public final class ResultStore {
             Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + p, e);
-        }
-    }
-
-    /** Serialises a value as JSON (shared mapper: NaN-tolerant, indented). */
-    public static byte[] toJson(Object o) {
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Parses JSON written by {@link #toJson}. */
-    public static <T> T fromJson(byte[] json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -29,6 +29,10 @@ public record SensitivityRow(String key, int layer, String type, long params, do
                              double denseAccuracy, long nonzeroRemoved, long flopsRemoved, long sparseBytesRemoved)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Status of a measured cell. */
+    public static final String OK = "ok";
+    /** Status of a cell whose pruning or evaluation threw. */
+    public static final String FAILED = "failed";
 
     public SensitivityRow {
         error = error == null ? "" : error;
@@ -36,7 +40,7 @@ public record SensitivityRow(String key, int layer, String type, long params, do
 
     /** Whether the cell was measured. */
     public boolean ok() {
-        return ResultRow.OK.equals(status);
+        return OK.equals(status);
     }
 
     /** Dense minus pruned validation accuracy (positive = worse). */

@@ -1,8 +1,7 @@
 package io.prunesweep.spark;
 
+import io.prunesweep.results.ResultColumns;
 import io.prunesweep.results.ResultRow;
-import io.prunesweep.results.ResultStore;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -15,8 +14,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Result rows as a Spark DataFrame: one column per {@link ResultRow} component, in declaration order
- * (derived by reflection so a new field can never be forgotten), {@code layers} as a JSON string.
+ * Result rows as a Spark DataFrame: the {@link ResultColumns} table, one column per entry in its order, with
+ * Spark types from the column types and per-layer counts as a JSON string.
  */
 public final class ResultsFrame {
     private ResultsFrame() {
@@ -25,44 +24,27 @@ public final class ResultsFrame {
     /** The DataFrame schema of result rows. */
     public static StructType schema() {
         List<StructField> fields = new ArrayList<>();
-        for (RecordComponent c : ResultRow.class.getRecordComponents()) {
-            fields.add(DataTypes.createStructField(c.getName(), sqlType(c.getType()), true));
+        for (ResultColumns.Column c : ResultColumns.all()) {
+            fields.add(DataTypes.createStructField(c.name(), sqlType(c.type()), true));
         }
         return DataTypes.createStructType(fields);
     }
 
-    private static DataType sqlType(Class<?> t) {
-        if (t == long.class) {
-            return DataTypes.LongType;
-        }
-        if (t == int.class) {
-            return DataTypes.IntegerType;
-        }
-        if (t == double.class) {
-            return DataTypes.DoubleType;
-        }
-        if (t == boolean.class) {
-            return DataTypes.BooleanType;
-        }
-        return DataTypes.StringType;
+    private static DataType sqlType(ResultColumns.Type t) {
+        return switch (t) {
+            case LONG -> DataTypes.LongType;
+            case INT -> DataTypes.IntegerType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case STRING, LAYERS -> DataTypes.StringType;
+        };
     }
 
     /** Builds the DataFrame from rows held on the driver. */
     public static Dataset<Row> of(SparkSession spark, List<ResultRow> rows) {
-        RecordComponent[] comps = ResultRow.class.getRecordComponents();
         List<Row> out = new ArrayList<>();
         for (ResultRow r : rows) {
-            Object[] v = new Object[comps.length];
-            for (int i = 0; i < comps.length; i++) {
-                try {
-                    Object x = comps[i].getAccessor().invoke(r);
-                    v[i] = x instanceof List<?> l ? new String(ResultStore.toJson(l),
-                            java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", "") : x;
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            out.add(RowFactory.create(v));
+            out.add(RowFactory.create(ResultColumns.all().stream().map(c -> c.plain(r)).toArray()));
         }
         return spark.createDataFrame(out, schema());
     }

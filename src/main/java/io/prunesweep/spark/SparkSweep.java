@@ -158,10 +158,10 @@ public final class SparkSweep {
             Metric cost = p.spec().objectives().stream().filter(o -> o != Metric.VAL_ACCURACY).findFirst()
                     .orElse(Metric.NONZERO_PARAMS);
             String best = seen.values().stream().filter(ResultRow::ok)
-                    .filter(r -> r.valAccuracy() >= p.baseline().valAccuracy() - 0.01)
+                    .filter(r -> r.value(Metric.VAL_ACCURACY) >= p.baseline().value(Metric.VAL_ACCURACY) - 0.01)
                     .min(java.util.Comparator.comparingDouble(r -> r.value(cost)))
                     .map(r -> String.format("best %s within 1pp of dense: %s %.0f, val %.2f%%", cost, r.candidateId(),
-                            r.value(cost), 100 * r.valAccuracy()))
+                            r.value(cost), 100 * r.value(Metric.VAL_ACCURACY)))
                     .orElse("");
             out.accept(String.format("[%d/%d done, %d failed, %.0fs elapsed, ETA %s] %s", done, ids.size(), failed,
                     secs, last ? "0s" : eta, best));

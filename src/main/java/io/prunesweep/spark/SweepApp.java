@@ -1,6 +1,7 @@
 package io.prunesweep.spark;
 
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.Outcome;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.sweep.PreparedSweep;
@@ -199,9 +200,11 @@ public final class SweepApp {
         if (java.nio.file.Files.isRegularFile(front)) {
             try {
                 java.util.Map<String, Double> test = new java.util.HashMap<>();
-                io.prunesweep.report.JsonWriter.readFront(front).forEach(r -> test.put(r.candidateId(), r.testAccuracy()));
-                rows = rows.stream().map(r -> test.containsKey(r.candidateId())
-                        ? r.withTestAccuracy(test.get(r.candidateId())) : r).toList();
+                io.prunesweep.report.JsonWriter.readFront(front).forEach(r -> test.put(r.candidateId(),
+                        r.measurements().testAccuracy()));
+                rows = rows.stream().map(r -> test.containsKey(r.candidateId()) && r.ok()
+                        ? r.withOutcome(new Outcome.Measured(r.measurements().withTestAccuracy(test.get(r.candidateId()))))
+                        : r).toList();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + front, e);
             }

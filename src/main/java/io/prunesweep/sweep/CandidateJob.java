@@ -13,12 +13,18 @@ import io.prunesweep.eval.LayerStats;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
+import io.prunesweep.results.Outcome;
+import io.prunesweep.results.Provenance;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.RunConfig;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;
@@ -215,7 +221,7 @@ public final class CandidateJob implements Serializable {
         ResultRow r = measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
         if (cfg.target().budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units
-            r = r.withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6);
+            r = r.withConfig(r.config().withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6));
         }
         return r;
     }
@@ -248,30 +254,18 @@ public final class CandidateJob implements Serializable {
         FlopStats flops = FlopCounter.count(net, input.inputType());
         double latency = LatencyMeter.measure(net,
                 latencyData.head(LATENCY_BATCH).toDataSet().getFeatures(), 3, 9).medianMs();
-        List<ResultRow.LayerRow> layers = LayerStats.of(net).stream()
-                .map(l -> new ResultRow.LayerRow(l.index(), l.type(), l.params(), l.nonzero())).toList();
-        CandidateConfig cfg = c.config();
-        return new ResultRow(c.id(), c.seed(), cfg.method().criterion().id(), cfg.method().granularity().id(),
-                cfg.method().scope().id(), cfg.target().sparsity(), cfg.schedule().kind().id(), cfg.fineTune().epochs(),
-                cfg.fineTune().learningRate(), cfg.fineTune().batchSize(), cfg.caps().pruneOutputLayer(),
-                cfg.caps().maxLayerSparsity(), ResultRow.OK, "", size.totalParams(),
-                size.nonzeroParams(), size.sparsity(), size.denseBytes(), size.sparseBytes(), size.zipBytes(),
-                flops.dense(), flops.effective(), shrunkParams, val.accuracy(), val.loss(), Double.NaN, latency,
-                fineTuneMs, executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint,
-                dataFingerprint, Versions.summary(), layers, budgetOf(cfg), rungOf(cfg), cfg.schedule().rounds(),
-                patternOf(cfg));
+        List<LayerCount> layers = LayerStats.of(net).stream()
+                .map(l -> new LayerCount(l.index(), l.type(), l.params(), l.nonzero())).toList();
+        Footprint footprint = new Footprint(size.totalParams(), size.nonzeroParams(), size.denseBytes(),
+                size.sparseBytes(), size.zipBytes(), flops.dense(), flops.effective(), shrunkParams, layers);
+        Measurements m = new Measurements(footprint, val.accuracy(), val.loss(), Double.NaN, latency, fineTuneMs);
+        return row(c, new Outcome.Measured(m), executorId, attempt, started);
     }
 
-    private static String patternOf(CandidateConfig cfg) {
-        return switch (cfg.method().granularity()) {
-            case NM -> cfg.method().nm().id();
-            case BLOCK -> cfg.method().block().id();
-            default -> "";
-        };
-    }
-
-    private static String budgetOf(CandidateConfig cfg) {
-        return cfg.target().budget() == null ? "" : cfg.target().budget().id();
+    private ResultRow row(Candidate c, Outcome outcome, String executorId, int attempt, String started) {
+        return new ResultRow(c.id(), RunConfig.of(c.config()), outcome, new Provenance(c.seed(), rungOf(c.config()),
+                executorId, attempt, started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint,
+                Versions.summary()));
     }
 
     private int rungOf(CandidateConfig cfg) {
@@ -279,13 +273,6 @@ public final class CandidateJob implements Serializable {
     }
 
     private ResultRow failed(Candidate c, String reason, String executorId, int attempt, String started) {
-        CandidateConfig cfg = c.config();
-        return new ResultRow(c.id(), c.seed(), cfg.method().criterion().id(), cfg.method().granularity().id(),
-                cfg.method().scope().id(), cfg.target().sparsity(), cfg.schedule().kind().id(), cfg.fineTune().epochs(),
-                cfg.fineTune().learningRate(), cfg.fineTune().batchSize(), cfg.caps().pruneOutputLayer(),
-                cfg.caps().maxLayerSparsity(), ResultRow.FAILED, reason, -1, -1, Double.NaN, -1,
-                -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, executorId, attempt,
-                started, Instant.now().toString(), specHash, modelFingerprint, dataFingerprint, Versions.summary(),
-                List.of(), budgetOf(cfg), rungOf(cfg), cfg.schedule().rounds(), patternOf(cfg));
+        return row(c, new Outcome.Failed(reason), executorId, attempt, started);
     }
 }

@@ -12,8 +12,9 @@ import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
-import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
@@ -102,13 +103,14 @@ public final class SensitivityJob implements Serializable {
             if (retry.isPresent()) {
                 throw retry.get();
             }
-            row = new SensitivityRow(t.key(), t.layer(), "", -1, t.ratio(), criterion, granularity, ResultRow.FAILED,
-                    TransientFailure.reason(e), Double.NaN, dense.valAccuracy(), -1, -1, -1);
+            row = new SensitivityRow(t.key(), t.layer(), "", -1, t.ratio(), criterion, granularity,
+                    SensitivityRow.FAILED, TransientFailure.reason(e), Double.NaN, dense.measurements().valAccuracy(), -1,
+                    -1, -1);
         }
         Path file = dir(Path.of(outDir)).resolve(t.key() + ".json");
         try {
             Files.createDirectories(file.getParent());
-            ModelStore.writeAtomically(file, ResultStore.toJson(row));
+            AtomicFiles.write(file, Json.pretty(row));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -135,8 +137,8 @@ public final class SensitivityJob implements Serializable {
         long params = net.getParam(t.layer() + "_W").length()
                 + (net.getParam(t.layer() + "_b") == null ? 0 : net.getParam(t.layer() + "_b").length());
         String type = net.getLayerWiseConfigurations().getConf(t.layer()).getLayer().getClass().getSimpleName();
-        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity, ResultRow.OK,
-                "", val.accuracy(), dense.valAccuracy(), dense.nonzeroParams() - size.nonzeroParams(),
-                dense.effectiveFlops() - flops, dense.sparseBytes() - size.sparseBytes());
+        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity, SensitivityRow.OK,
+                "", val.accuracy(), dense.measurements().valAccuracy(), dense.measurements().footprint().nonzeroParams() - size.nonzeroParams(),
+                dense.measurements().footprint().effectiveFlops() - flops, dense.measurements().footprint().sparseBytes() - size.sparseBytes());
     }
 }

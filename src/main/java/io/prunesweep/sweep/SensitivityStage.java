@@ -7,7 +7,7 @@ import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.report.SensitivityReport;
-import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.Json;
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.CandidateConfig;
@@ -109,7 +109,7 @@ public final class SensitivityStage {
             Path f = file(t);
             if (Files.isRegularFile(f)) {
                 try {
-                    rows.add(ResultStore.fromJson(Files.readAllBytes(f), SensitivityRow.class));
+                    rows.add(Json.read(Files.readAllBytes(f), SensitivityRow.class));
                 } catch (IOException | UncheckedIOException e) {
                     throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);
                 }

@@ -1,6 +1,7 @@
 package io.prunesweep.sweep;
 
 import io.prunesweep.eval.Evaluator;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.pareto.Direction;
@@ -10,8 +11,10 @@ import io.prunesweep.report.CsvWriter;
 import io.prunesweep.report.HtmlReport;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
+import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.RunConfig;
 import io.prunesweep.results.SweepOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +64,7 @@ public final class SweepFinisher {
             Path zip = p.store().candidatesDir().resolve(r.candidateId() + ".zip");
             double acc = Evaluator.evaluate(ModelStore.load(zip).net(), p.splits().test().iterator(1024, false, 0))
                     .accuracy();
-            ResultRow t = r.withTestAccuracy(acc);
+            ResultRow t = r.withOutcome(new Outcome.Measured(r.measurements().withTestAccuracy(acc)));
             tested.put(r.candidateId(), t);
             frontRows.add(t);
         }
@@ -148,17 +151,21 @@ public final class SweepFinisher {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-17s %-46s %8s %8s %9s %8s %10s%n", "candidate", "config", "val acc", "test acc",
                 "nonzero", "sparsity", "sparse B"));
-        if (baseline != null) {
-            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%n", "(dense baseline)", "", pct(baseline.valAccuracy()),
-                    pct(baseline.testAccuracy()), baseline.nonzeroParams(), pct(baseline.sparsity()), baseline.sparseBytes()));
+        if (baseline != null && baseline.ok()) {
+            Measurements b = baseline.measurements();
+            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%n", "(dense baseline)", "", pct(b.valAccuracy()),
+                    pct(b.testAccuracy()), b.footprint().nonzeroParams(), pct(b.footprint().sparsity()),
+                    b.footprint().sparseBytes()));
         }
         for (ResultRow r : o.front()) {
-            String cfg = r.criterion() + "/" + r.granularity() + "/" + r.scope()
-                    + (r.budget().isEmpty() ? "@" + r.targetSparsity() : " " + r.budget()) + " " + r.schedule() + " ft"
-                    + r.fineTuneEpochs();
-            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(r.valAccuracy()),
-                    pct(r.testAccuracy()), r.nonzeroParams(), pct(r.sparsity()), r.sparseBytes(),
-                    r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));
+            RunConfig c = r.config();
+            Measurements m = r.measurements();
+            String cfg = c.method().criterion().id() + "/" + c.method().granularity().id() + "/" + c.method().scope().id()
+                    + (c.budget() == null ? "@" + c.targetSparsity() : " " + c.budgetId()) + " "
+                    + c.schedule().kind().id() + " ft" + c.fineTune().epochs();
+            sb.append(String.format("%-17s %-46s %8s %8s %9d %8s %10d%s%n", r.candidateId(), cfg, pct(m.valAccuracy()),
+                    pct(m.testAccuracy()), m.footprint().nonzeroParams(), pct(m.footprint().sparsity()),
+                    m.footprint().sparseBytes(), r.candidateId().equals(o.kneeId()) ? "  <- knee" : ""));
         }
         return sb.toString();
     }

@@ -13,6 +13,9 @@ import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
+import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.results.Json;
+import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
@@ -221,16 +224,18 @@ public final class SweepSetup {
         Candidate c = Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp);
         try {
             if (Files.isRegularFile(file)) {
-                ResultRow r = ResultStore.fromJson(Files.readAllBytes(file), ResultRow.class);
+                ResultRow r = Json.read(Files.readAllBytes(file), ResultRow.class);
                 if (r.candidateId().equals(c.id())) {
                     return r;
                 }
             }
             MultiLayerNetwork net = base.net().clone();
             var val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
-            ResultRow r = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0, Instant.now().toString())
-                    .withTestAccuracy(Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy());
-            ModelStore.writeAtomically(file, ResultStore.toJson(r));
+            ResultRow measured = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0,
+                    Instant.now().toString());
+            double test = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy();
+            ResultRow r = measured.withOutcome(new Outcome.Measured(measured.measurements().withTestAccuracy(test)));
+            AtomicFiles.write(file, Json.pretty(r));
             return r;
         } catch (IOException e) {
             throw new SweepException("cannot write " + file + ": " + e.getMessage(), 1);

@@ -1,8 +1,10 @@
 package io.prunesweep.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.spark.Sessions;
 import io.prunesweep.spark.SweepApp;
 import io.prunesweep.results.ResultRow;
@@ -158,7 +160,7 @@ class ClusterFaultIT {
         assertTrue(Reliability.awaitResults(out, 1, 180_000, () -> !run.isDone()), "no result appeared");
         List<String> firstFiles = Reliability.resultFiles(out);
         String first = firstFiles.stream().filter(f -> f.endsWith(".json")).findFirst().orElseThrow();
-        String victimId = Reliability.rows(out).get(first.replace(".json", "")).executorId();
+        String victimId = Reliability.rows(out).get(first.replace(".json", "")).provenance().executorId();
         List<ProcessHandle> victims = executors(appId, victimId);
         assertEquals(1, victims.size(), "executor " + victimId + " of " + appId + " not found");
         victims.get(0).destroyForcibly();
@@ -173,12 +175,13 @@ class ClusterFaultIT {
         assertEquals(CANDIDATES, files.size(), "exactly one result file per candidate, no temp files: " + files);
         Map<String, ResultRow> rows = Reliability.rows(out);
         rows.values().forEach(r -> System.out.printf("  %s executor %s attempt %d val %.4f nonzero %d%n",
-                r.candidateId(), r.executorId(), r.attempt(), r.valAccuracy(), r.nonzeroParams()));
+                r.candidateId(), r.provenance().executorId(), r.provenance().attempt(), r.value(Metric.VAL_ACCURACY),
+                r.measurements().footprint().nonzeroParams()));
         // either the killed executor's finished candidates survive under its id (so ≥ 2 executors appear), or
         // the kill came between its result file and the task's report to the driver, and Spark re-ran that
         // task elsewhere as attempt ≥ 1, rewriting the same result
-        assertTrue(rows.values().stream().map(ResultRow::executorId).distinct().count() >= 2
-                        || rows.values().stream().anyMatch(r -> r.attempt() >= 1),
+        assertTrue(rows.values().stream().map(r -> r.provenance().executorId()).distinct().count() >= 2
+                        || rows.values().stream().anyMatch(r -> r.provenance().attempt() >= 1),
                 "the killed executor's work is visible: results from two executors, or a retried attempt");
         Reliability.assertSameResults(clean(), rows);
     }
@@ -193,10 +196,10 @@ class ClusterFaultIT {
         assertEquals(1, o.failed());
         assertEquals(1, Reliability.resultFiles(out).size(), Reliability.resultFiles(out).toString());
         ResultRow r = o.all().get(0);
-        System.out.println("diverging candidate: status " + r.status() + ", attempt " + r.attempt() + ", error: "
+        System.out.println("diverging candidate: ok " + r.ok() + ", attempt " + r.provenance().attempt() + ", error: "
                 + r.error());
-        assertEquals(ResultRow.FAILED, r.status());
-        assertEquals(0, r.attempt(), "failed once, in the first attempt: not retried by Spark");
+        assertFalse(r.ok());
+        assertEquals(0, r.provenance().attempt(), "failed once, in the first attempt: not retried by Spark");
         assertTrue(r.error().contains("diverged") && r.error().contains("NaN"), r.error());
         Path file = out.resolve("results").resolve(r.candidateId() + ".json");
         byte[] before = Files.readAllBytes(file);

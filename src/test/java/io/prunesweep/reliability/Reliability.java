@@ -1,9 +1,11 @@
 package io.prunesweep.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
@@ -159,12 +161,15 @@ final class Reliability {
         for (String id : expected.keySet()) {
             ResultRow e = expected.get(id);
             ResultRow a = actual.get(id);
-            assertEquals(ResultRow.OK, a.status(), id + ": " + a.error());
-            if (e.valAccuracy() != a.valAccuracy() || e.nonzeroParams() != a.nonzeroParams()
-                    || e.valLoss() != a.valLoss()) {
-                diffs.add(id + ": clean val " + e.valAccuracy() + " loss " + e.valLoss() + " nonzero "
-                        + e.nonzeroParams() + " vs " + a.valAccuracy() + " loss " + a.valLoss() + " nonzero "
-                        + a.nonzeroParams() + " (executor " + a.executorId() + ")");
+            assertTrue(a.ok(), id + ": " + a.error());
+            Measurements em = e.measurements();
+            Measurements am = a.measurements();
+            if (em.valAccuracy() != am.valAccuracy() || em.footprint().nonzeroParams() != am.footprint().nonzeroParams()
+                    || em.valLoss() != am.valLoss()) {
+                diffs.add(id + ": clean val " + em.valAccuracy() + " loss " + em.valLoss() + " nonzero "
+                        + em.footprint().nonzeroParams() + " vs " + am.valAccuracy() + " loss " + am.valLoss()
+                        + " nonzero " + am.footprint().nonzeroParams() + " (executor " + a.provenance().executorId()
+                        + ")");
             }
         }
         assertEquals(List.of(), diffs, "results differ from the clean in-process run");

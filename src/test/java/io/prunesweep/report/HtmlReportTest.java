@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.metric.Metric;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.spec.CriterionKind;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +35,11 @@ class HtmlReportTest {
             Rows.ok("c1").nonzero(2_000).valAccuracy(0.85).build(),
             Rows.ok("c2").nonzero(5_000).valAccuracy(0.91).build(),
             Rows.ok("c3").nonzero(5_500).valAccuracy(0.88).build(), // dominated by c2
-            Rows.ok("c4").nonzero(8_000).valAccuracy(0.93).criterion("taylor<&>").build(),
+            Rows.ok("c4").nonzero(8_000).valAccuracy(0.93).criterion(CriterionKind.TAYLOR).executorId("exec<&>").build(),
             Rows.failed("f1", REASON).build());
     private final List<ResultRow> front = List.of(
             Rows.ok("c1").nonzero(2_000).valAccuracy(0.85).testAccuracy(0.84).build(),
-            Rows.ok("c4").nonzero(8_000).valAccuracy(0.93).criterion("taylor<&>").testAccuracy(0.92).build(),
+            Rows.ok("c4").nonzero(8_000).valAccuracy(0.93).criterion(CriterionKind.TAYLOR).executorId("exec<&>").testAccuracy(0.92).build(),
             Rows.ok("c2").nonzero(5_000).valAccuracy(0.91).testAccuracy(0.9).build());
 
     private String write(List<ResultRow> rows, List<ResultRow> frontRows, SweepSummary s) throws Exception {
@@ -73,9 +74,10 @@ class HtmlReportTest {
         String html = write(all, front, Rows.summary(Rows.baseline(), "c2"));
         assertTrue(html.contains("class=\"baseline\""));
         assertTrue(html.contains(">dense</text>"));
-        // tooltip carries the label with escaped text
-        assertTrue(html.contains("taylor&lt;&amp;&gt;/element/layer@0.5"), "escaped label in title");
-        assertFalse(html.contains("taylor<&>"));
+        // tooltip carries the label; free text (the executor) is escaped
+        assertTrue(html.contains("<title>c4\ntaylor/element/layer@0.5"), "label in title");
+        assertTrue(html.contains("exec&lt;&amp;&gt;"), "escaped executor");
+        assertFalse(html.contains("exec<&>"));
     }
 
     @Test

@@ -24,7 +24,7 @@ class JsonWriterTest {
                 Rows.ok("c1").nonzero(2_000).valAccuracy(0.85).testAccuracy(0.84).build(),
                 Rows.ok("c2").nonzero(5_000).valAccuracy(0.91).build(), // NaN test accuracy
                 Rows.ok("c3").nonzero(8_000).valAccuracy(0.93).testAccuracy(0.925)
-                        .criterion("taylor \"quoted\", <odd>").build());
+                        .executorId("exec \"quoted\", <odd>").build());
     }
 
     @Test
@@ -34,8 +34,8 @@ class JsonWriterTest {
         JsonWriter.writeFront(front, Rows.summary(Rows.baseline(), "c2"), file);
         List<ResultRow> read = JsonWriter.readFront(file);
         assertEquals(front, read);
-        assertTrue(Double.isNaN(read.get(1).testAccuracy()));
-        assertEquals(front.get(0).layers(), read.get(0).layers());
+        assertTrue(Double.isNaN(read.get(1).measurements().testAccuracy()));
+        assertEquals(front.get(0).measurements().footprint().layers(), read.get(0).measurements().footprint().layers());
     }
 
     @Test

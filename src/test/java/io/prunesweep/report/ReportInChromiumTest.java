@@ -65,7 +65,14 @@ class ReportInChromiumTest {
 
     private static boolean isFront(ResultRow r, List<ResultRow> all) {
         return all.stream().filter(ResultRow::ok).noneMatch(o -> o != r
-                && o.valAccuracy() >= r.valAccuracy() && o.nonzeroParams() <= r.nonzeroParams()
-                && (o.valAccuracy() > r.valAccuracy() || o.nonzeroParams() < r.nonzeroParams()));
+                && acc(o) >= acc(r) && nonzero(o) <= nonzero(r) && (acc(o) > acc(r) || nonzero(o) < nonzero(r)));
+    }
+
+    private static double acc(ResultRow r) {
+        return r.measurements().valAccuracy();
+    }
+
+    private static long nonzero(ResultRow r) {
+        return r.measurements().footprint().nonzeroParams();
     }
 }

@@ -1,51 +1,42 @@
 package io.prunesweep.report;
 
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.Outcome;
+import io.prunesweep.results.Provenance;
 import io.prunesweep.results.ResultRow;
-import java.util.ArrayList;
+import io.prunesweep.results.RunConfig;
+import io.prunesweep.spec.Budget;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.FineTune;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.Schedule;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
 import java.util.List;
 
 /** Builds {@link ResultRow}s with plausible defaults so tests name only the fields they care about. */
 final class Rows {
-    private String candidateId;
-    private long seed = 7;
-    private String criterion = "magnitude";
-    private String granularity = "element";
-    private String scope = "layer";
-    private double targetSparsity = 0.5;
-    private String schedule = "oneshot";
-    private int fineTuneEpochs = 1;
-    private double learningRate = 1e-3;
-    private int batchSize = 32;
-    private boolean pruneOutputLayer;
-    private double maxLayerSparsity = 0.95;
-    private String status = ResultRow.OK;
-    private String error = "";
+    private final String candidateId;
+    private CriterionKind criterion = CriterionKind.MAGNITUDE;
+    private ScheduleKind schedule = ScheduleKind.ONE_SHOT;
+    private Budget budget;
+    private String error;
     private long params = 10_000;
     private long nonzeroParams = 5_000;
-    private double sparsity = 0.5;
-    private long denseBytes = 40_000;
-    private long sparseBytes = 21_000;
-    private long zipBytes = 18_000;
     private long flops = 20_000;
     private long effectiveFlops = 10_000;
-    private long shrunkParams = -1;
     private double valAccuracy = 0.9;
-    private double valLoss = 0.3;
     private double testAccuracy = Double.NaN;
     private double latencyMs = 1.25;
-    private long fineTuneMs = 1500;
     private String executorId = "local";
-    private int attempt = 0;
-    private String startedAt = "2024-01-01T00:00:00Z";
-    private String finishedAt = "2024-01-01T00:00:02Z";
-    private String specHash = "spec123";
-    private String modelFingerprint = "model456";
-    private String dataFingerprint = "data789";
-    private String versions = "prunesweep 0.1, dl4j 1.0.0-M2.1, spark 3.5.1";
-    private List<ResultRow.LayerRow> layers = new ArrayList<>(List.of(
-            new ResultRow.LayerRow(0, "DenseLayer", 8_000, 3_500),
-            new ResultRow.LayerRow(1, "OutputLayer", 2_000, 1_500)));
+    private int rung;
+    private List<LayerCount> layers = List.of(new LayerCount(0, "DenseLayer", 8_000, 3_500),
+            new LayerCount(1, "OutputLayer", 2_000, 1_500));
 
     private Rows(String candidateId) {
         this.candidateId = candidateId;
@@ -56,15 +47,10 @@ final class Rows {
         return new Rows(id);
     }
 
-    /** A failed row: NaN doubles, -1 counts, no layers. */
+    /** A failed row: no measurements, so NaN doubles, -1 counts and no layers in every file. */
     static Rows failed(String id, String reason) {
         Rows r = new Rows(id);
-        r.status = ResultRow.FAILED;
         r.error = reason;
-        r.params = r.nonzeroParams = r.denseBytes = r.sparseBytes = r.zipBytes = -1;
-        r.flops = r.effectiveFlops = r.shrunkParams = r.fineTuneMs = -1;
-        r.sparsity = r.valAccuracy = r.valLoss = r.testAccuracy = r.latencyMs = Double.NaN;
-        r.layers = new ArrayList<>();
         return r;
     }
 
@@ -78,25 +64,23 @@ final class Rows {
         return this;
     }
 
-    /** Sets nonzero params and the total, sparsity, FLOPs and layer counts that follow from them. */
+    /** Sets nonzero params and the total, FLOPs and layer counts that follow from them. */
     Rows nonzero(long n) {
         nonzeroParams = n;
         params = Math.max(params, n);
-        sparsity = 1 - (double) n / params;
         effectiveFlops = 2 * n;
         flops = Math.max(flops, effectiveFlops);
-        layers = new ArrayList<>(List.of(
-                new ResultRow.LayerRow(0, "DenseLayer", params - 2_000, Math.max(0, n - 1_000)),
-                new ResultRow.LayerRow(1, "OutputLayer", 2_000, Math.min(n, 1_000))));
+        layers = List.of(new LayerCount(0, "DenseLayer", params - 2_000, Math.max(0, n - 1_000)),
+                new LayerCount(1, "OutputLayer", 2_000, Math.min(n, 1_000)));
         return this;
     }
 
-    Rows criterion(String v) {
+    Rows criterion(CriterionKind v) {
         criterion = v;
         return this;
     }
 
-    Rows schedule(String v) {
+    Rows schedule(ScheduleKind v) {
         schedule = v;
         return this;
     }
@@ -111,11 +95,8 @@ final class Rows {
         return this;
     }
 
-    private String budget = "";
-    private int rung;
-
     Rows budget(String v) {
-        budget = v;
+        budget = Budget.parse(v);
         return this;
     }
 
@@ -124,17 +105,20 @@ final class Rows {
         return this;
     }
 
-    Rows layers(List<ResultRow.LayerRow> v) {
-        layers = new ArrayList<>(v);
+    Rows layers(List<LayerCount> v) {
+        layers = List.copyOf(v);
         return this;
     }
 
     ResultRow build() {
-        return new ResultRow(candidateId, seed, criterion, granularity, scope, targetSparsity, schedule,
-                fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, status, error, params,
-                nonzeroParams, sparsity, denseBytes, sparseBytes, zipBytes, flops, effectiveFlops, shrunkParams,
-                valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, executorId, attempt, startedAt,
-                finishedAt, specHash, modelFingerprint, dataFingerprint, versions, layers, budget, rung, 1, "");
+        RunConfig config = new RunConfig(new PruneMethod(criterion, Granularity.ELEMENT, Scope.LAYER), 0.5, budget,
+                new Schedule(schedule), new FineTune(1, 1e-3, 32), new Caps(false, 0.95));
+        Outcome outcome = error != null ? new Outcome.Failed(error)
+                : new Outcome.Measured(new Measurements(new Footprint(params, nonzeroParams, 40_000, 21_000, 18_000,
+                        flops, effectiveFlops, -1, layers), valAccuracy, 0.3, testAccuracy, latencyMs, 1500));
+        return new ResultRow(candidateId, config, outcome, new Provenance(7, rung, executorId, 0,
+                "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", "spec123", "model456", "data789",
+                "prunesweep 0.1, dl4j 1.0.0-M2.1, spark 3.5.1"));
     }
 
     /** The dense base model as a row. */

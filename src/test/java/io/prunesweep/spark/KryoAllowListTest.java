@@ -12,7 +12,13 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.Outcome;
+import io.prunesweep.results.Provenance;
+import io.prunesweep.results.RunConfig;
 import io.prunesweep.spec.Budget;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
@@ -76,11 +82,12 @@ class KryoAllowListTest {
     }
 
     private static ResultRow resultRow() {
-        return new ResultRow("0123456789abcdef", 7, "magnitude", "element", "layer", 0.5, "oneshot", 1, 1e-3, 32,
-                false, 0.95, ResultRow.OK, "", 10_000, 5_000, 0.5, 40_000, 21_000, 18_000, 20_000, 10_000, -1, 0.9,
-                0.3, Double.NaN, 1.25, 1500, "local", 0, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", "spec",
-                "model", "data", "prunesweep 0.1", List.of(new ResultRow.LayerRow(0, "DenseLayer", 8_000, 3_500)),
-                "", 0, 1, "");
+        return new ResultRow("0123456789abcdef", RunConfig.of(budgetCandidate().config()),
+                new Outcome.Measured(new Measurements(new Footprint(10_000, 5_000, 40_000, 21_000, 18_000, 20_000,
+                        10_000, -1, List.of(new LayerCount(0, "DenseLayer", 10_000, 5_000))), 0.9, 0.3, Double.NaN,
+                        1.25, 1500)),
+                new Provenance(7, 0, "local", 0, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", "spec", "model",
+                        "data", "prunesweep 0.1"));
     }
 
     private Object roundTrip(Object value) {
@@ -119,7 +126,7 @@ class KryoAllowListTest {
     @Test
     void shippedRecordsRoundTrip() {
         for (Object value : List.of(budgetCandidate(), resultRow(), new SensitivityJob.Task(2, 0.75, "l2-r0.75-x"),
-                new SensitivityRow("k", 0, "DenseLayer", 100, 0.5, "magnitude", "element", ResultRow.OK, "", 0.8,
+                new SensitivityRow("k", 0, "DenseLayer", 100, 0.5, "magnitude", "element", SensitivityRow.OK, "", 0.8,
                         0.9, 50, 100, 200))) {
             assertEquals(value, roundTrip(value));
         }
@@ -162,7 +169,7 @@ class KryoAllowListTest {
     void ruleAdmitsOnlyRecordsAndEnumsOfValuePackagesAndFixedJdkTypes() {
         assertTrue(ShippedTypeFilter.allows(Candidate.class));
         assertTrue(ShippedTypeFilter.allows(Granularity.class));
-        assertTrue(ShippedTypeFilter.allows(ResultRow.LayerRow[].class));
+        assertTrue(ShippedTypeFilter.allows(LayerCount[].class));
         assertTrue(ShippedTypeFilter.allows(Double.class));
         assertFalse(ShippedTypeFilter.allows(CandidateJob.class), "executor code in a value package is not a value");
         assertFalse(ShippedTypeFilter.allows(HashMap.class));

@@ -56,8 +56,8 @@ class LocalParallelismTest {
         assertEquals(a.front().stream().map(ResultRow::candidateId).toList(),
                 b.front().stream().map(ResultRow::candidateId).toList());
         assertTrue(a.all().stream().allMatch(ResultRow::ok), "every candidate finished");
-        assertTrue(a.front().stream().allMatch(r -> !Double.isNaN(r.testAccuracy())), "front members get test accuracy");
-        assertTrue(a.all().stream().filter(r -> !a.front().contains(r)).allMatch(r -> Double.isNaN(r.testAccuracy())),
+        assertTrue(a.front().stream().allMatch(r -> !Double.isNaN(r.measurements().testAccuracy())), "front members get test accuracy");
+        assertTrue(a.all().stream().filter(r -> !a.front().contains(r)).allMatch(r -> Double.isNaN(r.measurements().testAccuracy())),
                 "test accuracy is measured for front members only");
     }
 }

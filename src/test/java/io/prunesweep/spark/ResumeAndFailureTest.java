@@ -2,6 +2,7 @@ package io.prunesweep.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.results.ResultRow;
@@ -169,17 +170,17 @@ class ResumeAndFailureTest {
                 List.of(0.001, 1.0e12));
         SweepOutcome o = SweepApp.run(spark(), spec, out, false, s -> { });
         assertEquals(2, o.all().size());
-        ResultRow bad = o.all().stream().filter(r -> r.learningRate() > 1).findFirst().orElseThrow();
-        ResultRow good = o.all().stream().filter(r -> r.learningRate() < 1).findFirst().orElseThrow();
-        assertEquals(ResultRow.FAILED, bad.status());
+        ResultRow bad = o.all().stream().filter(r -> r.config().fineTune().learningRate() > 1).findFirst().orElseThrow();
+        ResultRow good = o.all().stream().filter(r -> r.config().fineTune().learningRate() < 1).findFirst().orElseThrow();
+        assertFalse(bad.ok());
         assertTrue(bad.error().contains("diverged") || bad.error().contains("NaN"), bad.error());
-        assertEquals(0, bad.attempt(), "recorded once, on the first attempt");
-        assertEquals(ResultRow.OK, good.status());
+        assertEquals(0, bad.provenance().attempt(), "recorded once, on the first attempt");
+        assertTrue(good.ok());
         assertEquals(List.of(good.candidateId()), o.front().stream().map(ResultRow::candidateId).toList());
         var frame = SweepApp.results(spark(), out.toString());
         assertEquals(2, frame.count());
         double test = frame.filter(frame.col("candidateId").equalTo(good.candidateId())).first().getAs("testAccuracy");
-        assertEquals(good.testAccuracy(), test, 0.0, "the results frame carries the front's test accuracy");
+        assertEquals(good.measurements().testAccuracy(), test, 0.0, "the results frame carries the front's test accuracy");
         assertTrue(!Double.isNaN(test));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains(bad.candidateId()), "report lists the failure");

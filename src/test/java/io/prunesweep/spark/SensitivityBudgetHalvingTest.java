@@ -3,6 +3,7 @@ package io.prunesweep.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Metric;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SensitivityRow;
@@ -104,13 +105,14 @@ class SensitivityBudgetHalvingTest {
             // rung 0: 2 sparsity candidates + 1 budget candidate at 1 epoch; rung 1: max(1, 3/2) = 1 at 2 epochs
             List<ResultRow> rows = o.all();
             assertEquals(4, rows.size(), rows.toString());
-            assertEquals(3, rows.stream().filter(r -> r.fineTuneEpochs() == 1 && r.rung() == 0).count());
-            assertEquals(1, rows.stream().filter(r -> r.fineTuneEpochs() == 2 && r.rung() == 1).count());
+            assertEquals(3, rows.stream().filter(r -> r.config().fineTune().epochs() == 1 && r.provenance().rung() == 0).count());
+            assertEquals(1, rows.stream().filter(r -> r.config().fineTune().epochs() == 2 && r.provenance().rung() == 1).count());
             assertTrue(rows.stream().allMatch(ResultRow::ok), rows.toString());
-            ResultRow budget = rows.stream().filter(r -> r.budget().equals("nonzero_params<=60000")
-                    && r.rung() == 0).findFirst().orElseThrow();
-            assertTrue(budget.nonzeroParams() <= 60_000, "budget met: " + budget.nonzeroParams());
-            assertTrue(budget.nonzeroParams() > 20_000, "not wildly over-pruned: " + budget.nonzeroParams());
+            ResultRow budget = rows.stream().filter(r -> r.config().budgetId().equals("nonzero_params<=60000")
+                    && r.provenance().rung() == 0).findFirst().orElseThrow();
+            double nonzero = budget.value(Metric.NONZERO_PARAMS);
+            assertTrue(nonzero <= 60_000, "budget met: " + nonzero);
+            assertTrue(nonzero > 20_000, "not wildly over-pruned: " + nonzero);
             assertTrue(Files.isRegularFile(out.resolve("sensitivity.csv")));
             String report = Files.readString(out.resolve("report.html"));
             assertTrue(report.contains("<th>rung</th>"), "report shows the rung");
@@ -122,8 +124,8 @@ class SensitivityBudgetHalvingTest {
                 assertTrue(jobs.stream().anyMatch(j -> j.contains("rung 1/1")), jobs.toString());
             }
             // the survivor of rung 0 is its best by front rank (the selection itself is tested in HalvingTest)
-            ResultRow survivor = rows.stream().filter(r -> r.rung() == 1).findFirst().orElseThrow();
-            assertTrue(rows.stream().anyMatch(r -> r.rung() == 0 && r.label().replace(" ft1", " ft2")
+            ResultRow survivor = rows.stream().filter(r -> r.provenance().rung() == 1).findFirst().orElseThrow();
+            assertTrue(rows.stream().anyMatch(r -> r.provenance().rung() == 0 && r.label().replace(" ft1", " ft2")
                     .equals(survivor.label().replace(" rung 1", ""))), survivor.label());
 
             // rerun: every rung is finished, nothing runs, results untouched

@@ -2,8 +2,21 @@ package io.prunesweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.Outcome;
+import io.prunesweep.results.Provenance;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.RunConfig;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.FineTune;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.Schedule;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,15 +27,18 @@ class HalvingTest {
     private static final double[] REF = {0, 1000};
 
     private static ResultRow row(String id, double acc, long nonzero) {
-        return new ResultRow(id, 1, "magnitude", "element", "layer", 0.5, "one-shot", 1, 0.001, 64, false, 0.99, "ok",
-                "", 1000, nonzero, 0.5, 4000, 100, 100, 10, 10, -1, acc, 0.5, Double.NaN, 1, 1, "local", 0, "", "", "",
-                "", "", "", List.of(), "", 0, 1, "");
+        return row(id, new Outcome.Measured(new Measurements(new Footprint(1000, nonzero, 4000, 100, 100, 10, 10, -1,
+                List.of()), acc, 0.5, Double.NaN, 1, 1)));
     }
 
     private static ResultRow failed(String id) {
-        return new ResultRow(id, 1, "magnitude", "element", "layer", 0.5, "one-shot", 1, 0.001, 64, false, 0.99,
-                "failed", "boom", -1, -1, Double.NaN, -1, -1, -1, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, -1, "local", 0, "", "", "", "", "", "", List.of(), "", 0, 1, "");
+        return row(id, new Outcome.Failed("boom"));
+    }
+
+    private static ResultRow row(String id, Outcome outcome) {
+        return new ResultRow(id, new RunConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT,
+                Scope.LAYER), 0.5, null, new Schedule(ScheduleKind.ONE_SHOT), new FineTune(1, 0.001, 64),
+                Caps.defaults()), outcome, new Provenance(1, 0, "local", 0, "", "", "", "", "", ""));
     }
 
     @Test

@@ -72,7 +72,8 @@ class ScheduleSweepTest {
                 case ELEMENT -> assertEquals(0.1, kept, 1e-3, c.config().canonical());
                 case NM -> assertEquals(0.5, kept, 1e-9, c.config().canonical());
                 case BLOCK -> assertEquals(0.1, kept, 0.01, c.config().canonical());
-                case NEURON -> assertTrue(r.shrunkParams() > 0 && r.shrunkParams() < r.params());
+                case NEURON -> assertTrue(r.measurements().footprint().shrunkParams() > 0
+                        && r.measurements().footprint().shrunkParams() < r.measurements().footprint().params());
                 default -> { }
             }
         }

@@ -1,0 +1,43 @@
+package io.prunesweep.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prunesweep.results.ResultColumns;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
+import io.prunesweep.report.JsonWriter;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/** The Parquet side of the one column table: same schema and values as the v1 results.parquet. */
+class ResultsFrameTest {
+    @Test
+    void schemaAndRowsEqualTheV1Parquet() throws IOException, URISyntaxException {
+        Path v1 = Path.of(getClass().getResource("/io/prunesweep/results/v1/sweep.json").toURI()).getParent();
+        Map<String, ResultRow> front = JsonWriter.readFront(v1.resolve("front.json")).stream()
+                .collect(Collectors.toMap(ResultRow::candidateId, Function.identity()));
+        List<ResultRow> rows = new ResultStore(v1).readAll().stream()
+                .map(r -> front.getOrDefault(r.candidateId(), r)).toList();
+        SparkSession spark = Sessions.getOrCreate("results-frame", "local[1]");
+        try {
+            var stored = spark.read().parquet(v1.resolve("results.parquet").toString());
+            assertEquals(stored.schema(), ResultsFrame.schema());
+            assertEquals(ResultColumns.names(), List.of(ResultsFrame.schema().fieldNames()));
+            Comparator<Row> byId = Comparator.comparing(r -> r.getString(0));
+            List<Row> expected = stored.collectAsList().stream().sorted(byId).toList();
+            List<Row> actual = ResultsFrame.of(spark, rows).collectAsList().stream().sorted(byId).toList();
+            assertEquals(expected, actual);
+        } finally {
+            spark.stop();
+        }
+    }
+}
