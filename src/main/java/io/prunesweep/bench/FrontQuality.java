@@ -1,7 +1,8 @@
 package io.prunesweep.bench;
 
+import io.prunesweep.metric.Metric;
+import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
-import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ public record FrontQuality(String specLabel, ResultRow baseline, SweepOutcome ou
         SweepOutcome o = runner.sweep("local[2]", spec, out);
         ResultRow base;
         try {
-            base = ResultStore.fromJson(Files.readAllBytes(out.resolve("baseline.json")), ResultRow.class);
+            base = Json.read(Files.readAllBytes(out.resolve("baseline.json")), ResultRow.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the baseline of " + out, e);
         }
@@ -46,14 +47,15 @@ public record FrontQuality(String specLabel, ResultRow baseline, SweepOutcome ou
         r.line("`%s` (resumable: a rerun of the benchmark reuses its results). Validation accuracy per strategy and",
                 specLabel);
         r.line("target sparsity; dense base model: %.2f%% validation, %.2f%% test. Bold = on the Pareto front.%n",
-                100 * baseline.valAccuracy(), 100 * baseline.testAccuracy());
+                100 * baseline.measurements().valAccuracy(), 100 * baseline.measurements().testAccuracy());
         Map<String, Map<Double, ResultRow>> table = new TreeMap<>();
         Set<String> front = new HashSet<>();
         outcome.front().forEach(x -> front.add(x.candidateId()));
         SortedSet<Double> cols = new TreeSet<>();
         for (ResultRow x : outcome.all()) {
-            table.computeIfAbsent(x.criterion() + "/" + x.granularity(), k -> new TreeMap<>()).put(x.targetSparsity(), x);
-            cols.add(x.targetSparsity());
+            String strategy = x.config().method().criterion().id() + "/" + x.config().method().granularity().id();
+            table.computeIfAbsent(strategy, k -> new TreeMap<>()).put(x.config().targetSparsity(), x);
+            cols.add(x.config().targetSparsity());
         }
         StringBuilder h = new StringBuilder("| strategy |");
         StringBuilder sep = new StringBuilder("|---|");
@@ -66,10 +68,10 @@ public record FrontQuality(String specLabel, ResultRow baseline, SweepOutcome ou
             StringBuilder line = new StringBuilder("| " + e.getKey() + " |");
             for (double c : cols) {
                 ResultRow x = e.getValue().get(c);
-                String v = x == null || !x.ok() ? "–" : String.format(Locale.ROOT, "%.2f", 100 * x.valAccuracy());
+                String v = x == null || !x.ok() ? "–" : String.format(Locale.ROOT, "%.2f", 100 * x.value(Metric.VAL_ACCURACY));
                 line.append(' ').append(x != null && front.contains(x.candidateId()) ? "**" + v + "**" : v).append(" |");
                 if (x != null && x.ok()) {
-                    r.record("front", e.getKey() + "@" + c, x.valAccuracy());
+                    r.record("front", e.getKey() + "@" + c, x.value(Metric.VAL_ACCURACY));
                 }
             }
             r.line("%s", line);

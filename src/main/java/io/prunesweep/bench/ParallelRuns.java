@@ -92,7 +92,8 @@ public record ParallelRuns(int candidates, List<Double> local1, List<Double> loc
 
     private static Map<String, String> metricsById(List<ResultRow> rows) {
         Map<String, String> m = new TreeMap<>();
-        rows.forEach(r -> m.put(r.candidateId(), r.valAccuracy() + "/" + r.valLoss() + "/" + r.nonzeroParams()));
+        rows.forEach(r -> m.put(r.candidateId(), r.ok() ? r.measurements().valAccuracy() + "/"
+                + r.measurements().valLoss() + "/" + r.measurements().footprint().nonzeroParams() : "failed"));
         return m;
     }
 

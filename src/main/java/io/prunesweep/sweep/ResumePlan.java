@@ -50,7 +50,7 @@ public final class ResumePlan {
         Map<String, String> other = new TreeMap<>();
         Set<String> transients = new TreeSet<>();
         for (ResultRow r : store.readAll()) {
-            String commit = Versions.commitLabelIn(r.versions());
+            String commit = Versions.commitLabelIn(r.provenance().versions());
             if (!commit.equals(current)) {
                 other.put(r.candidateId(), commit);
             }
@@ -114,7 +114,7 @@ public final class ResumePlan {
             }
             // read again, not looked up in the scan: a result rerun earlier in this run is this code's and real
             ResultRow r = store.read(c.id());
-            boolean other = rerunOtherCode && !current.equals(Versions.commitLabelIn(r.versions()));
+            boolean other = rerunOtherCode && !current.equals(Versions.commitLabelIn(r.provenance().versions()));
             if (other || recordsTransientFailure(r)) {
                 store.forget(c.id());
                 pending.add(c);

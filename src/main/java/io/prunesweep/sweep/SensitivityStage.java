@@ -81,7 +81,7 @@ public final class SensitivityStage {
 
     private static boolean recordsTransientFailure(Path f) {
         try {
-            SensitivityRow r = ResultStore.fromJson(Files.readAllBytes(f), SensitivityRow.class);
+            SensitivityRow r = Json.read(Files.readAllBytes(f), SensitivityRow.class);
             return !r.ok() && TransientFailure.isTransientReason(r.error());
         } catch (IOException | UncheckedIOException e) {
             throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);

@@ -109,7 +109,7 @@ class ResumeAndFailureTest {
         ResultStore store = new ResultStore(out);
         String moved = first.all().get(0).candidateId();
         String kept = first.all().get(1).candidateId();
-        assertEquals(Versions.summary(), store.read(moved).versions(), "a row records this build's versions line");
+        assertEquals(Versions.summary(), store.read(moved).provenance().versions(), "a row records this build's versions line");
         Path file = store.resultsDir().resolve(moved + ".json");
         String other = "0123456789".repeat(4);
         String here = " commit=" + Versions.current().commitLabel() + " ";
@@ -131,7 +131,7 @@ class ResumeAndFailureTest {
         log.clear();
         SweepApp.run(spark(), spec, out, new ResumeOptions(false, true), false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.contains("2 candidates, 1 already done, 1 to run")), log.toString());
-        assertEquals(Versions.summary(), store.read(moved).versions(), "rerun by this build");
+        assertEquals(Versions.summary(), store.read(moved).provenance().versions(), "rerun by this build");
         assertArrayEquals(before.get(kept + ".json"), Files.readAllBytes(store.resultsDir().resolve(kept + ".json")),
                 "the row this build wrote is not rerun");
     }
