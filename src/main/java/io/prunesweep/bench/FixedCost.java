@@ -46,7 +46,8 @@ public record FixedCost(int candidates, int trainExamples, int failed, double sl
             throw new IllegalStateException("fixed-cost sweep returned " + f.rows().size() + " rows for " + n
                     + " candidates");
         }
-        double fineTune = f.rows().stream().mapToLong(ResultRow::fineTuneMs).filter(ms -> ms > 0).sum() / 1e3;
+        double fineTune = f.rows().stream().filter(ResultRow::ok)
+                .mapToLong(r -> r.measurements().fineTuneMs()).filter(ms -> ms > 0).sum() / 1e3;
         int failed = (int) f.rows().stream().filter(r -> !r.ok()).count();
         FixedCost c = new FixedCost(n, train, failed, f.seconds(), fineTune);
         w.log().accept(String.format(Locale.ROOT, "  fixed cost: %.3f s per candidate (%.3f s slot, %.3f s fine-tune)",
