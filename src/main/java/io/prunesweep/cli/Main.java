@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "prunesweep", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Distributed pruning search on Spark and Deeplearning4j.",
         subcommands = {TrainCommand.class, PruneCommand.class, SweepCommand.class, SensitivityCommand.class,
-                InspectCommand.class, BenchCommand.class})
+                InspectCommand.class, BenchCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,105 @@
+package io.prunesweep.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.metric.LayerCount;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.spec.ScheduleKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkdownTablesTest {
+    private static final Path V1 = Path.of("src/test/resources/io/prunesweep/results/v1");
+
+    @Test
+    void frontTableHasTheBaselineFirstThenTheFrontWithTheKneeMarked() {
+        ResultRow base = Rows.ok("base").nonzero(10_000).valAccuracy(0.88).testAccuracy(0.87).build();
+        ResultRow a = Rows.ok("a").nonzero(5_000).valAccuracy(0.9).testAccuracy(0.89).build();
+        ResultRow b = Rows.ok("b").nonzero(1_234).valAccuracy(0.8).testAccuracy(0.8).build();
+        SweepSummary s = new SweepSummary("t", "h", "f", "m", "d", "v", "s", "e", List.of(), base, 1, "r", "b", 2, 2,
+                0);
+        String t = MarkdownTables.front(s, List.of(a, b),
+                List.of(MarkdownColumn.CANDIDATE, MarkdownColumn.VAL_ACC, MarkdownColumn.NONZERO));
+        assertEquals("""
+                | candidate | val acc | nonzero |
+                |---|---|---|
+                | dense baseline | 88.00 % | 10,000 |
+                | a | 90.00 % | 5,000 |
+                | b (knee) | 80.00 % | 1,234 |
+                """, t);
+    }
+
+    @Test
+    void rowsTableLeavesFailedRowsOutAndOrdersByRungThenSize() {
+        List<ResultRow> rows = List.of(Rows.ok("x").nonzero(100).rung(1).build(),
+                Rows.ok("y").nonzero(50).build(), Rows.ok("z").nonzero(500).build(),
+                Rows.failed("f", "diverged").build());
+        String t = MarkdownTables.rows(rows, List.of(MarkdownColumn.CANDIDATE, MarkdownColumn.RUNG,
+                MarkdownColumn.NONZERO));
+        assertEquals("""
+                | candidate | rung | nonzero |
+                |---|---|---|
+                | z | 0 | 500 |
+                | y | 0 | 50 |
+                | x | 1 | 100 |
+                """, t);
+    }
+
+    @Test
+    void schedulesTableBoldsTheBestOfEachSparsity() {
+        List<LayerCount> layers = List.of(new LayerCount(0, "DenseLayer", 10_000, 1_000));
+        List<ResultRow> rows = List.of(
+                Rows.ok("a").schedule(ScheduleKind.ONE_SHOT).valAccuracy(0.85).nonzero(1_000).layers(layers).build(),
+                Rows.ok("b").schedule(ScheduleKind.GRADUAL).valAccuracy(0.87).nonzero(1_000).layers(layers).build());
+        String t = MarkdownTables.schedules(rows);
+        assertTrue(t.startsWith("| target sparsity | nonzero | one-shot | gradual |\n|---|---|---|---|\n"), t);
+        assertTrue(t.contains("| 0.50 | 10.00 % | 85.00 | **87.00** |"), t);
+    }
+
+    @Test
+    void perLayerSparsityIsOneFigurePerLayer() {
+        ResultRow r = Rows.ok("a").nonzero(1_000).layers(List.of(new LayerCount(0, "DenseLayer", 8_000, 400),
+                new LayerCount(1, "OutputLayer", 2_000, 600))).build();
+        assertEquals("0.95 / 0.70", MarkdownColumn.LAYER_SPARSITY.cell(r, false, false));
+    }
+
+    @Test
+    void aFrontTableRendersFromTheCommittedV1Store() {
+        String t = new TableRequest(V1, "front", List.of()).render();
+        String[] lines = t.split("\n");
+        assertEquals("| candidate | config | val acc | test acc | nonzero | sparsity | sparse bytes |", lines[0]);
+        assertTrue(lines[2].startsWith("| dense baseline |"), t);
+        assertTrue(lines.length >= 4, t);
+    }
+
+    @Test
+    void badRequestsNameWhatIsWrong(@TempDir Path tmp) throws Exception {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MarkdownColumn.of("val_accuracy"))
+                .getMessage().contains("unknown column 'val_accuracy'; columns: candidate, config"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TableRequest(V1, "pivot", List.of()))
+                .getMessage().contains("unknown table 'pivot'"));
+        Files.createDirectories(tmp.resolve("empty"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new TableRequest(tmp.resolve("empty"), "front", List.of()).render()).getMessage()
+                .contains("has no front.json"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> TableRequest.parse("dir --colums a", tmp)).getMessage().contains("unknown option '--colums'"));
+    }
+
+    @Test
+    void readmeTablesFindAnEditedCellAndRegenerateIt() {
+        Path root = Path.of("");
+        String args = V1 + " --table front --columns candidate,val_acc";
+        String table = TableRequest.parse(args, root).render();
+        String doc = "intro\n<!-- report: " + args + " -->\n" + table + "<!-- /report -->\noutro\n";
+        assertEquals(List.of(), ReadmeTables.mismatches(doc, root));
+        String edited = doc.replaceFirst("\\d\\d\\.\\d\\d %", "99.99 %");
+        assertEquals(1, ReadmeTables.mismatches(edited, root).size());
+        assertEquals(doc, ReadmeTables.update(edited, root));
+    }
+}
