@@ -100,7 +100,8 @@ public record ThroughputSection(String blasVersion, double blasGflops, double nd
     /** Writes the section and records its figures. */
     public void render(Report r) {
         r.line("## 3. Fine-tune throughput against the machine's sgemm rate%n");
-        r.line("Yardstick: `cblas_sgemm` of the bundled OpenBLAS (%s), one thread, preallocated buffers, at", blasVersion);
+        r.line("Yardstick: `cblas_sgemm` of the bundled %s (through JavaCPP), one thread, preallocated buffers, at",
+                blasVersion);
         r.line("LeNet-300-100's training shapes (forward, input-gradient and weight-gradient products of each dense");
         r.line("layer at batch 128), FLOP-weighted: **%.1f GFLOP/s**. ND4J's `mmuli` on the same shapes: %.1f GFLOP/s",
                 blasGflops, nd4jGflops);

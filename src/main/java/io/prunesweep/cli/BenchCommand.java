@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code prunesweep bench}: the benchmark suite; writes RESULTS.md and raw.csv. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks (parallel efficiency, Spark overhead, throughput, structured speedup, "
-                + "front quality, memory, cost model, durations) and write RESULTS.md + raw.csv.")
+                + "front quality, memory, cost model, per-candidate fixed cost, durations) and write RESULTS.md "
+                + "+ raw.csv.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench", description = "report directory (default: ${DEFAULT-VALUE})")
     Path out;
