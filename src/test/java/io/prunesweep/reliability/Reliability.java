@@ -1,17 +1,11 @@
 package io.prunesweep.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
-import io.prunesweep.metric.Measurements;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.sweep.PreparedSweep;
-import io.prunesweep.results.ResultRow;
-import io.prunesweep.results.ResultStore;
 import io.prunesweep.sweep.SweepSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -129,20 +122,14 @@ final class Reliability {
         return zip;
     }
 
-    /** Runs a spec's candidates in this JVM without Spark: the clean reference. */
-    static Map<String, ResultRow> cleanRun(Path specFile, Path out) {
+    /** Runs a spec's candidates in this JVM without Spark, the clean reference; returns its output directory. */
+    static Path cleanRun(Path specFile, Path out) {
         SweepSpec s = SpecLoader.load(specFile);
         PreparedSweep p = SweepSetup.prepare(s, specFile, out, 1, x -> { });
         for (var c : p.pending()) {
             p.job().run(c, p.base().bytes(), "local", 0);
         }
-        return rows(out);
-    }
-
-    static Map<String, ResultRow> rows(Path out) {
-        Map<String, ResultRow> m = new TreeMap<>();
-        new ResultStore(out).readAll().forEach(r -> m.put(r.candidateId(), r));
-        return m;
+        return out;
     }
 
     /** Names of files under results/, temp files included. */
@@ -152,27 +139,6 @@ final class Reliability {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    /** Asserts same candidates, all ok, identical validation accuracy/loss and nonzero params. */
-    static void assertSameResults(Map<String, ResultRow> expected, Map<String, ResultRow> actual) {
-        assertEquals(expected.keySet(), actual.keySet(), "candidate ids");
-        List<String> diffs = new ArrayList<>();
-        for (String id : expected.keySet()) {
-            ResultRow e = expected.get(id);
-            ResultRow a = actual.get(id);
-            assertTrue(a.ok(), id + ": " + a.error());
-            Measurements em = e.measurements();
-            Measurements am = a.measurements();
-            if (em.valAccuracy() != am.valAccuracy() || em.footprint().nonzeroParams() != am.footprint().nonzeroParams()
-                    || em.valLoss() != am.valLoss()) {
-                diffs.add(id + ": clean val " + em.valAccuracy() + " loss " + em.valLoss() + " nonzero "
-                        + em.footprint().nonzeroParams() + " vs " + am.valAccuracy() + " loss " + am.valLoss()
-                        + " nonzero " + am.footprint().nonzeroParams() + " (executor " + a.provenance().executorId()
-                        + ")");
-            }
-        }
-        assertEquals(List.of(), diffs, "results differ from the clean in-process run");
     }
 
     /** The compiled main classes as a jar (what executors load; fresher than a previously packaged jar). */
