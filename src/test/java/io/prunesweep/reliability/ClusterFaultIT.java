@@ -175,8 +175,8 @@ class ClusterFaultIT {
         CompletableFuture<SweepOutcome> run = CompletableFuture.supplyAsync(
                 () -> SweepApp.run(s, spec, out, false, line -> System.out.println("[executor-kill] " + line)));
         assertTrue(Reliability.awaitResults(out, 1, 180_000, () -> !run.isDone()), "no result appeared");
-        // the victim is an executor the driver knows to be running a task (launched over a second ago), so
-        // the kill is certain to lose an attempt; killing an idle executor would prove nothing
+        // the victim is an executor the driver saw running a task (launched over a second ago) while tasks are
+        // still pending, so the kill loses an attempt; killing an idle executor would prove nothing
         TaskLog.Start running = awaitRunningTask(tasks, run);
         String victimId = running.executor();
         List<ProcessHandle> victims = executors(appId, victimId);
@@ -199,8 +199,9 @@ class ClusterFaultIT {
         List<TaskLog.End> lost = tasks.ends().stream()
                 .filter(e -> e.executor().equals(victimId) && e.reason() instanceof ExecutorLostFailure).toList();
         tasks.ends().forEach(e -> System.out.println("  task end: " + e));
-        assertTrue(lost.stream().anyMatch(e -> e.taskId() == running.taskId()),
-                "the running task " + running.taskId() + " ended with ExecutorLostFailure: " + tasks);
+        // not necessarily the task named above: listener events arrive asynchronously, so it may have finished
+        // just before the kill, and then the attempt the scheduler launched next on that executor is the one lost
+        assertFalse(lost.isEmpty(), "an attempt on executor " + victimId + " ended with ExecutorLostFailure: " + tasks);
         Set<Integer> retriedIndexes = new TreeSet<>();
         for (TaskLog.End l : lost) {
             assertTrue(tasks.ends().stream().anyMatch(e -> e.stage() == l.stage() && e.index() == l.index()
