@@ -2,6 +2,7 @@ package io.prunesweep.bench;
 
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.sweep.LocalRunner;
 import io.prunesweep.sweep.PreparedSweep;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,12 +35,9 @@ public interface SweepRunner {
 
     /** The same candidates in a plain loop on this thread, calling the same per-candidate job: no Spark. */
     static FanOut loop(PreparedSweep sweep) {
-        byte[] model = sweep.base().bytes();
-        List<ResultRow> rows = new java.util.ArrayList<>();
         long t0 = System.nanoTime();
-        for (var c : sweep.pending()) {
-            rows.add(sweep.job().run(c, model, sweep.initBytes(), "loop", 0));
-        }
+        List<ResultRow> rows = new LocalRunner(1, "loop").run(sweep, sweep.pending(), null, sweep.pending().size(),
+                l -> { });
         return new FanOut((System.nanoTime() - t0) / 1e9, rows);
     }
 }

@@ -2,7 +2,10 @@ package io.prunesweep.spark;
 
 import io.prunesweep.metric.Metric;
 import io.prunesweep.spec.Candidate;
+import io.prunesweep.sweep.CandidateRunner;
 import io.prunesweep.sweep.PreparedSweep;
+import io.prunesweep.sweep.SensitivityJob;
+import io.prunesweep.sweep.SensitivityStage;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.sweep.SweepException;
 import io.prunesweep.sweep.TransientFailure;
@@ -20,16 +23,41 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Fans a prepared sweep's pending candidates out over Spark, one candidate per partition, and reports
- * progress from the result files as tasks finish (each task writes its own result, so progress is read
- * from the store, not from the driver's memory).
+ * Runs a sweep's work as Spark jobs: a stage's candidates one per partition, and the sensitivity cells one per
+ * partition, the base model as a broadcast. Progress is reported from the result files as tasks finish (each
+ * task writes its own result, so progress is read from the store, not from the driver's memory).
  */
-public final class SparkSweep {
-    private SparkSweep() {
+public final class SparkSweep implements CandidateRunner {
+    private final SparkSession spark;
+
+    /** A runner on {@code spark}; its master decides where tasks run. */
+    public SparkSweep(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    @Override
+    public int threadsPerTask() {
+        return Sessions.threadsPerTask(spark);
+    }
+
+    @Override
+    public String where() {
+        return spark.sparkContext().master() + " (" + spark.sparkContext().defaultParallelism() + " task slots)";
+    }
+
+    @Override
+    public List<ResultRow> run(PreparedSweep p, List<Candidate> candidates, String stage, int of,
+                               Consumer<String> progress) {
+        return run(spark, p, candidates, stage, of, progress);
+    }
+
+    @Override
+    public void measure(SensitivityStage stage, List<SensitivityJob.Task> cells) {
+        Sensitivity.measure(spark, stage, cells);
     }
 
     /**
-     * Runs every pending candidate.
+     * Runs every pending candidate of a prepared sweep as one job.
      *
      * @param spark    the session (local or cluster)
      * @param p        the prepared sweep
@@ -40,15 +68,8 @@ public final class SparkSweep {
         return run(spark, p, p.pending(), null, p.candidates().size(), progress);
     }
 
-    /**
-     * Runs the given candidates as one Spark job.
-     *
-     * @param pending the candidates to run
-     * @param stage   names the stage in the job description (e.g. {@code rung 1/3, 2 fine-tune epochs}), or null
-     * @param of      how many candidates the stage has in all (for the description)
-     */
-    public static List<ResultRow> run(SparkSession spark, PreparedSweep p, List<Candidate> pending, String stage,
-                                      int of, Consumer<String> progress) {
+    private static List<ResultRow> run(SparkSession spark, PreparedSweep p, List<Candidate> pending, String stage,
+                                       int of, Consumer<String> progress) {
         if (pending.isEmpty()) {
             return List.of();
         }

@@ -7,6 +7,7 @@ import io.prunesweep.model.ModelStore.LoadedModel;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
+import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.SweepSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,18 @@ public record PreparedSweep(SweepSpec spec, Path specFile, ResultStore store, Da
     public PreparedSweep {
         candidates = List.copyOf(candidates);
         pending = List.copyOf(pending);
+    }
+
+    /**
+     * The candidate of a configuration in this sweep: its id and seed derive from the configuration, the sweep
+     * seed, and the base model's and data's fingerprints (successive halving makes each rung's this way).
+     */
+    public Candidate candidateOf(CandidateConfig config) {
+        return candidateOf(config, spec, base, splits.fingerprint());
+    }
+
+    static Candidate candidateOf(CandidateConfig config, SweepSpec spec, LoadedModel base, String dataFingerprint) {
+        return Candidate.of(config, spec.seed(), base.fingerprint(), dataFingerprint);
     }
 
     /** The same sweep with another per-candidate job (budget allocations, search settings). */

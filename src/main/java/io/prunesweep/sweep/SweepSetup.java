@@ -63,6 +63,16 @@ public final class SweepSetup {
                                         Consumer<String> log) {
         ResultStore store = new ResultStore(out.toAbsolutePath().normalize());
         store.open(spec.name());
+        return prepare(spec, specFile, store, threadsPerTask, log);
+    }
+
+    /**
+     * The same, into a store that {@link ResultStore#open} has already checked and laid out.
+     *
+     * @param store the sweep's output directory, opened
+     */
+    public static PreparedSweep prepare(SweepSpec spec, Path specFile, ResultStore store, int threadsPerTask,
+                                        Consumer<String> log) {
         DataSource source = dataSource(spec);
         log.accept("reading data: " + source.displayName());
         DataSplits splits = DataCache.get(source);
@@ -88,7 +98,7 @@ public final class SweepSetup {
         String dataFp = splits.fingerprint();
         List<Candidate> all = new ArrayList<>();
         for (CandidateConfig cfg : spec.candidates()) {
-            all.add(Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp));
+            all.add(PreparedSweep.candidateOf(cfg, spec, base, dataFp));
         }
         Set<String> done = store.doneIds();
         List<Candidate> pending = all.stream().filter(c -> !done.contains(c.id())).toList();
@@ -221,7 +231,7 @@ public final class SweepSetup {
         CandidateConfig cfg = new CandidateConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT,
                 Scope.LAYER), new PruneTarget(0.0), new Schedule(ScheduleKind.ONE_SHOT),
                 new FineTune(0, spec.model().learningRate(), spec.model().batchSize()), new Caps(false, 1.0));
-        Candidate c = Candidate.of(cfg, spec.seed(), base.fingerprint(), dataFp);
+        Candidate c = PreparedSweep.candidateOf(cfg, spec, base, dataFp);
         try {
             if (Files.isRegularFile(file)) {
                 ResultRow r = Json.read(Files.readAllBytes(file), ResultRow.class);
