@@ -1,11 +1,11 @@
 package io.prunesweep.spark;
 
-import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
 import io.prunesweep.sweep.ResumeOptions;
 import io.prunesweep.sweep.SweepDriver;
+import io.prunesweep.sweep.TestAccuracy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -73,21 +73,8 @@ public final class SweepApp {
      * front members filled in from {@code front.json} (result files hold validation metrics only).
      */
     public static Dataset<Row> results(SparkSession spark, String sweepDir) {
-        List<ResultRow> rows = new ResultStore(Path.of(sweepDir)).readAll();
-        Path front = Path.of(sweepDir, "front.json");
-        if (java.nio.file.Files.isRegularFile(front)) {
-            try {
-                java.util.Map<String, Double> test = new java.util.HashMap<>();
-                io.prunesweep.report.JsonWriter.readFront(front).forEach(r -> test.put(r.candidateId(),
-                        r.measurements().testAccuracy()));
-                rows = rows.stream().map(r -> test.containsKey(r.candidateId()) && r.ok()
-                        ? r.withOutcome(new Outcome.Measured(r.measurements().withTestAccuracy(test.get(r.candidateId()))))
-                        : r).toList();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + front, e);
-            }
-        }
-        return ResultsFrame.of(spark, rows);
+        Path dir = Path.of(sweepDir);
+        return ResultsFrame.of(spark, TestAccuracy.recorded(new ResultStore(dir).readAll(), dir));
     }
 
     /** Runs {@code body} in a new session (see {@link #session}) and stops the session afterwards. */

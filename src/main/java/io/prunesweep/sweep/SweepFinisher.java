@@ -1,9 +1,7 @@
 package io.prunesweep.sweep;
 
-import io.prunesweep.eval.Evaluator;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
-import io.prunesweep.model.ModelStore;
 import io.prunesweep.pareto.Direction;
 import io.prunesweep.pareto.Objective;
 import io.prunesweep.pareto.ParetoFront;
@@ -11,7 +9,6 @@ import io.prunesweep.report.CsvWriter;
 import io.prunesweep.report.HtmlReport;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
-import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.RunConfig;
@@ -22,7 +19,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +27,7 @@ import java.util.Set;
 
 /**
  * Aggregates a sweep's results on the driver: the Pareto front over the spec's objectives (chosen on
- * validation metrics), test accuracy for front members only, the front's models under {@code models/},
+ * validation metrics), test accuracy for front members only ({@link TestAccuracy}), the front's models under {@code models/},
  * and the CSV/JSON/HTML outputs. Reads results from the store, so it sees this run's and earlier runs'
  * candidates alike.
  *
@@ -57,17 +53,10 @@ public final class SweepFinisher {
                 front = front.add(r, values(r, metrics));
             }
         }
+        List<ResultRow> frontRows = new TestAccuracy(p.splits().test()).ofFront(
+                front.members().stream().map(ParetoFront.Member::item).toList(), p.store());
         Map<String, ResultRow> tested = new HashMap<>();
-        List<ResultRow> frontRows = new ArrayList<>();
-        for (ParetoFront.Member<ResultRow> m : front.members()) {
-            ResultRow r = m.item();
-            Path zip = p.store().candidatesDir().resolve(r.candidateId() + ".zip");
-            double acc = Evaluator.evaluate(ModelStore.load(zip).net(), p.splits().test().iterator(1024, false, 0))
-                    .accuracy();
-            ResultRow t = r.withOutcome(new Outcome.Measured(r.measurements().withTestAccuracy(acc)));
-            tested.put(r.candidateId(), t);
-            frontRows.add(t);
-        }
+        frontRows.forEach(r -> tested.put(r.candidateId(), r));
         List<ResultRow> all = rows.stream().map(r -> tested.getOrDefault(r.candidateId(), r)).toList();
         double[] ref = reference(metrics, p.baseline());
         StringBuilder refText = new StringBuilder();

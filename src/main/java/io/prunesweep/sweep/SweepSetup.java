@@ -15,7 +15,6 @@ import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
 import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
-import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
@@ -243,8 +242,7 @@ public final class SweepSetup {
             var val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
             ResultRow measured = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0,
                     Instant.now().toString());
-            double test = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy();
-            ResultRow r = measured.withOutcome(new Outcome.Measured(measured.measurements().withTestAccuracy(test)));
+            ResultRow r = new TestAccuracy(splits.test()).of(measured, net);
             AtomicFiles.write(file, Json.pretty(r));
             return r;
         } catch (IOException e) {

@@ -2,8 +2,10 @@ package io.prunesweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.report.JsonWriter;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
@@ -92,6 +94,85 @@ class SweepDriverTest {
         assertTrue(log.contains("rung 1/1 (3 fine-tune epochs): 1 candidates, 1 already done, 0 to run"),
                 log.toString());
         assertTrue(log.stream().noneMatch(l -> l.startsWith("[")), "no candidate ran: " + log);
+    }
+
+    @Test
+    void frontRowsCarryTheSameTestAccuracyInTheOutcomeResultsCsvFrontJsonAndTheDirectoryRows() throws IOException {
+        Path out = tmp.resolve("out");
+        Path spec = LocalSweeps.spec(tmp, "tested", List.of(0.5, 0.9), "val_accuracy, nonzero_params", "");
+        SweepOutcome o = sweep(spec, out, new ArrayList<>());
+        assertFalse(o.front().isEmpty());
+        Map<String, Double> fromOutcome = new TreeMap<>();
+        o.front().forEach(r -> fromOutcome.put(r.candidateId(), r.measurements().testAccuracy()));
+        fromOutcome.values().forEach(a -> assertTrue(a >= 0 && a <= 1, "measured: " + fromOutcome));
+
+        Map<String, Double> fromJson = new TreeMap<>();
+        JsonWriter.readFront(out.resolve("front.json"))
+                .forEach(r -> fromJson.put(r.candidateId(), r.measurements().testAccuracy()));
+        assertEquals(fromOutcome, fromJson, "front.json");
+
+        Map<String, Double> fromCsv = new TreeMap<>();
+        for (Map<String, String> row : csv(out.resolve("results.csv"))) {
+            String acc = row.get("testAccuracy");
+            if (fromOutcome.containsKey(row.get("candidateId"))) {
+                fromCsv.put(row.get("candidateId"), Double.parseDouble(acc));
+            } else {
+                assertEquals("", acc, "a row off the front has no test accuracy");
+            }
+        }
+        assertEquals(fromOutcome, fromCsv, "results.csv");
+
+        Map<String, Double> fromDir = new TreeMap<>();
+        TestAccuracy.recorded(new ResultStore(out).readAll(), out).stream()
+                .filter(r -> !Double.isNaN(r.measurements().testAccuracy()))
+                .forEach(r -> fromDir.put(r.candidateId(), r.measurements().testAccuracy()));
+        assertEquals(fromOutcome, fromDir, "a sweep directory's rows (the notebook DataFrame)");
+        assertTrue(new ResultStore(out).readAll().stream().allMatch(r -> Double.isNaN(r.measurements().testAccuracy())),
+                "result files hold validation metrics only");
+    }
+
+    /** results.csv as header-keyed rows; quoted cells (the per-layer JSON) may hold commas and doubled quotes. */
+    private static List<Map<String, String>> csv(Path file) throws IOException {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        String text = Files.readString(file);
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+                lines.add(cells);
+                cells = new ArrayList<>();
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> l : lines.subList(1, lines.size())) {
+            assertEquals(lines.get(0).size(), l.size(), l.toString());
+            Map<String, String> row = new TreeMap<>();
+            for (int i = 0; i < l.size(); i++) {
+                row.put(lines.get(0).get(i), l.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static byte[] readUnchecked(Path p) {
