@@ -2,16 +2,12 @@ package io.prunesweep.cli;
 
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
-import io.prunesweep.eval.Evaluator;
+import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
-import io.prunesweep.prune.PrunePlan;
+import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.Pruner;
-import io.prunesweep.prune.ScheduledPruning;
-import io.prunesweep.prune.ScoringContext;
-import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
@@ -20,17 +16,20 @@ import io.prunesweep.spec.NmPattern;
 import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
+import io.prunesweep.sweep.PruningRecipe;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code prunesweep prune}: prunes one model with a schedule, fine-tunes it with the mask held, and reports. */
+/**
+ * {@code prunesweep prune}: prunes one model with a schedule, fine-tunes it with the mask held, and reports. The
+ * pruning is the {@link PruningRecipe} a sweep candidate runs, made from the options instead of a spec.
+ */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Prune a model, fine-tune it with the mask held, and print accuracy and sizes before/after.")
 final class PruneCommand implements Callable<Integer> {
@@ -87,10 +86,16 @@ final class PruneCommand implements Callable<Integer> {
         NmPattern pattern = parse(() -> NmPattern.parse(nm), "--nm");
         ScheduleKind kind = parse(() -> ScheduleKind.parse(schedule), "--schedule");
         if (rounds < 1) {
-            throw new io.prunesweep.prune.PruneException("--rounds must be >= 1");
+            throw new PruneException("--rounds must be >= 1");
+        }
+        if (epochs < 0) {
+            throw new PruneException("--fine-tune-epochs must be >= 0, found " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new PruneException("--batch-size must be >= 1, found " + batchSize);
         }
         if (kind.needsInitialWeights() && init == null) {
-            throw new io.prunesweep.prune.PruneException("--schedule " + kind.id()
+            throw new PruneException("--schedule " + kind.id()
                     + " rewinds to the initial weights: give them with --init (a zoo model's <name>.init.zip)");
         }
         if (g == Granularity.NM) {
@@ -102,33 +107,27 @@ final class PruneCommand implements Callable<Integer> {
         PruneMethod method = new PruneMethod(c, g, sc, g == Granularity.NM ? pattern : null,
                 g == Granularity.BLOCK ? shape : null);
         PruneSettings s = PruneSettings.of(method, new Caps(false, 0.99), sparsity, data.seed, null);
-        var loaded = ModelStore.load(model);
-        MultiLayerNetwork net = loaded.net();
+        PruningRecipe recipe = new PruningRecipe(s, kind, rounds, epochs, lr, batchSize);
+        MultiLayerNetwork net = ModelStore.load(model).net();
         DataSplits splits = DataCache.get(data.source());
         splits.requireWidth(InputSpec.of(net).width(), model.toString());
-        var before = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0));
+        EvalResult before = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeBefore = SizeMetrics.of(net);
-        List<DataSet> taylor = ScoringContext.batchesFor(s.criterion(), splits.train().iterator(batchSize, true, data.seed));
         String pruned = "";
         if (kind == ScheduleKind.ONE_SHOT) {
+            // what pruning alone costs, before fine-tuning repairs it
             MultiLayerNetwork once = net.clone();
-            Pruner.plan(once, s, new ScoringContext(once, data.seed, taylor)).masks().applyTo(once);
-            pruned = String.format("%.2f%%", 100 * Evaluator.evaluate(once, splits.test().iterator(1024, false, 0))
-                    .accuracy());
+            recipe.pruneOnce(once, splits.train());
+            pruned = String.format("%.2f%%", 100 * PruningRecipe.evaluate(once, splits.test()).accuracy());
         }
-        long t0 = System.nanoTime();
-        ScheduledPruning.Outcome done = ScheduledPruning.run(net, kind, rounds, s,
-                n -> new ScoringContext(n, data.seed, taylor),
-                new ScheduledPruning.Training(splits.train().iterator(batchSize, true, data.seed), epochs, lr,
-                        (splits.train().size() + batchSize - 1) / batchSize),
-                init == null ? null : ModelStore.load(init).net(), data.seed);
-        PrunePlan plan = done.plan();
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        var after = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0));
+        MultiLayerNetwork initial = init == null ? null : ModelStore.load(init).net();
+        PruningRecipe.Pruned done = recipe.run(net, splits.train(), initial, data.seed);
+        EvalResult after = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeAfter = SizeMetrics.of(net);
         System.out.printf("%s %s %s pruning to %.0f%% (%s, %d step(s)), fine-tuned %d epoch(s) in %d ms "
                         + "(mask held: %d violations)%n", s.criterion().id(), s.granularity().id(), s.scope().id(),
-                100 * sparsity, kind.id(), done.steps(), epochs, ms, done.masks().violations(net));
+                100 * sparsity, kind.id(), done.outcome().steps(), epochs, done.fineTuneMs(),
+                done.outcome().masks().violations(net));
         System.out.printf("%-22s %12s %12s %12s%n", "", "dense", "pruned", "fine-tuned");
         System.out.printf("%-22s %11.2f%% %12s %11.2f%%%n", "test accuracy", 100 * before.accuracy(), pruned,
                 100 * after.accuracy());
@@ -137,31 +136,21 @@ final class PruneCommand implements Callable<Integer> {
         System.out.printf("%-22s %12d %12s %12d%n", "dense bytes", sizeBefore.denseBytes(), "", sizeAfter.denseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "sparse bytes", sizeBefore.sparseBytes(), "", sizeAfter.sparseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "zip bytes", sizeBefore.zipBytes(), "", sizeAfter.zipBytes());
-        if (s.granularity().structured()) {
-            MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
-            System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "", small.numParams());
-            if (out != null) {
-                ModelStore.save(small, Optional.empty(), sibling(out, ".shrunk.zip"));
-            }
-        }
+        Optional<MultiLayerNetwork> shrunk = done.shrunk();
+        shrunk.ifPresent(small -> System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "",
+                small.numParams()));
         if (out != null) {
-            ModelStore.save(net, Optional.empty(), out);
-            plan.masks().save(sibling(out, ".masks.json"));
+            done.save(out, shrunk);
             System.out.println("wrote " + out);
         }
         return 0;
     }
 
-    private static Path sibling(Path zip, String suffix) {
-        String n = zip.getFileName().toString();
-        return zip.resolveSibling((n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n) + suffix);
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> p, String option) {
+    private static <T> T parse(Supplier<T> p, String option) {
         try {
             return p.get();
         } catch (IllegalArgumentException e) {
-            throw new io.prunesweep.prune.PruneException(option + ": " + e.getMessage());
+            throw new PruneException(option + ": " + e.getMessage());
         }
     }
 }

@@ -1,25 +1,12 @@
 package io.prunesweep.sweep;
 
-import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.eval.EvalResult;
-import io.prunesweep.eval.Evaluator;
-import io.prunesweep.eval.FlopCounter;
-import io.prunesweep.eval.FlopStats;
-import io.prunesweep.eval.LatencyMeter;
-import io.prunesweep.eval.LayerStats;
-import io.prunesweep.eval.SizeMetrics;
-import io.prunesweep.model.InputSpec;
-import io.prunesweep.model.ModelStore;
-import io.prunesweep.metric.Footprint;
-import io.prunesweep.metric.LayerCount;
+import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.Measurements;
-import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.ScheduledPruning;
-import io.prunesweep.prune.ScoringContext;
-import io.prunesweep.prune.Surgeon;
+import io.prunesweep.model.InputSpec;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.Provenance;
 import io.prunesweep.results.ResultRow;
@@ -28,22 +15,20 @@ import io.prunesweep.results.RunConfig;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;
-import java.io.IOException;
+import io.prunesweep.spec.SearchSettings;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The work of one candidate, run on an executor (or in-process): rebuild the base model, run the
- * candidate's pruning schedule ({@link ScheduledPruning}: prune and fine-tune with the mask held), measure, save the candidate's model, and write its result atomically. Everything it
- * needs is in its final fields or in the per-JVM {@link DataCache}; it never captures a network or a
- * dataset, so it serialises to a few hundred bytes plus nothing else.
+ * The work of one candidate, run on an executor (or in-process): the candidate's {@link PruningRecipe} on the
+ * base model rebuilt from the shipped bytes, its measurements as a {@link ResultRow}, its models saved, and the
+ * row written atomically. Everything it needs is in its final fields or in the per-JVM data cache; it never
+ * captures a network or a dataset, so it serialises to a few hundred bytes plus nothing else.
  *
  * <p>A candidate that throws becomes a {@code failed} row with its reason instead of an exception, so a
  * deterministic failure (a diverging loss, say) is recorded once and never retried by Spark; a failure of
@@ -52,9 +37,6 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class CandidateJob implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** Examples per forward pass for latency measurement. */
-    public static final int LATENCY_BATCH = 128;
 
     private final DataSource data;
     private final String outDir;
@@ -65,8 +47,8 @@ public final class CandidateJob implements Serializable {
     private final String dataFingerprint;
     private final int threadsPerTask;
     private final long sweepSeed;
-    private final java.util.Map<String, java.util.Map<Integer, Double>> allocations;
-    private final io.prunesweep.spec.SearchSettings search;
+    private final Map<String, Map<Integer, Double>> allocations;
+    private final SearchSettings search;
 
     /**
      * @param data             where executors read the dataset from
@@ -82,14 +64,14 @@ public final class CandidateJob implements Serializable {
     public CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
                         String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed) {
         this(data, outDir, input, baseParams, specHash, modelFingerprint, dataFingerprint, threadsPerTask, sweepSeed,
-                java.util.Map.of(), io.prunesweep.spec.SearchSettings.grid());
+                Map.of(), SearchSettings.grid());
     }
 
     private CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
                          String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed,
-                         java.util.Map<String, java.util.Map<Integer, Double>> allocations,
-                         io.prunesweep.spec.SearchSettings search) {
-        this.allocations = java.util.Map.copyOf(allocations);
+                         Map<String, Map<Integer, Double>> allocations,
+                         SearchSettings search) {
+        this.allocations = Map.copyOf(allocations);
         this.search = search;
         this.sweepSeed = sweepSeed;
         this.data = data;
@@ -106,10 +88,10 @@ public final class CandidateJob implements Serializable {
      * The same job with the per-layer ratios of every budget (budget id → layer index → ratio, from
      * {@link BudgetAllocator}) and the search settings (a row's halving rung derives from its epochs).
      */
-    public CandidateJob with(java.util.Map<String, java.util.Map<Integer, Double>> allocations,
-                             io.prunesweep.spec.SearchSettings search) {
-        java.util.Map<String, java.util.Map<Integer, Double>> copy = new java.util.TreeMap<>();
-        allocations.forEach((k, v) -> copy.put(k, java.util.Map.copyOf(v)));
+    public CandidateJob with(Map<String, Map<Integer, Double>> allocations,
+                             SearchSettings search) {
+        Map<String, Map<Integer, Double>> copy = new TreeMap<>();
+        allocations.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
         return new CandidateJob(data, outDir, input, baseParams, specHash, modelFingerprint, dataFingerprint,
                 threadsPerTask, sweepSeed, copy, search);
     }
@@ -159,106 +141,50 @@ public final class CandidateJob implements Serializable {
     private ResultRow execute(Candidate c, byte[] modelBytes, byte[] initBytes, String executorId, int attempt,
                               String started) {
         CandidateConfig cfg = c.config();
-        DataSplits splits = executorData(data, dataFingerprint, executorId + " running candidate " + c.id());
-        MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
-        if (net.numParams() != baseParams) {
-            throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
-                    + baseParams, 1);
-        }
-        MultiLayerNetwork initial = null;
-        if (cfg.schedule().kind().needsInitialWeights()) {
-            if (initBytes == null || initBytes.length == 0) {
-                throw new SweepException("schedule " + cfg.schedule().kind().id() + " needs the base model's initial "
-                        + "weights, which this sweep does not have", 1);
-            }
-            initial = ModelStore.fromBytes(initBytes, "initial weights");
-        }
+        DataSplits splits = PruningRecipe.executorData(data, dataFingerprint,
+                executorId + " running candidate " + c.id());
+        MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
+        MultiLayerNetwork initial = PruningRecipe.initialWeights(cfg.schedule().kind(), initBytes);
         // lottery-reinit must find the same masks as its lottery sibling: same data order and scores
         long maskSeed = cfg.schedule().kind() == ScheduleKind.LOTTERY_REINIT
                 ? Candidate.of(cfg.withSchedule(ScheduleKind.LOTTERY), sweepSeed, modelFingerprint,
                         dataFingerprint).seed()
                 : c.seed();
-        java.util.Map<Integer, Double> ratios = null;
-        if (cfg.target().budget() != null) {
-            ratios = allocations.get(cfg.target().budget().id());
-            if (ratios == null) {
-                throw new SweepException("no per-layer allocation for budget " + cfg.target().budget().id()
-                        + " (the sensitivity stage must run first)", 1);
-            }
-        }
-        PruneSettings settings = PruneSettings.forCandidate(cfg, maskSeed, ratios);
-        List<DataSet> taylor = ScoringContext.batchesFor(cfg.method().criterion(),
-                splits.train().iterator(cfg.fineTune().batchSize(), true, maskSeed));
-        long t0 = System.nanoTime();
-        long perEpoch = (splits.train().size() + cfg.fineTune().batchSize() - 1) / cfg.fineTune().batchSize();
-        ScheduledPruning.Outcome done = ScheduledPruning.run(net, cfg.schedule().kind(), cfg.schedule().rounds(),
-                settings, n -> new ScoringContext(n, maskSeed, taylor),
-                new ScheduledPruning.Training(splits.train().iterator(cfg.fineTune().batchSize(), true, maskSeed),
-                        cfg.fineTune().epochs(), cfg.fineTune().learningRate(), perEpoch),
-                initial, c.seed());
-        long fineTuneMs = (System.nanoTime() - t0) / 1_000_000;
-        if (done.masks().violations(net) != 0) {
-            throw new SweepException("mask not held after fine-tuning", 1);
-        }
-        EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
+        PruningRecipe.Pruned done = PruningRecipe.forCandidate(cfg, maskSeed, budgetRatios(cfg))
+                .run(net, splits.train(), initial, c.seed());
+        EvalResult val = PruningRecipe.evaluate(net, splits.validation());
         if (!Double.isFinite(val.loss())) {
             throw new SweepException("validation loss is " + val.loss() + " after fine-tuning", 1);
         }
-        long shrunkParams = -1;
-        Path dir = Path.of(outDir, "candidates");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (cfg.method().granularity().structured()) {
-            MultiLayerNetwork small = Surgeon.shrink(net, done.plan().removedUnits());
-            shrunkParams = small.numParams();
-            ModelStore.save(small, Optional.empty(), dir.resolve(c.id() + ".shrunk.zip"));
-        }
-        ModelStore.save(net, Optional.empty(), dir.resolve(c.id() + ".zip"));
-        done.masks().save(dir.resolve(c.id() + ".masks.json"));
-        ResultRow r = measured(c, net, val, shrunkParams, fineTuneMs, splits.validation(), executorId, attempt, started);
+        Optional<MultiLayerNetwork> shrunk = done.shrunk();
+        done.save(Path.of(outDir, "candidates", c.id() + ".zip"), shrunk);
+        ResultRow r = measured(c, net, val, shrunk.map(MultiLayerNetwork::numParams).orElse(-1L), done.fineTuneMs(),
+                splits.validation(), executorId, attempt, started);
         if (cfg.target().budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units
-            r = r.withConfig(r.config().withTargetSparsity(Math.round(done.plan().achieved() * 1e6) / 1e6));
+            double achieved = done.outcome().plan().achieved();
+            r = r.withConfig(r.config().withTargetSparsity(Math.round(achieved * 1e6) / 1e6));
         }
         return r;
     }
 
-    /**
-     * The data as this executor reads it, checked against the driver's fingerprint. The driver has read and
-     * fingerprinted the same files before fan-out, so failing to read them here, or reading other bytes, is a
-     * fault of this executor ({@link TransientFailure}), not of the candidate.
-     */
-    static DataSplits executorData(DataSource data, String dataFingerprint, String executor) {
-        DataSplits splits;
-        try {
-            splits = DataCache.get(data);
-        } catch (RuntimeException e) {
-            throw new TransientFailure("the executor " + executor + " cannot read the data the driver read ("
-                    + data.displayName() + "): " + TransientFailure.reason(e), e);
+    /** The per-layer ratios allocated to a budget candidate's budget; null for any other candidate. */
+    private Map<Integer, Double> budgetRatios(CandidateConfig cfg) {
+        if (cfg.target().budget() == null) {
+            return null;
         }
-        if (!splits.fingerprint().equals(dataFingerprint)) {
-            throw new TransientFailure("the data read by the executor " + executor + " (" + data.displayName()
-                    + ") has fingerprint " + splits.fingerprint() + " but the driver saw " + dataFingerprint
-                    + ": executors must see the same files");
+        Map<Integer, Double> ratios = allocations.get(cfg.target().budget().id());
+        if (ratios == null) {
+            throw new SweepException("no per-layer allocation for budget " + cfg.target().budget().id()
+                    + " (the sensitivity stage must run first)", 1);
         }
-        return splits;
+        return ratios;
     }
 
     /** Measures a (pruned, fine-tuned) network into a row; also used for the dense baseline. */
     ResultRow measured(Candidate c, MultiLayerNetwork net, EvalResult val, long shrunkParams, long fineTuneMs,
                        LabeledData latencyData, String executorId, int attempt, String started) {
-        SizeMetrics size = SizeMetrics.of(net);
-        FlopStats flops = FlopCounter.count(net, input.inputType());
-        double latency = LatencyMeter.measure(net,
-                latencyData.head(LATENCY_BATCH).toDataSet().getFeatures(), 3, 9).medianMs();
-        List<LayerCount> layers = LayerStats.of(net).stream()
-                .map(l -> new LayerCount(l.index(), l.type(), l.params(), l.nonzero())).toList();
-        Footprint footprint = new Footprint(size.totalParams(), size.nonzeroParams(), size.denseBytes(),
-                size.sparseBytes(), size.zipBytes(), flops.dense(), flops.effective(), shrunkParams, layers);
-        Measurements m = new Measurements(footprint, val.accuracy(), val.loss(), Double.NaN, latency, fineTuneMs);
+        Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunkParams, fineTuneMs, latencyData);
         return row(c, new Outcome.Measured(m), executorId, attempt, started);
     }
 

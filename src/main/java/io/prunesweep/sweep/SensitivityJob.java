@@ -3,15 +3,10 @@ package io.prunesweep.sweep;
 import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
-import io.prunesweep.eval.Evaluator;
-import io.prunesweep.eval.FlopCounter;
-import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.eval.ModelMeter;
+import io.prunesweep.metric.Footprint;
 import io.prunesweep.model.InputSpec;
-import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.Pruner;
-import io.prunesweep.prune.PrunePlan;
-import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
@@ -26,18 +21,18 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer to
- * the task's ratio (layer scope, {@link PruneSettings#layerSparsity()} = {layer: ratio}, every other layer 0),
- * evaluate on validation without fine-tuning, and write {@code <out>/sensitivity/<key>.json} atomically. Like
- * {@link CandidateJob} it holds only small values; the model arrives as broadcast bytes and the data from the
- * per-JVM cache. A cell that throws becomes a failed row.
+ * the task's ratio (layer scope, {@link PruneSettings#layerSparsity()} = {layer: ratio}, every other layer 0) with
+ * {@link PruningRecipe#pruneOnce}, evaluate on validation without fine-tuning, measure its
+ * {@link ModelMeter#footprint footprint} against the dense baseline's, and write
+ * {@code <out>/sensitivity/<key>.json} atomically. Like {@link CandidateJob} it holds only small values; the model
+ * arrives as broadcast bytes and the data from the per-JVM cache. A cell that fails for a reason of its own
+ * becomes a failed row; a failure of where it ran propagates ({@link TransientFailure#of}) so Spark retries it.
  */
 public final class SensitivityJob implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -104,8 +99,8 @@ public final class SensitivityJob implements Serializable {
                 throw retry.get();
             }
             row = new SensitivityRow(t.key(), t.layer(), "", -1, t.ratio(), criterion, granularity,
-                    SensitivityRow.FAILED, TransientFailure.reason(e), Double.NaN, dense.measurements().valAccuracy(), -1,
-                    -1, -1);
+                    SensitivityRow.FAILED, TransientFailure.reason(e), Double.NaN, dense.measurements().valAccuracy(),
+                    -1, -1, -1);
         }
         Path file = dir(Path.of(outDir)).resolve(t.key() + ".json");
         try {
@@ -118,27 +113,22 @@ public final class SensitivityJob implements Serializable {
     }
 
     private SensitivityRow execute(Task t, byte[] modelBytes) {
-        DataSplits splits = CandidateJob.executorData(data, dataFingerprint, "running sensitivity cell " + t.key());
-        MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
-        if (net.numParams() != baseParams) {
-            throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
-                    + baseParams, 1);
-        }
-        CriterionKind c = CriterionKind.parse(criterion);
-        Granularity g = Granularity.parse(granularity);
-        List<DataSet> taylor = ScoringContext.batchesFor(c, splits.train().iterator(batchSize, true, seed));
-        PruneSettings ps = PruneSettings.of(new PruneMethod(c, g, Scope.LAYER), new Caps(pruneOutputLayer, 1.0), 0,
-                seed, Map.of(t.layer(), t.ratio()));
-        PrunePlan plan = Pruner.plan(net, ps, new ScoringContext(net, seed, taylor));
-        plan.masks().applyTo(net);
-        EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
-        SizeMetrics size = SizeMetrics.of(net);
-        long flops = FlopCounter.count(net, input.inputType()).effective();
+        DataSplits splits = PruningRecipe.executorData(data, dataFingerprint, "running sensitivity cell " + t.key());
+        MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
+        PruneMethod method = new PruneMethod(CriterionKind.parse(criterion), Granularity.parse(granularity),
+                Scope.LAYER);
+        PruneSettings ps = PruneSettings.of(method, new Caps(pruneOutputLayer, 1.0), 0, seed,
+                Map.of(t.layer(), t.ratio()));
+        PruningRecipe.once(ps, batchSize).pruneOnce(net, splits.train());
+        EvalResult val = PruningRecipe.evaluate(net, splits.validation());
+        Footprint pruned = ModelMeter.footprint(net, input.inputType(), -1);
+        Footprint base = dense.measurements().footprint();
         long params = net.getParam(t.layer() + "_W").length()
                 + (net.getParam(t.layer() + "_b") == null ? 0 : net.getParam(t.layer() + "_b").length());
         String type = net.getLayerWiseConfigurations().getConf(t.layer()).getLayer().getClass().getSimpleName();
-        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity, SensitivityRow.OK,
-                "", val.accuracy(), dense.measurements().valAccuracy(), dense.measurements().footprint().nonzeroParams() - size.nonzeroParams(),
-                dense.measurements().footprint().effectiveFlops() - flops, dense.measurements().footprint().sparseBytes() - size.sparseBytes());
+        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity,
+                SensitivityRow.OK, "", val.accuracy(), dense.measurements().valAccuracy(),
+                base.nonzeroParams() - pruned.nonzeroParams(), base.effectiveFlops() - pruned.effectiveFlops(),
+                base.sparseBytes() - pruned.sparseBytes());
     }
 }
