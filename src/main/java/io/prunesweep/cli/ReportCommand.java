@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         description = {"Render a finished sweep's results as a Markdown table, or regenerate (or check) the "
                 + "tables of a Markdown document that are marked <!-- report: ARGS --> ... <!-- /report -->.",
                 "Tables: front (dense baseline, then the front of front.json), rows (every finished row of "
-                        + "results/), schedules (validation accuracy by target sparsity and schedule)."})
+                        + "results/), schedules (validation accuracy by target sparsity and schedule), summary (candidates and "
+                        + "wall time of the run that wrote front.json)."})
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
             + "output, the default)")
     String markdown = "-";
 
-    @Option(names = "--table", paramLabel = "KIND", description = "front (default), rows or schedules")
+    @Option(names = "--table", paramLabel = "KIND", description = "front (default), rows, schedules or summary")
     String table = "front";
 
     @Option(names = "--columns", paramLabel = "A,B,…", description = "columns of a front or rows table")

@@ -18,6 +18,10 @@ public enum MarkdownColumn {
     CANDIDATE("candidate", "candidate", ResultRow::candidateId),
     /** Configuration label (criterion/granularity/scope, ratio or budget, schedule); the knee is marked. */
     CONFIG("config", "config", null),
+    /** Target sparsity (for a budget row, what its allocation achieved). */
+    TARGET("target", "target sparsity", r -> String.format(Locale.ROOT, "%.2f", r.config().targetSparsity())),
+    /** Schedule id. */
+    SCHEDULE("schedule", "schedule", r -> r.config().schedule().kind().id()),
     /** Budget id of a budget candidate, else empty. */
     BUDGET("budget", "budget", r -> r.config().budgetId()),
     /** Fine-tune epochs. */
@@ -26,6 +30,8 @@ public enum MarkdownColumn {
     RUNG("rung", "rung", r -> String.valueOf(r.provenance().rung())),
     /** Validation accuracy. */
     VAL_ACC("val_acc", "val acc", r -> pct(m(r).valAccuracy(), 2)),
+    /** Validation accuracy minus the dense baseline's, in percentage points. */
+    VAL_DELTA("val_delta", "Δ val (pp)", null),
     /** Test accuracy (front members and the baseline). */
     TEST_ACC("test_acc", "test acc", r -> pct(m(r).testAccuracy(), 2)),
     /** Nonzero parameters. */
@@ -45,6 +51,8 @@ public enum MarkdownColumn {
     /** Sparsity of each layer, in layer order. */
     LAYER_SPARSITY("layer_sparsity", "per-layer sparsity", r -> m(r).footprint().layers().stream()
             .map(MarkdownColumn::layerSparsity).collect(Collectors.joining(" / "))),
+    /** Fine-tuning wall time in seconds. */
+    FINE_TUNE_S("fine_tune_s", "fine-tune s", r -> String.format(Locale.ROOT, "%.1f", m(r).fineTuneMs() / 1000.0)),
     /** Latency of one minibatch forward pass. */
     LATENCY("latency_ms", "latency ms", r -> Text.millis(m(r).latencyMs()));
 
@@ -69,21 +77,36 @@ public enum MarkdownColumn {
     }
 
     /**
+     * What a cell may need besides its row.
+     *
+     * @param baseline the dense baseline row, or null when there is none
+     * @param kneeId   the id of the front's knee, or null
+     */
+    record Context(ResultRow baseline, String kneeId) {
+    }
+
+    /**
      * The cell for {@code row}.
      *
-     * @param baseline whether the row is the dense baseline (its id and config read "dense baseline")
-     * @param knee     whether the row is the knee of the front
+     * @param isBaseline whether the row is the dense baseline (its id reads "dense baseline")
      */
-    String cell(ResultRow row, boolean baseline, boolean knee) {
+    String cell(ResultRow row, boolean isBaseline, Context ctx) {
         if (this == CANDIDATE || this == CONFIG) {
-            if (baseline) {
+            if (isBaseline) {
                 return this == CANDIDATE ? "dense baseline" : "";
             }
             String s = this == CANDIDATE ? row.candidateId() : row.label();
-            return knee ? s + " (knee)" : s;
+            return row.candidateId().equals(ctx.kneeId()) ? s + " (knee)" : s;
         }
         if (!row.ok()) {
             return Text.MISSING;
+        }
+        if (this == VAL_DELTA) {
+            if (ctx.baseline() == null || !ctx.baseline().ok()) {
+                return Text.MISSING;
+            }
+            return String.format(Locale.ROOT, "%+.2f",
+                    100 * (m(row).valAccuracy() - m(ctx.baseline()).valAccuracy()));
         }
         return value.apply(row);
     }

@@ -1,6 +1,9 @@
 package io.prunesweep.report;
 
 import io.prunesweep.results.ResultRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,28 +31,34 @@ public final class MarkdownTables {
      */
     public static String front(SweepSummary summary, List<ResultRow> front, List<MarkdownColumn> columns) {
         StringBuilder out = header(columns);
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(summary.baseline(), summary.kneeId());
         if (summary.baseline() != null) {
-            row(out, columns, summary.baseline(), true, false);
+            row(out, columns, summary.baseline(), true, ctx);
         }
         for (ResultRow r : front) {
-            row(out, columns, r, false, r.candidateId().equals(summary.kneeId()));
+            row(out, columns, r, false, ctx);
         }
         return out.toString();
     }
 
     /**
-     * Every finished row, ordered by rung, then nonzero parameters from most to fewest, then id.
+     * Every finished row, ordered by rung, target sparsity, schedule (in the order the docs explain them),
+     * nonzero parameters from most to fewest, then id.
      *
-     * @param rows    the rows of a result store; failed rows are left out
-     * @param columns the columns, in order
+     * @param rows     the rows of a result store; failed rows are left out
+     * @param baseline the dense baseline (for differences to it), or null
+     * @param columns  the columns, in order
      */
-    public static String rows(List<ResultRow> rows, List<MarkdownColumn> columns) {
+    public static String rows(List<ResultRow> rows, ResultRow baseline, List<MarkdownColumn> columns) {
         StringBuilder out = header(columns);
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(baseline, null);
         rows.stream().filter(ResultRow::ok)
                 .sorted(Comparator.<ResultRow>comparingInt(r -> r.provenance().rung())
+                        .thenComparingDouble(r -> r.config().targetSparsity())
+                        .thenComparingInt(r -> scheduleOrder(r.config().schedule().kind().id()))
                         .thenComparing(r -> -r.measurements().footprint().nonzeroParams())
                         .thenComparing(ResultRow::candidateId))
-                .forEach(r -> row(out, columns, r, false, false));
+                .forEach(r -> row(out, columns, r, false, ctx));
         return out.toString();
     }
 
@@ -82,7 +91,8 @@ public final class MarkdownTables {
             TreeSet<String> shares = new TreeSet<>();
             double best = byKind.values().stream().mapToDouble(r -> r.measurements().valAccuracy()).max()
                     .orElse(Double.NaN);
-            byKind.values().forEach(r -> shares.add(MarkdownColumn.NONZERO_SHARE.cell(r, false, false)));
+            MarkdownColumn.Context none = new MarkdownColumn.Context(null, null);
+            byKind.values().forEach(r -> shares.add(MarkdownColumn.NONZERO_SHARE.cell(r, false, none)));
             out.append("| ").append(String.format(Locale.ROOT, "%.2f", target)).append(" | ")
                     .append(shares.size() == 1 ? shares.first() : shares.first() + " – " + shares.last()).append(" |");
             for (String s : schedules) {
@@ -95,6 +105,24 @@ public final class MarkdownTables {
             out.append('\n');
         });
         return out.toString();
+    }
+
+    /**
+     * What the run that wrote {@code front.json} did: candidates in the spec, run by it, found done, and its
+     * wall time (from its recorded start and end).
+     */
+    public static String summary(SweepSummary s) {
+        String wall;
+        try {
+            Duration d = Duration.between(Instant.parse(s.startedAt()), Instant.parse(s.finishedAt()));
+            long secs = Math.round(d.toMillis() / 1000.0);
+            wall = secs >= 60 ? secs / 60 + " min " + secs % 60 + " s" : secs + " s";
+        } catch (DateTimeParseException | NullPointerException e) {
+            wall = Text.MISSING;
+        }
+        return "| candidates | run by this run | found done | wall time of this run |\n|---|---|---|---|\n| "
+                + s.candidatesTotal() + " | " + s.candidatesRun() + " | " + s.candidatesSkipped() + " | " + wall
+                + " |\n";
     }
 
     /** Schedules in the order the docs explain them; unknown ones after, by name. */
@@ -117,10 +145,10 @@ public final class MarkdownTables {
     }
 
     private static void row(StringBuilder out, List<MarkdownColumn> columns, ResultRow r, boolean baseline,
-                            boolean knee) {
+                            MarkdownColumn.Context ctx) {
         out.append('|');
         for (MarkdownColumn c : columns) {
-            String cell = c.cell(r, baseline, knee).replace("|", "\\|");
+            String cell = c.cell(r, baseline, ctx).replace("|", "\\|");
             out.append(' ').append(cell).append(" |");
         }
         out.append('\n');

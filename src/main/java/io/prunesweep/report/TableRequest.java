@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Kinds: {@code front} (the dense baseline and the front members of {@code front.json}), {@code rows}
  * (every finished row of the result store, {@code results/}), {@code schedules} (validation accuracy by
- * target sparsity and schedule, from the result store).
+ * target sparsity and schedule, from the result store), {@code summary} (what the run that wrote
+ * {@code front.json} did, and its wall time).
  *
  * @param dir     the sweep's output directory
  * @param table   the kind of table
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public record TableRequest(Path dir, String table, List<MarkdownColumn> columns) {
     /** The kinds of table. */
-    public static final List<String> TABLES = List.of("front", "rows", "schedules");
+    public static final List<String> TABLES = List.of("front", "rows", "schedules", "summary");
 
     /** Columns of a front table when none are asked for. */
     public static final List<MarkdownColumn> DEFAULT_COLUMNS = List.of(MarkdownColumn.CANDIDATE,
@@ -85,21 +86,36 @@ public record TableRequest(Path dir, String table, List<MarkdownColumn> columns)
             throw new IllegalArgumentException("sweep directory " + dir + " does not exist");
         }
         return switch (table) {
-            case "front" -> {
+            case "front", "summary" -> {
                 Path file = dir.resolve("front.json");
                 if (!Files.isRegularFile(file)) {
                     throw new IllegalArgumentException("sweep directory " + dir + " has no front.json (has the sweep "
                             + "finished?)");
                 }
                 try {
-                    yield MarkdownTables.front(JsonWriter.readSummary(file), JsonWriter.readFront(file), columns);
+                    SweepSummary summary = JsonWriter.readSummary(file);
+                    yield table.equals("summary") ? MarkdownTables.summary(summary)
+                            : MarkdownTables.front(summary, JsonWriter.readFront(file), columns);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
             }
-            case "rows" -> MarkdownTables.rows(storeRows(), columns);
+            case "rows" -> MarkdownTables.rows(storeRows(), baseline(), columns);
             default -> MarkdownTables.schedules(storeRows());
         };
+    }
+
+    /** The baseline of {@code front.json}, when the directory has one. */
+    private ResultRow baseline() {
+        Path file = dir.resolve("front.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JsonWriter.readSummary(file).baseline();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private List<ResultRow> storeRows() {

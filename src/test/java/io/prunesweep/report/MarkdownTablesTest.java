@@ -39,7 +39,7 @@ class MarkdownTablesTest {
         List<ResultRow> rows = List.of(Rows.ok("x").nonzero(100).rung(1).build(),
                 Rows.ok("y").nonzero(50).build(), Rows.ok("z").nonzero(500).build(),
                 Rows.failed("f", "diverged").build());
-        String t = MarkdownTables.rows(rows, List.of(MarkdownColumn.CANDIDATE, MarkdownColumn.RUNG,
+        String t = MarkdownTables.rows(rows, null, List.of(MarkdownColumn.CANDIDATE, MarkdownColumn.RUNG,
                 MarkdownColumn.NONZERO));
         assertEquals("""
                 | candidate | rung | nonzero |
@@ -65,7 +65,7 @@ class MarkdownTablesTest {
     void perLayerSparsityIsOneFigurePerLayer() {
         ResultRow r = Rows.ok("a").nonzero(1_000).layers(List.of(new LayerCount(0, "DenseLayer", 8_000, 400),
                 new LayerCount(1, "OutputLayer", 2_000, 600))).build();
-        assertEquals("0.95 / 0.70", MarkdownColumn.LAYER_SPARSITY.cell(r, false, false));
+        assertEquals("0.95 / 0.70", MarkdownColumn.LAYER_SPARSITY.cell(r, false, new MarkdownColumn.Context(null, null)));
     }
 
     @Test
@@ -75,6 +75,17 @@ class MarkdownTablesTest {
         assertEquals("| candidate | config | val acc | test acc | nonzero | sparsity | sparse bytes |", lines[0]);
         assertTrue(lines[2].startsWith("| dense baseline |"), t);
         assertTrue(lines.length >= 4, t);
+    }
+
+    @Test
+    void summaryGivesTheRunsCountsAndWallTime() {
+        SweepSummary s = new SweepSummary("t", "h", "f", "m", "d", "v", "2026-01-01T10:00:00Z",
+                "2026-01-01T10:01:26.400Z", List.of(), null, 1, "r", null, 24, 20, 4);
+        assertEquals("""
+                | candidates | run by this run | found done | wall time of this run |
+                |---|---|---|---|
+                | 24 | 20 | 4 | 1 min 26 s |
+                """, MarkdownTables.summary(s));
     }
 
     @Test
