@@ -17,8 +17,9 @@
 #    here: a Spark distribution ships them too.
 #  * submit ships the app jar and its own dependencies (DL4J, ND4J, JavaCPP/OpenBLAS natives, picocli, ...)
 #    with --jars: the list is Maven's runtime classpath (`dependency:build-classpath -DincludeScope=runtime`,
-#    cached in target/app-classpath.txt). We deliberately do not use spark.executor.extraClassPath pointing
-#    at target/lib, which only works because this "cluster" shares the driver's disk.
+#    written by `mvn package` to target/app-jars.txt). We deliberately do not use
+#    spark.executor.extraClassPath pointing at target/lib, which only works because this "cluster" shares
+#    the driver's disk.
 #
 # Environment: LOCAL_CLUSTER_DIR (target/local-cluster), CLUSTER_PORT (7077), CLUSTER_UI_PORT (8080), WORKER_MEMORY (1536m), WORKER_CORES (1),
 # WORKERS (2). Workers need SPARK_SCALA_VERSION=2.12 (the launcher otherwise looks for a Spark source
@@ -51,14 +52,12 @@ require_build() {
   fi
 }
 
-# The application's own runtime dependencies (absolute paths, one a line): `mvn package` copies exactly
-# Maven's runtime scope to target/app-lib.
+# The application's own runtime dependencies (absolute paths, one a line): `mvn package` lists exactly
+# Maven's runtime scope, as their copies in target/lib, in target/app-jars.txt (comma-separated).
 app_deps() {
-  local j
-  [ -d "$PRUNESWEEP_HOME/target/app-lib" ] || { echo "local-cluster: target/app-lib missing; run: mvn -B package -DskipTests" >&2; exit 2; }
-  for j in "$PRUNESWEEP_HOME"/target/app-lib/*.jar; do
-    echo "$PRUNESWEEP_HOME/target/lib/$(basename "$j")"
-  done
+  local list="$PRUNESWEEP_HOME/target/app-jars.txt"
+  [ -f "$list" ] || { echo "local-cluster: $list missing; run: mvn -B package -DskipTests" >&2; exit 2; }
+  tr ',' '\n' < "$list" | sed '/^$/d'
 }
 
 # Jars a Spark 3.5 distribution ships as well: they stay on Spark's classpath, not in --jars.
@@ -186,7 +185,7 @@ submit() {
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
     --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
-    --conf spark.executorEnv.SPARK_SCALA_VERSION=2.12 \
+    --conf spark.executorEnv.SPARK_SCALA_VERSION=2.12 "${EXECUTOR_ENV_CONF[@]}" \
     --conf spark.executor.memory="${EXECUTOR_MEMORY:-1g}" \
     --jars "${jars#*,}" --class io.prunesweep.cli.Main "$PRUNESWEEP_JAR" "$@"
 }

@@ -6,7 +6,8 @@
 #
 # Everything before "--" goes to spark-submit, everything after it to prunesweep. The script adds:
 #   --properties-file conf/spark-defaults.conf   (Kryo registration, 1 thread per task, no speculation)
-#   spark.driver/executor.extraJavaOptions      (the Java 17 --add-opens list from jobs/java-opts.sh)
+#   spark.driver/executor.extraJavaOptions      (the Java 17 flags of conf/jvm.options, via jobs/java-opts.sh)
+#   spark.executorEnv.*                         (conf/native-env: OMP_NUM_THREADS, OMP_WAIT_POLICY)
 #   --jars <the app's own dependencies>         (DL4J, ND4J + JavaCPP/OpenBLAS natives, picocli, ...: Maven's
 #                                                runtime classpath minus what a Spark distribution ships)
 #   --class io.prunesweep.cli.Main target/prunesweep-*.jar
@@ -70,5 +71,5 @@ exec "${SPARK_SUBMIT[@]}" "${submit_args[@]}" \
   --properties-file "$PRUNESWEEP_HOME/conf/spark-defaults.conf" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
-  --conf spark.executorEnv.OMP_NUM_THREADS=1 --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
+  "${EXECUTOR_ENV_CONF[@]}" \
   --jars "$JARS" --class io.prunesweep.cli.Main "$PRUNESWEEP_JAR" "$@"

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,14 +165,38 @@ public final class NotebookRunner {
         }
     }
 
-    /** The flags every JVM that runs Spark on Java 17 needs: JAVA17_OPENS of {@code jobs/java-opts.sh}. */
+    /**
+     * The flags every JVM that runs Spark on Java 17 needs: {@code conf/jvm.options}, their one source. Parsed
+     * here rather than through the test helpers because this class also runs alone as a source file.
+     */
     static List<String> java17Opens(Path home) throws IOException {
-        String sh = Files.readString(home.resolve("jobs/java-opts.sh"));
-        Matcher m = Pattern.compile("JAVA17_OPENS=\"([^\"]*)\"").matcher(sh);
-        if (!m.find()) {
-            throw new IOException("no JAVA17_OPENS in jobs/java-opts.sh");
+        return settingLines(home.resolve("conf/jvm.options"));
+    }
+
+    /** The native environment (OMP_NUM_THREADS, ...) of {@code conf/native-env}, NAME=VALUE lines. */
+    static Map<String, String> nativeEnv(Path home) throws IOException {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String line : settingLines(home.resolve("conf/native-env"))) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IOException("conf/native-env: expected NAME=VALUE, found '" + line + "'");
+            }
+            env.put(line.substring(0, eq), line.substring(eq + 1));
         }
-        return Arrays.stream(m.group(1).replace("\\\n", " ").trim().split("\\s+")).toList();
+        return env;
+    }
+
+    /** Non-blank lines without comments (# to the end of the line), trimmed. */
+    private static List<String> settingLines(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            int hash = l.indexOf('#');
+            String v = (hash < 0 ? l : l.substring(0, hash)).trim();
+            if (!v.isEmpty()) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** Runs every Spark paragraph of the notes, in order, in one REPL. */
@@ -250,8 +273,7 @@ public final class NotebookRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
-        env.putIfAbsent("OMP_NUM_THREADS", "1");
-        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        nativeEnv(home).forEach(env::putIfAbsent);
         env.putAll(o.env());
         long t0 = System.nanoTime();
         Process proc = pb.start();

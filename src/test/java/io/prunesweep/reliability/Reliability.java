@@ -7,6 +7,7 @@ import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.sweep.SweepSetup;
+import io.prunesweep.testing.JvmSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,16 +28,8 @@ final class Reliability {
     static final Path WORK = HOME.resolve("target/reliability");
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    /** The opens every Spark JVM needs on Java 17 (same list as the pom's surefire argLine). */
-    static final List<String> OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+    /** The flags every Spark JVM needs on Java 17: conf/jvm.options, the pom's argLine reads the same file. */
+    static final List<String> OPENS = JvmSettings.options(HOME);
 
     private Reliability() {
     }
