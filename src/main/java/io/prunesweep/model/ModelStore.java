@@ -53,8 +53,18 @@ public final class ModelStore {
         }
     }
 
-    /** Rebuilds a network from {@link #toBytes} output. */
+    /**
+     * Rebuilds a network from {@link #toBytes} output. Every call returns a network of its own; a sweep
+     * rebuilds the same base model for every candidate, so the zip is parsed once per JVM and later calls
+     * with the same bytes get a copy of that parse ({@link TemplateCache}), which has the same configuration,
+     * the same parameters bit for bit and, like a fresh parse, no updater state.
+     */
     public static MultiLayerNetwork fromBytes(byte[] bytes, String what) {
+        return TemplateCache.SHARED.copyOf(bytes, b -> parse(b, what));
+    }
+
+    /** Parses a model zip with DL4J, without the cache. */
+    static MultiLayerNetwork parse(byte[] bytes, String what) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
         } catch (Exception | Error e) {

@@ -84,9 +84,7 @@ public final class Pruner {
             for (int t = 0; t < targets.size(); t++) {
                 int n = scores.get(t).length;
                 int k = (int) Math.min(Math.round(s.sparsityOf(targets.get(t).index()) * n), caps[t]);
-                for (int u : Selection.lowest(scores.get(t), k)) {
-                    removed.get(t).set(u);
-                }
+                Selection.markLowest(scores.get(t), k, removed.get(t));
                 picked += k;
             }
         } else {

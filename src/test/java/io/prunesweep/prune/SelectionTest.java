@@ -1,8 +1,10 @@
 package io.prunesweep.prune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,24 @@ class SelectionTest {
             float[] s = scores(r, n);
             for (int k : new int[] {0, 1, r.nextInt(n + 1), n / 2, n - 1, n}) {
                 assertArrayEquals(OldPaths.lowest(s, k), Selection.lowest(s, k), "n=" + n + " k=" + k);
+            }
+        }
+    }
+
+    @Test
+    void markLowestMarksExactlyTheSetLowestLists() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = r.nextInt(1, 400);
+            float[] s = scores(r, n);
+            for (int k : new int[] {0, 1, r.nextInt(n + 1), n / 2, n - 1, n}) {
+                BitSet expected = new BitSet();
+                for (int i : OldPaths.lowest(s, k)) {
+                    expected.set(i);
+                }
+                BitSet marked = new BitSet();
+                Selection.markLowest(s, k, marked);
+                assertEquals(expected, marked, "n=" + n + " k=" + k);
             }
         }
     }
