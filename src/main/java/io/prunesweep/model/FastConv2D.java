@@ -1,0 +1,95 @@
+package io.prunesweep.model;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * A 2-D convolution with exactly the configuration, parameters and semantics of DL4J's
+ * {@link ConvolutionLayer} (kernel, stride, padding, convolution mode, dilation, activation, weight init;
+ * weights {@code [out, in, kH, kW]}, bias {@code [1, out]}, the same parameter initialiser), computed through
+ * libnd4j's native ops instead of DL4J's im2col layer code: the forward pass is the {@code conv2d} op, the
+ * backward pass {@code im2col}, per-example BLAS products and {@code col2im} (see {@link FastConv2DLayer}
+ * for why not {@code conv2d_bp}).
+ *
+ * <p>It is a subclass only so that everything DL4J derives from a convolution configuration (output type,
+ * preprocessors, memory report, {@code setNIn}/{@code setNOut}, cloning, JSON) stays identical; code that
+ * treats convolutions by exact class must name this class too. Serialised models record the class name, so
+ * a saved model reloads with the same layer.
+ */
+public class FastConv2D extends ConvolutionLayer {
+
+    /** For JSON deserialisation only. */
+    protected FastConv2D() {
+    }
+
+    private FastConv2D(Builder builder) {
+        super(builder);
+    }
+
+    /**
+     * The same layer configuration as {@code conv}, computed through the native ops. Copies every field,
+     * including nIn/nOut, activation, weight init, updater and regularisation, through a clone of {@code conv}.
+     */
+    public static FastConv2D of(ConvolutionLayer conv) {
+        if (conv.getClass() != ConvolutionLayer.class && conv.getClass() != FastConv2D.class) {
+            throw new ModelException("FastConv2D replaces a plain ConvolutionLayer, not a "
+                    + conv.getClass().getSimpleName());
+        }
+        // the configuration lives in fields of ConvolutionLayer, BaseLayer and Layer, several without
+        // setters; DL4J's own JSON mapper is the one copy that sees all of them
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode tree = mapper.valueToTree(conv.clone());
+        tree.put("@class", FastConv2D.class.getName());
+        try {
+            return (FastConv2D) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
+        } catch (JsonProcessingException e) {
+            throw new ModelException("cannot convert layer " + conv.getLayerName() + " to FastConv2D: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FastConv2D", getLayerName(), layerIndex, getNIn(), getNOut());
+        FastConv2DLayer layer = new FastConv2DLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** DL4J's description of the convolution, under this class's name. */
+    @Override
+    public String toString() {
+        String s = super.toString();
+        return s.startsWith("ConvolutionLayer") ? "FastConv2D" + s.substring("ConvolutionLayer".length()) : s;
+    }
+
+    /** Builds a {@link FastConv2D}; the same options as {@link ConvolutionLayer.Builder}. */
+    public static final class Builder extends ConvolutionLayer.Builder {
+        /** @param kernelSize kernel height and width */
+        public Builder(int... kernelSize) {
+            super(kernelSize);
+        }
+
+        @Override
+        public FastConv2D build() {
+            ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
+            ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
+            return new FastConv2D(this);
+        }
+    }
+}
