@@ -31,7 +31,15 @@ public final class ModelMeter {
      * @param shrunkParams parameters of the physically shrunk model, or -1 when there is none
      */
     public static Footprint footprint(MultiLayerNetwork net, InputType inputType, long shrunkParams) {
-        SizeMetrics size = SizeMetrics.of(net);
+        return footprint(net, inputType, shrunkParams, SizeMetrics.zipBytes(net));
+    }
+
+    /**
+     * {@link #footprint(MultiLayerNetwork, InputType, long)} of a network just saved unchanged, whose zip length
+     * is therefore known ({@link SizeMetrics#of(MultiLayerNetwork, long)}).
+     */
+    public static Footprint footprint(MultiLayerNetwork net, InputType inputType, long shrunkParams, long zipBytes) {
+        SizeMetrics size = SizeMetrics.of(net, zipBytes);
         FlopStats flops = FlopCounter.count(net, inputType);
         List<LayerCount> layers = LayerStats.of(net).stream()
                 .map(l -> new LayerCount(l.index(), l.type(), l.params(), l.nonzero())).toList();
@@ -51,7 +59,18 @@ public final class ModelMeter {
      */
     public static Measurements measure(MultiLayerNetwork net, InputType inputType, EvalResult val, long shrunkParams,
                                        long fineTuneMs, LabeledData latencyData) {
-        Footprint footprint = footprint(net, inputType, shrunkParams);
+        return measure(net, inputType, val, shrunkParams, fineTuneMs, latencyData, SizeMetrics.zipBytes(net));
+    }
+
+    /**
+     * {@link #measure(MultiLayerNetwork, InputType, EvalResult, long, long, LabeledData)} of a network just saved
+     * unchanged, whose zip length is therefore known.
+     *
+     * @param zipBytes the length of the zip written for {@code net}
+     */
+    public static Measurements measure(MultiLayerNetwork net, InputType inputType, EvalResult val, long shrunkParams,
+                                       long fineTuneMs, LabeledData latencyData, long zipBytes) {
+        Footprint footprint = footprint(net, inputType, shrunkParams, zipBytes);
         double latency = LatencyMeter.measure(net, latencyData.head(LATENCY_BATCH).toDataSet().getFeatures(),
                 LATENCY_WARMUPS, LATENCY_RUNS).medianMs();
         return new Measurements(footprint, val.accuracy(), val.loss(), Double.NaN, latency, fineTuneMs);

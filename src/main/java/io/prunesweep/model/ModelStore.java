@@ -76,17 +76,20 @@ public final class ModelStore {
     /**
      * Writes the model zip atomically, and the sidecar if given.
      *
+     * @return the zip's length in bytes (what {@code SizeMetrics.zipBytes} counts for the same network)
      * @throws UncheckedIOException if it cannot be written (disk full, a path component that is a file, no
      *                              permission): a failure at run time, so the CLI exits 1, not 2
      */
-    public static void save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, Path zip) {
+    public static long save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, Path zip) {
         try {
             Path dir = zip.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            writeAtomically(zip, toBytes(net));
+            byte[] bytes = toBytes(net);
+            writeAtomically(zip, bytes);
             if (sidecar.isPresent()) {
                 writeAtomically(sidecarPath(zip), JSON.writeValueAsBytes(sidecar.get()));
             }
+            return bytes.length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model " + zip + ": " + e, e);
         }

@@ -157,9 +157,11 @@ public final class CandidateJob implements Serializable {
             throw new SweepException("validation loss is " + val.loss() + " after fine-tuning", 1);
         }
         Optional<MultiLayerNetwork> shrunk = done.shrunk();
-        done.save(Path.of(outDir, "candidates", c.id() + ".zip"), shrunk);
-        ResultRow r = measured(c, net, val, shrunk.map(MultiLayerNetwork::numParams).orElse(-1L), done.fineTuneMs(),
-                splits.validation(), executorId, attempt, started);
+        long zipBytes = done.save(Path.of(outDir, "candidates", c.id() + ".zip"), shrunk);
+        // the network is unchanged since it was saved: its zip length is known, no second serialisation
+        Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunk.map(MultiLayerNetwork::numParams)
+                .orElse(-1L), done.fineTuneMs(), splits.validation(), zipBytes);
+        ResultRow r = row(c, new Outcome.Measured(m), executorId, attempt, started);
         if (cfg.target().budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units
             double achieved = done.outcome().plan().achieved();

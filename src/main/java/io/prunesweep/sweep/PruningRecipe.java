@@ -98,12 +98,14 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
          * Writes the masked model to {@code zip}, its masks to {@code <stem>.masks.json} and the shrunk model, when
          * given, to {@code <stem>.shrunk.zip} next to it ({@code <stem>} is the name without {@code .zip}).
          *
+         * @return the masked model zip's length, for measuring the unchanged network without serialising it again
          * @throws java.io.UncheckedIOException when a file cannot be written
          */
-        public void save(Path zip, Optional<MultiLayerNetwork> shrunk) {
+        public long save(Path zip, Optional<MultiLayerNetwork> shrunk) {
             shrunk.ifPresent(small -> ModelStore.save(small, Optional.empty(), sibling(zip, ".shrunk.zip")));
-            ModelStore.save(net, Optional.empty(), zip);
+            long bytes = ModelStore.save(net, Optional.empty(), zip);
             outcome.masks().save(sibling(zip, ".masks.json"));
+            return bytes;
         }
     }
 

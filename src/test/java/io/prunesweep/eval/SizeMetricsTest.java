@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.model.ModelStore;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 
 class SizeMetricsTest {
@@ -74,6 +81,18 @@ class SizeMetricsTest {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, file, false);
         assertEquals(file.size(), sparse.zipBytes());
+    }
+
+    @Test
+    void theSavedZipsLengthIsTheZipSize(@TempDir Path dir) throws IOException {
+        // a candidate measures its zip size from the file it saved instead of serialising again
+        for (MultiLayerNetwork net : List.of(TestNets.mlp(), TestNets.prunedMlp())) {
+            Path zip = dir.resolve("m" + net.hashCode() + ".zip");
+            long written = ModelStore.save(net, Optional.empty(), zip);
+            assertEquals(Files.size(zip), written);
+            assertEquals(SizeMetrics.zipBytes(net), written);
+            assertEquals(SizeMetrics.of(net), SizeMetrics.of(net, written));
+        }
     }
 
     @Test
