@@ -3,6 +3,7 @@ package io.prunesweep.cli;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.spark.Sessions;
 import io.prunesweep.sweep.SweepLock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,8 +20,8 @@ final class SparkJobOptions {
     @Option(names = "--out", description = "output directory (default: the spec's output)")
     Path out;
 
-    @Option(names = "--master", description = "Spark master when not under spark-submit (default: local[N] from "
-            + "the spec's spark.parallelism, else local[*])")
+    @Option(names = "--master", description = "Spark master when not under spark-submit (default: local[N,4] from "
+            + "the spec's spark.parallelism, else local[*,4]: 4 attempts per task, so transient failures are retried)")
     String master;
 
     /**
@@ -39,7 +40,9 @@ final class SparkJobOptions {
         SweepLock.probe(dir); // the job itself takes the real lock
         String m = master;
         if (m == null && System.getProperty("spark.master") == null && s.spark().parallelism() > 0) {
-            m = "local[" + s.spark().parallelism() + "]";
+            // local[N] would try a task once: F = 4 attempts as on a cluster (conf/spark-defaults.conf), so a
+            // transient failure (out of memory, I/O) is retried in the embedded mode too
+            m = "local[" + s.spark().parallelism() + "," + Sessions.LOCAL_MAX_FAILURES + "]";
         }
         return new Checked(s, m);
     }

@@ -5,10 +5,17 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession prunesweep runs in: Kryo with our registrator and registration required, quiet
- * console progress (prunesweep prints its own), and a default master of {@code local[N]} when neither
+ * console progress (prunesweep prints its own), and a default master of {@code local[*,4]} when neither
  * spark-submit nor the caller set one, so a new user needs no cluster.
  */
 public final class Sessions {
+    /**
+     * Attempts per task of the embedded default master ({@code local[N,F]}): as many as
+     * {@code spark.task.maxFailures} gives a cluster in conf/spark-defaults.conf, because a plain
+     * {@code local[N]} tries a task once and a transient failure would stop the sweep.
+     */
+    public static final int LOCAL_MAX_FAILURES = 4;
+
     private Sessions() {
     }
 
@@ -24,14 +31,14 @@ public final class Sessions {
 
     /**
      * @param appName application name shown in the Spark UI
-     * @param master  master to use when none is configured (e.g. {@code local[2]}); null = {@code local[*]}
+     * @param master  master to use when none is configured (e.g. {@code local[2]}); null = {@code local[*,4]}
      */
     public static SparkSession getOrCreate(String appName, String master) {
         SparkConf conf = applyDefaults(loadDefaultsFile(new SparkConf().setAppName(appName)));
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
+            conf.setMaster("local[*," + LOCAL_MAX_FAILURES + "]");
         }
         if (conf.get("spark.master").startsWith("local")) {
             // nothing outside this machine needs to reach an embedded driver
