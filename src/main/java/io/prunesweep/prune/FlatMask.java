@@ -27,11 +27,47 @@ public final class FlatMask {
     private final long length;
     private final long from;
     private final INDArray values;
+    private final long[] layout;
 
-    private FlatMask(long length, long from, INDArray values) {
+    private FlatMask(long length, long from, INDArray values, long[] layout) {
         this.length = length;
         this.from = from;
         this.values = values;
+        this.layout = layout;
+    }
+
+    /**
+     * Where each masked parameter sits in {@code net}'s flat parameters, with the vector's length, rank and
+     * type: two networks with the same layout get the same {@link FlatMask} from the same masks. Null when a
+     * masked parameter is missing, has another shape or is not a view of the flat vector ({@link #of} then
+     * says which).
+     */
+    private static long[] layout(MaskSet masks, MultiLayerNetwork net) {
+        INDArray params = net.params();
+        DataBuffer storage = storage(params);
+        long[] out = new long[3 + masks.masks().size() * 9];
+        out[0] = params.length();
+        out[1] = params.rank();
+        out[2] = params.dataType().ordinal();
+        int i = 3;
+        for (ParamMask m : masks.masks().values()) {
+            INDArray p = net.paramTable().get(m.key());
+            if (p == null || !Arrays.equals(p.shape(), m.shape()) || p.rank() > 4 || storage(p) != storage) {
+                return null;
+            }
+            out[i++] = p.offset() - params.offset();
+            for (int d = 0; d < 4; d++) {
+                out[i++] = d < p.rank() ? p.size(d) : -1;
+                out[i++] = d < p.rank() ? p.stride(d) : -1;
+            }
+        }
+        return out;
+    }
+
+    /** Whether this mask was made from {@code masks} for a network laid out like {@code net}. */
+    boolean laidOutLike(MaskSet masks, MultiLayerNetwork net) {
+        long[] l = layout(masks, net);
+        return l != null && Arrays.equals(l, layout);
     }
 
     /**
@@ -43,8 +79,9 @@ public final class FlatMask {
     static FlatMask of(MaskSet masks, MultiLayerNetwork net) {
         INDArray params = net.params();
         long n = params.length();
+        long[] layout = layout(masks, net);
         if (masks.isEmpty()) {
-            return new FlatMask(n, 0, null);
+            return new FlatMask(n, 0, null, layout);
         }
         DataBuffer storage = storage(params);
         long lo = Long.MAX_VALUE;
@@ -91,7 +128,7 @@ public final class FlatMask {
         if (params.rank() != 1) {
             values = values.reshape(1, span.length);
         }
-        return new FlatMask(n, lo, values);
+        return new FlatMask(n, lo, values, layout);
     }
 
     private static long lastPosition(INDArray view) {

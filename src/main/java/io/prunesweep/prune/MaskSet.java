@@ -32,6 +32,8 @@ public final class MaskSet implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ParamMask> masks;
+    /** The last layout made by {@link #flatMask}; a candidate lays out the same masks on one network three times. */
+    private transient volatile FlatMask lastLayout;
 
     private MaskSet(Map<String, ParamMask> masks) {
         this.masks = Collections.unmodifiableMap(new TreeMap<>(masks));
@@ -91,7 +93,13 @@ public final class MaskSet implements Serializable {
      * @throws PruneException if a mask names a parameter the network lacks or has another shape
      */
     public FlatMask flatMask(MultiLayerNetwork net) {
-        return FlatMask.of(this, net);
+        FlatMask last = lastLayout;
+        if (last != null && last.laidOutLike(this, net)) {
+            return last;
+        }
+        FlatMask made = FlatMask.of(this, net);
+        lastLayout = made;
+        return made;
     }
 
     /** Counts masked entries that are not exactly zero in the network (0 when the mask holds). */

@@ -2,6 +2,8 @@ package io.prunesweep.prune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +84,42 @@ class FlatMaskTest {
         MultiLayerNetwork b = TinyNets.mlp(DataType.FLOAT, 6);
         enforcer.iterationDone(b, 0, 0);
         assertEquals(0, next.violations(b));
+    }
+
+    /** Like {@link TinyNets#mlp} with another input width: same shapes from layer 1 on, other offsets. */
+    private static MultiLayerNetwork widerMlp() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(9).dataType(DataType.FLOAT).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(13).nOut(10).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(10).nOut(8).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(8).nOut(3).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    private static void assertAppliedLikePerParam(MaskSet masks, MultiLayerNetwork net) {
+        MultiLayerNetwork expected = net.clone();
+        OldPaths.applyPerParam(masks, expected);
+        masks.applyTo(net);
+        assertArrayEquals(expected.params().dup().data().asDouble(), net.params().dup().data().asDouble());
+    }
+
+    @Test
+    void aLayoutIsReusedOnlyForTheSameLayout() {
+        MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
+        MaskSet masks = randomMasks(net, List.of("1_W", "2_b"), 3);
+        FlatMask first = masks.flatMask(net);
+        assertSame(first, masks.flatMask(net), "same network: laid out once");
+        MultiLayerNetwork twin = TinyNets.mlp(DataType.FLOAT, 2);
+        assertSame(first, masks.flatMask(twin), "same architecture: same layout");
+        assertAppliedLikePerParam(masks, twin);
+        // same mask shapes at other offsets, or in another type: laid out again, and still right
+        for (MultiLayerNetwork other : List.of(widerMlp(), TinyNets.mlp(DataType.DOUBLE, 3))) {
+            assertNotSame(first, masks.flatMask(other));
+            assertAppliedLikePerParam(masks, other);
+        }
+        assertAppliedLikePerParam(masks, TinyNets.mlp(DataType.FLOAT, 4));
     }
 
     @Test
