@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.FastConv2D;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@code DenseLayer}, {@code OutputLayer}: dense = {@code 2·nIn·nOut},
  *       effective = {@code 2·nnz(W)}.</li>
- *   <li>{@code ConvolutionLayer} (exactly that class, not its 1-D/depthwise/separable/deconvolution
- *       subclasses): dense = {@code 2·out·in·kH·kW·outH·outW}, effective =
+ *   <li>{@code ConvolutionLayer} and {@link FastConv2D} (exactly these classes, not the 1-D/depthwise/
+ *       separable/deconvolution subclasses): dense = {@code 2·out·in·kH·kW·outH·outW}, effective =
  *       {@code 2·nnz(W)·outH·outW}, where {@code outH × outW} is the layer's output size from
  *       {@code getLayerActivationTypes(inputType)}.</li>
  *   <li>{@code SubsamplingLayer}: 0 (pooling is ignored).</li>
@@ -65,7 +66,7 @@ public final class FlopCounter {
             String note = "";
             if (lc instanceof DenseLayer || lc instanceof OutputLayer) {
                 flops = new FlopStats(2 * w.length(), 2 * ParamArrays.nonzero(w));
-            } else if (lc.getClass() == ConvolutionLayer.class) {
+            } else if (lc.getClass() == ConvolutionLayer.class || lc.getClass() == FastConv2D.class) {
                 long spatial = spatialSize(outputs.get(i), i);
                 flops = new FlopStats(Math.multiplyExact(2 * w.length(), spatial),
                         Math.multiplyExact(2 * ParamArrays.nonzero(w), spatial));

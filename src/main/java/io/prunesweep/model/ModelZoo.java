@@ -19,7 +19,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The built-in base models: LeNet-300-100 (an MLP, the classic pruning benchmark of Han et al. 2015)
- * and a LeNet-5-style CNN. Both use float32, ReLU, Adam and Xavier initialisation, seeded.
+ * and a LeNet-5-style CNN. Both use float32, ReLU, Adam and Xavier initialisation, seeded. The CNN's
+ * convolutions are {@link FastConv2D} layers: DL4J's {@code ConvolutionLayer} semantics and parameters,
+ * computed through libnd4j's native ops.
  */
 public final class ModelZoo {
     private ModelZoo() {
@@ -67,21 +69,42 @@ public final class ModelZoo {
                 .build();
     }
 
-    /** LeNet-5 style: conv5×5(6) → maxpool2 → conv5×5(16) → maxpool2 → dense 120 → classes. */
+    /**
+     * The zoo CNN as it was before {@link FastConv2D}: the same architecture, initial weights and function,
+     * with DL4J's own {@code ConvolutionLayer}. Kept so the benchmark can time the two layers against each
+     * other; sweeps use {@link #build}.
+     */
+    public static MultiLayerNetwork buildCnnWithDl4jConvolutions(InputSpec input, int numClasses, long seed,
+                                                               double learningRate) {
+        MultiLayerNetwork net = new MultiLayerNetwork(cnn(input, numClasses, seed, learningRate, false));
+        net.init();
+        return net;
+    }
+
     static MultiLayerConfiguration cnn(InputSpec input, int numClasses, long seed, double lr) {
+        return cnn(input, numClasses, seed, lr, true);
+    }
+
+    /** LeNet-5 style: conv5×5(6) → maxpool2 → conv5×5(16) → maxpool2 → dense 120 → classes. */
+    private static MultiLayerConfiguration cnn(InputSpec input, int numClasses, long seed, double lr,
+                                               boolean nativeConv) {
         if (input.height() <= 0) {
             throw new ModelException("the cnn model needs image input (channels, height, width); the dataset gives "
                     + input.width() + " flat features");
         }
         return base(seed, lr).list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).stride(1, 1).activation(Activation.RELU).build())
+                .layer(conv(nativeConv).nOut(6).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).stride(1, 1).activation(Activation.RELU).build())
+                .layer(conv(nativeConv).nOut(16).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(input.height(), input.imageWidth(), input.channels()))
                 .build();
+    }
+
+    private static ConvolutionLayer.Builder conv(boolean nativeConv) {
+        return nativeConv ? new FastConv2D.Builder(5, 5) : new ConvolutionLayer.Builder(5, 5);
     }
 }

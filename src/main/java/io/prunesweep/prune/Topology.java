@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.FastConv2D;
 import io.prunesweep.spec.Granularity;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>Supported layer types, per granularity:
  * <ul>
- *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} (2D, NCHW), and {@code OutputLayer}
+ *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW), and
+ *       {@code OutputLayer}
  *       when output pruning is enabled;</li>
  *   <li>neuron: {@code DenseLayer} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
  *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
- *   <li>channel: {@code ConvolutionLayer} (exact class, NCHW) whose output reaches a
- *       {@code ConvolutionLayer}, or a dense layer through a {@code CnnToFeedForwardPreProcessor},
+ *   <li>channel: {@code ConvolutionLayer} or {@code FastConv2D} (exactly these classes, NCHW) whose output
+ *       reaches either of them, or a dense layer through a {@code CnnToFeedForwardPreProcessor},
  *       possibly through {@code SubsamplingLayer}/{@code ActivationLayer}/{@code DropoutLayer}.</li>
  * </ul>
+ * The two convolution classes share configuration and parameter layout, so they are handled alike.
  * Anything else between a producer and its consumer (batch normalisation, recurrent layers, ...) makes
  * that producer unprunable at neuron/channel granularity; {@link #targets} explains why.
  */
@@ -75,7 +78,7 @@ public final class Topology {
 
         /** True for convolution layers. */
         public boolean isConv() {
-            return "ConvolutionLayer".equals(type);
+            return "ConvolutionLayer".equals(type) || "FastConv2D".equals(type);
         }
     }
 
@@ -94,7 +97,7 @@ public final class Topology {
             Layer l = conf.getConf(i).getLayer();
             boolean dense = l.getClass() == DenseLayer.class;
             boolean outputLayer = l.getClass() == OutputLayer.class;
-            boolean conv = l.getClass() == ConvolutionLayer.class;
+            boolean conv = isConvolution(l);
             if (!dense && !outputLayer && !conv) {
                 continue;
             }
@@ -120,7 +123,7 @@ public final class Topology {
                     if (dense && nextDense && pre == null) {
                         consumer = j;
                         kind = ConsumerKind.DENSE_ROWS;
-                    } else if (conv && next.getClass() == ConvolutionLayer.class && pre == null
+                    } else if (conv && isConvolution(next) && pre == null
                             && ((ConvolutionLayer) next).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
                         consumer = j;
                         kind = ConsumerKind.CONV_INPUT;
@@ -143,6 +146,11 @@ public final class Topology {
                     consumer, kind, spatial, reason));
         }
         return new Topology(out);
+    }
+
+    /** Exactly DL4J's 2-D convolution or its native-op twin; not the 1-D/depthwise/separable subclasses. */
+    private static boolean isConvolution(Layer l) {
+        return l.getClass() == ConvolutionLayer.class || l.getClass() == FastConv2D.class;
     }
 
     /** Every weight-carrying layer of a supported type, in network order. */
@@ -175,12 +183,12 @@ public final class Topology {
                 why.append("\n  layer ").append(l.index()).append(" (").append(l.type()).append("): ")
                         .append(l.reason() != null ? l.reason()
                                 : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer"
-                                : "channel pruning applies to ConvolutionLayer");
+                                : "channel pruning applies to ConvolutionLayer and FastConv2D");
             }
         }
         if (t.isEmpty()) {
             throw new PruneException("the model has no layer that supports " + g.id() + " pruning"
-                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, ConvolutionLayer, OutputLayer)"));
+                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, ConvolutionLayer, FastConv2D, OutputLayer)"));
         }
         return t;
     }

@@ -207,6 +207,23 @@ class FastConv2DTest {
         assertClose(dl4j.params(), fast.params(), "parameters after 3 SGD steps");
     }
 
+    /** The zoo CNN changed only its convolution class: same architecture, same initial weights, same outputs. */
+    @Test
+    void zooCnnUsesFastConv2DWithTheFormerWeights() {
+        InputSpec in = InputSpec.image(1, 28, 28);
+        MultiLayerNetwork now = ModelZoo.build("cnn", in, 10, 42, 0.002);
+        MultiLayerNetwork before = ModelZoo.buildCnnWithDl4jConvolutions(in, 10, 42, 0.002);
+        for (int layer : new int[] {0, 2}) {
+            assertSame(FastConv2D.class, now.getLayerWiseConfigurations().getConf(layer).getLayer().getClass());
+            assertSame(ConvolutionLayer.class, before.getLayerWiseConfigurations().getConf(layer).getLayer().getClass());
+        }
+        assertEquals(before.params(), now.params());
+        assertEquals(before.getLayerWiseConfigurations().toJson().replace(ConvolutionLayer.class.getName(),
+                FastConv2D.class.getName()), now.getLayerWiseConfigurations().toJson());
+        INDArray x = batch(8, 2).getFeatures();
+        assertClose(before.output(x), now.output(x), "zoo cnn output");
+    }
+
     @Test
     void survivesSaveAndReload() throws Exception {
         MultiLayerNetwork fast = fastLenet(dl4jLenet());

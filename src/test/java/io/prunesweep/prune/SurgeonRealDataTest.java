@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.data.DataCache;
@@ -40,6 +41,10 @@ class SurgeonRealDataTest {
         FineTuner.fineTune(net, splits.train().iterator(128, true, 6), 1, 0.001, plan.masks());
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertTrue(small.numParams() < net.numParams());
+        for (int i = 0; i < net.getnLayers(); i++) {
+            assertSame(net.getLayerWiseConfigurations().getConf(i).getLayer().getClass(),
+                    small.getLayerWiseConfigurations().getConf(i).getLayer().getClass(), "same kind of layer " + i);
+        }
         INDArray x = splits.validation().toDataSet().getFeatures();
         double diff = net.output(x, false).sub(small.output(x, false)).amaxNumber().doubleValue();
         assertTrue(diff <= 1e-5, zoo + " " + g + ": max output difference " + diff);

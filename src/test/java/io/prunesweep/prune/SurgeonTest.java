@@ -1,6 +1,7 @@
 package io.prunesweep.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.spec.CriterionKind;
@@ -9,6 +10,8 @@ import io.prunesweep.spec.Scope;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -36,9 +39,10 @@ class SurgeonTest {
         assertSameOutputs(net, small, data.getFeatures());
     }
 
-    @Test
-    void shrunkCnnComputesTheSameFunctionAsTheMaskedOne() {
-        MultiLayerNetwork net = TinyNets.cnn(8);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shrunkCnnComputesTheSameFunctionAsTheMaskedOne(boolean nativeConv) {
+        MultiLayerNetwork net = TinyNets.cnn(DataType.FLOAT, 8, nativeConv);
         DataSet data = TinyNets.data(100, 100, DataType.FLOAT, 4);
         FineTuner.fineTune(net, TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
         PruneSettings s = new PruneSettings(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.4, false, 1, 1);
@@ -46,6 +50,10 @@ class SurgeonTest {
         plan.masks().applyTo(net);
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertTrue(small.numParams() < net.numParams());
+        for (int layer : new int[] {0, 2}) {
+            assertSame(net.getLayerWiseConfigurations().getConf(layer).getLayer().getClass(),
+                    small.getLayerWiseConfigurations().getConf(layer).getLayer().getClass(), "same kind of layer");
+        }
         assertSameOutputs(net, small, data.getFeatures());
     }
 }

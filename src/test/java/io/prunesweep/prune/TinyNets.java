@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.FastConv2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,13 +43,23 @@ final class TinyNets {
         return cnn(DataType.FLOAT, seed);
     }
 
-    /** conv 3x3 (6, ReLU) → max-pool 2x2 → conv 2x2 (5, ReLU) → dense 7 → softmax 3, on 10x10x1 inputs. */
     static MultiLayerNetwork cnn(DataType type, long seed) {
+        return cnn(type, seed, false);
+    }
+
+    /**
+     * conv 3x3 (6, ReLU) → max-pool 2x2 → conv 2x2 (5, ReLU) → dense 7 → softmax 3, on 10x10x1 inputs; the
+     * convolutions are {@link FastConv2D} when {@code nativeConv}, else DL4J's layer. The same seed gives the
+     * same initial weights either way.
+     */
+    static MultiLayerNetwork cnn(DataType type, long seed, boolean nativeConv) {
+        java.util.function.IntFunction<ConvolutionLayer.Builder> conv =
+                k -> nativeConv ? new FastConv2D.Builder(k, k) : new ConvolutionLayer.Builder(k, k);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build())
+                .layer(conv.apply(3).nOut(6).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(2, 2).nOut(5).activation(Activation.RELU).build())
+                .layer(conv.apply(2).nOut(5).activation(Activation.RELU).build())
                 .layer(new DenseLayer.Builder().nOut(7).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build())
