@@ -15,8 +15,11 @@ import io.prunesweep.spec.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -75,8 +78,7 @@ public final class StructuredSpeedup {
      */
     public static double[][] convPaths(int batch, int runs) {
         MultiLayerNetwork net = ModelZoo.build("cnn", InputSpec.image(1, 28, 28), 10, 3, 0.001);
-        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr =
-                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray x1 = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28);
         INDArray x2 = Nd4j.rand(DataType.FLOAT, batch, 6, 12, 12);
         double[][] out = new double[2][2];
@@ -87,7 +89,7 @@ public final class StructuredSpeedup {
             INDArray w = net.getParam(layer[c] + "_W"); // [out, in, kH, kW]
             INDArray b = net.getParam(layer[c] + "_b").reshape(-1);
             INDArray wYxio = w.permute(2, 3, 1, 0).dup('c');
-            var cfg = org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+            var cfg = Conv2DConfig.builder()
                     .kH(5).kW(5).sH(1).sW(1).dataFormat("NCHW").build();
             INDArray in = inputs[c];
             double[] layerMs = new double[runs];
@@ -96,7 +98,7 @@ public final class StructuredSpeedup {
                 long t0 = System.nanoTime();
                 l.activate(in, false, mgr);
                 long t1 = System.nanoTime();
-                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D(new INDArray[] {in, wYxio, b},
+                Nd4j.exec(new Conv2D(new INDArray[] {in, wYxio, b},
                         null, cfg));
                 long t2 = System.nanoTime();
                 if (r >= 0) {

@@ -5,9 +5,11 @@ import static io.prunesweep.report.Text.esc;
 import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +87,7 @@ public final class SensitivityReport {
         double minDrop = 0;
         for (SensitivityRow r : rows) {
             if (r.ok()) {
-                byLayer.computeIfAbsent(r.layer(), k -> new java.util.ArrayList<>()).add(r);
+                byLayer.computeIfAbsent(r.layer(), k -> new ArrayList<>()).add(r);
                 maxDrop = Math.max(maxDrop, 100 * r.accuracyDrop());
                 minDrop = Math.min(minDrop, 100 * r.accuracyDrop());
             }
@@ -167,7 +169,7 @@ public final class SensitivityReport {
         if (Double.isNaN(v)) {
             return "";
         }
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String quote(String s) {

@@ -1,8 +1,11 @@
 package io.prunesweep.spark;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.prunesweep.spec.Candidate;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SensitivityRow;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.sweep.SensitivityJob;
+import java.lang.reflect.Array;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
@@ -21,10 +24,10 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
         kryo.register(Candidate[].class);
         kryo.register(ResultRow.class, new FilteredJavaSerializer());
         kryo.register(ResultRow[].class);
-        kryo.register(io.prunesweep.sweep.SensitivityJob.Task.class, new FilteredJavaSerializer());
-        kryo.register(io.prunesweep.sweep.SensitivityJob.Task[].class);
-        kryo.register(io.prunesweep.results.SensitivityRow.class, new FilteredJavaSerializer());
-        kryo.register(io.prunesweep.results.SensitivityRow[].class);
+        kryo.register(SensitivityJob.Task.class, new FilteredJavaSerializer());
+        kryo.register(SensitivityJob.Task[].class);
+        kryo.register(SensitivityRow.class, new FilteredJavaSerializer());
+        kryo.register(SensitivityRow[].class);
         // Spark SQL ships these between driver and tasks (Parquet/JSON reads and writes, schemas): users run
         // ordinary DataFrame code on prunesweep's outputs in the same session (KryoRegistrationCoverageTest)
         for (String name : new String[] {
@@ -76,7 +79,7 @@ public final class PruneSweepKryoRegistrator implements KryoRegistrator {
                 case "byte[]" -> byte[].class;
                 default -> Class.forName(base, false, PruneSweepKryoRegistrator.class.getClassLoader());
             };
-            kryo.register(name.endsWith("[]") ? java.lang.reflect.Array.newInstance(c, 0).getClass() : c);
+            kryo.register(name.endsWith("[]") ? Array.newInstance(c, 0).getClass() : c);
         } catch (ClassNotFoundException e) {
             // not on this Spark version's classpath: nothing of that class will be sent either
         }

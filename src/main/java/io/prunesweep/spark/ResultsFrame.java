@@ -2,7 +2,13 @@ package io.prunesweep.spark;
 
 import io.prunesweep.results.ResultColumns;
 import io.prunesweep.results.ResultRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,25 +59,25 @@ public final class ResultsFrame {
      * Writes {@code results.parquet} under {@code dir}: first to a temporary directory, then swapped in, so a
      * failed write never leaves a half-written Parquet where the last good one was.
      */
-    public static void writeParquet(SparkSession spark, List<ResultRow> rows, java.nio.file.Path dir) {
-        java.nio.file.Path target = dir.resolve("results.parquet");
-        java.nio.file.Path tmp = dir.resolve(".results.parquet.tmp");
+    public static void writeParquet(SparkSession spark, List<ResultRow> rows, Path dir) {
+        Path target = dir.resolve("results.parquet");
+        Path tmp = dir.resolve(".results.parquet.tmp");
         of(spark, rows).coalesce(1).write().mode("overwrite").parquet(tmp.toUri().toString());
         try {
             deleteTree(target);
-            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot replace " + target, e);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + target, e);
         }
     }
 
-    private static void deleteTree(java.nio.file.Path p) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(p)) {
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
             return;
         }
-        try (var s = java.nio.file.Files.walk(p)) {
-            for (java.nio.file.Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(f);
+        try (var s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
             }
         }
     }

@@ -1,5 +1,10 @@
 package io.prunesweep.spark;
 
+import io.prunesweep.sweep.SweepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -57,11 +62,11 @@ public final class Sessions {
         if (file == null || file.isBlank()) {
             return conf;
         }
-        java.util.Properties props = new java.util.Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(Path.of(file))) {
             props.load(in);
-        } catch (java.io.IOException e) {
-            throw new io.prunesweep.sweep.SweepException("cannot read Spark defaults " + file + ": " + e.getMessage(), 2);
+        } catch (IOException e) {
+            throw new SweepException("cannot read Spark defaults " + file + ": " + e.getMessage(), 2);
         }
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("spark.")) {
