@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The dependency direction of the design, checked on the compiled main classes (so a fully-qualified name
  * in the code counts as much as an import): packages form no cycle; only {@code spark} touches Spark or
  * Scala; reports render results without the sweep machinery; pruning, evaluation, models and data know
- * nothing of sweeps or Spark; the value packages hold no deep-learning code.
+ * nothing of sweeps or Spark; the value packages hold no deep-learning code; storage stands on the JDK and
+ * Hadoop's client alone, so every package may use it.
  */
 @AnalyzeClasses(packages = "io.prunesweep", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -49,4 +50,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.prunesweep.sweep..", "io.prunesweep.spark..",
                     "io.prunesweep.report..", "io.prunesweep.model..", "org.deeplearning4j..", "org.nd4j..",
                     "org.apache.spark..", "scala..");
+
+    @ArchTest
+    static final ArchRule STORAGE_DEPENDS_ON_NO_OTHER_PACKAGE = noClasses()
+            .that().resideInAPackage("io.prunesweep.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prunesweep.spec..", "io.prunesweep.pareto..",
+                    "io.prunesweep.metric..", "io.prunesweep.results..", "io.prunesweep.data..",
+                    "io.prunesweep.model..", "io.prunesweep.prune..", "io.prunesweep.eval..", "io.prunesweep.sweep..",
+                    "io.prunesweep.report..", "io.prunesweep.cli..", "io.prunesweep.bench..", "io.prunesweep.spark..",
+                    "org.deeplearning4j..", "org.nd4j..", "org.apache.spark..", "scala..");
 }
