@@ -14,13 +14,15 @@ import java.util.Objects;
  *                     when not measured
  * @param latencyMs    median latency of one minibatch forward pass, &ge; 0, NaN when not measured
  * @param fineTuneMs   wall time of pruning and fine-tuning, &ge; 0
+ * @param latencyMethod how {@code latencyMs} was measured
  */
 public record Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
-                           double latencyMs, long fineTuneMs) implements Serializable {
+                           double latencyMs, long fineTuneMs, LatencyMethod latencyMethod) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Measurements {
         Objects.requireNonNull(footprint, "footprint");
+        Objects.requireNonNull(latencyMethod, "latencyMethod");
         if (!(valAccuracy >= 0 && valAccuracy <= 1)) {
             throw new IllegalArgumentException("valAccuracy must be in [0, 1]: " + valAccuracy);
         }
@@ -35,8 +37,19 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
         }
     }
 
+    /** Measurements whose latency was timed in the candidate's task ({@link LatencyMethod#IN_TASK}). */
+    public Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
+                        double latencyMs, long fineTuneMs) {
+        this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, LatencyMethod.IN_TASK);
+    }
+
     /** The same measurements with a test accuracy (front members are tested when the sweep finishes). */
     public Measurements withTestAccuracy(double accuracy) {
-        return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs);
+        return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs, latencyMethod);
+    }
+
+    /** The same measurements with a latency measured another way. */
+    public Measurements withLatency(double ms, LatencyMethod method) {
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method);
     }
 }

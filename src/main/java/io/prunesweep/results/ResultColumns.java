@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.results.Outcome.Failed;
@@ -39,7 +40,8 @@ import java.util.function.Function;
  * ({@code results.csv}, {@code front.csv}), Parquet ({@code results.parquet}) and JSON (per-candidate files,
  * {@code baseline.json}, {@code front.json}) all write these columns in this order, and JSON is read back
  * through it, so the formats cannot drift apart. The names and order are those of the files written before
- * results were structured (format v1); a file of that format reads back to an equal row.
+ * results were structured (format v1), followed by the columns added since; a file of that format reads back to
+ * an equal row.
  *
  * <p>A failed row has no measurements: its measured columns read NaN (doubles) or -1 (counts), as they
  * always have. Columns whose value a rerun of the same candidate cannot reproduce (timings, the executor,
@@ -140,7 +142,11 @@ public final class ResultColumns {
             // rows written before halving and rounds existed had neither: rung 0, one round
             new Column("rung", Type.INT, true, r -> r.provenance().rung(), 0),
             new Column("rounds", Type.INT, true, r -> r.config().schedule().rounds(), 1),
-            col("pattern", Type.STRING, true, r -> r.config().pattern()));
+            col("pattern", Type.STRING, true, r -> r.config().pattern()),
+            // how latencyMs was timed: where a row was measured decides it, not the candidate; every row written
+            // before the method was recorded was timed in its task
+            new Column("latencyMethod", Type.STRING, false,
+                    r -> r.ok() ? r.measurements().latencyMethod().id() : "", LatencyMethod.IN_TASK.id()));
 
     private static final Map<String, Column> BY_NAME = new LinkedHashMap<>();
 
@@ -305,7 +311,7 @@ public final class ResultColumns {
             case "ok" -> new Measured(new Measurements(new Footprint(v.l("params"), v.l("nonzeroParams"),
                     v.l("denseBytes"), v.l("sparseBytes"), v.l("zipBytes"), v.l("flops"), v.l("effectiveFlops"),
                     v.l("shrunkParams"), layers(v.v().get("layers"))), v.d("valAccuracy"), v.d("valLoss"),
-                    v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs")));
+                    v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs"), latencyMethod(v.s("latencyMethod"))));
             case "failed" -> new Failed(v.s("error"));
             default -> throw new IllegalArgumentException("status: expected ok or failed, found '" + v.s("status") + "'");
         };
@@ -313,6 +319,14 @@ public final class ResultColumns {
                 v.s("startedAt"), v.s("finishedAt"), v.s("specHash"), v.s("modelFingerprint"), v.s("dataFingerprint"),
                 v.s("versions"));
         return new ResultRow(v.s("candidateId"), config, outcome, provenance);
+    }
+
+    private static LatencyMethod latencyMethod(String id) {
+        try {
+            return LatencyMethod.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("latencyMethod: " + e.getMessage(), e);
+        }
     }
 
     /** Writes a row as one JSON object with the columns in order; non-finite doubles as {@code null}. */

@@ -108,6 +108,7 @@ public final class SweepDriver {
             log.accept("retrying " + store.forgetFailed() + " failed candidate(s)");
         }
         PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), log);
+        SerialLatency latency = new SerialLatency(p.splits().validation(), runner.threadsPerTask());
         ResumePlan plan = ResumePlan.scan(store, Versions.current().commitLabel(), resume.rerunOtherCode());
         plan.messages().forEach(log);
         p = p.withCandidates(p.candidates(), plan.pending(store, p.candidates()));
@@ -135,13 +136,14 @@ public final class SweepDriver {
         p = p.withJob(p.job().with(ratios, spec.search()));
         List<ResultRow> ran;
         if (spec.search().halving()) {
-            Stages h = halving(p, plan);
+            Stages h = halving(p, plan, latency);
             ran = h.ran();
             p = h.prepared();
         } else {
             ran = runner.run(p, p.pending(), null, p.candidates().size(), log);
+            serialLatency(p, p.candidates(), latency);
         }
-        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size());
+        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size(), latency);
         if (table != null) {
             sensitivity.writeOutputs(table); // report.html was rewritten: put the sensitivity section back
         }
@@ -171,7 +173,7 @@ public final class SweepDriver {
      * rung as its own stage of the runner. Every rung's rows are ordinary results (their ids differ by their
      * epochs), so a rerun skips finished rungs and, selection being deterministic, recomputes the same survivors.
      */
-    private Stages halving(PreparedSweep p, ResumePlan plan) {
+    private Stages halving(PreparedSweep p, ResumePlan plan, SerialLatency latency) {
         SearchSettings s = p.spec().search();
         double[] ref = SweepFinisher.reference(p.spec().objectives(), p.baseline());
         List<Candidate> rung = p.candidates();
@@ -185,6 +187,7 @@ public final class SweepDriver {
                     rung.size() - pending.size(), pending.size()));
             runNow.addAll(pending);
             ran.addAll(runner.run(p, pending, stage, rung.size(), log));
+            serialLatency(p, rung, latency);
             if (r == s.rungs() - 1) {
                 break;
             }
@@ -198,6 +201,24 @@ public final class SweepDriver {
             all.addAll(rung);
         }
         return new Stages(p.withCandidates(all, runNow), ran);
+    }
+
+    /**
+     * When latency is an objective, re-measures every ok row of a stage that was timed in its task (this run's
+     * and earlier runs'), serially and with no task running, before halving or the front compares them; without
+     * it, only the front's rows are re-measured ({@link SweepFinisher}).
+     */
+    private void serialLatency(PreparedSweep p, List<Candidate> stage, SerialLatency latency) {
+        if (!p.spec().objectives().contains(Metric.LATENCY_MS)) {
+            return;
+        }
+        List<ResultRow> rows = stage.stream().map(c -> p.store().read(c.id())).toList();
+        long n = rows.stream().filter(SerialLatency::inTask).count();
+        if (n > 0) {
+            log.accept(String.format("latency_ms is an objective: re-measuring %d candidate(s) serially, %d rounds "
+                    + "each", n, SerialLatency.ROUNDS));
+            latency.remeasure(rows, p.store());
+        }
     }
 
     private static SensitivityStage stage(PreparedSweep p) {

@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * Aggregates a sweep's results on the driver: the Pareto front over the spec's objectives (chosen on
- * validation metrics), test accuracy for front members only ({@link TestAccuracy}), the front's models under {@code models/},
+ * validation metrics), latency re-measured serially ({@link SerialLatency}) and test accuracy
+ * ({@link TestAccuracy}) for front members only, the front's models under {@code models/},
  * and the CSV/JSON/HTML outputs. Reads results from the store, so it sees this run's and earlier runs'
  * candidates alike.
  *
@@ -39,8 +40,13 @@ public final class SweepFinisher {
     private SweepFinisher() {
     }
 
-    /** Builds the front and writes every aggregate output (except Parquet, which the spark package writes). */
-    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run) {
+    /**
+     * Builds the front, re-measures the latency of its members that were timed in their task, and writes every
+     * aggregate output (except Parquet, which the spark package writes).
+     *
+     * @param latency measures latency serially on the driver
+     */
+    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, SerialLatency latency) {
         List<Metric> metrics = p.spec().objectives();
         List<Objective> objectives = Metric.objectives(metrics);
         List<ResultRow> rows = p.store().readAll();
@@ -53,8 +59,11 @@ public final class SweepFinisher {
                 front = front.add(r, values(r, metrics));
             }
         }
-        List<ResultRow> frontRows = new TestAccuracy(p.splits().test()).ofFront(
-                front.members().stream().map(ParetoFront.Member::item).toList(), p.store());
+        // latency timed next to other tasks is not what the front reports (when latency is an objective, every
+        // row was re-measured before the front was chosen, and nothing is left to do here)
+        List<ResultRow> members = latency.remeasure(front.members().stream().map(ParetoFront.Member::item).toList(),
+                p.store());
+        List<ResultRow> frontRows = new TestAccuracy(p.splits().test()).ofFront(members, p.store());
         Map<String, ResultRow> tested = new HashMap<>();
         frontRows.forEach(r -> tested.put(r.candidateId(), r));
         List<ResultRow> all = rows.stream().map(r -> tested.getOrDefault(r.candidateId(), r)).toList();

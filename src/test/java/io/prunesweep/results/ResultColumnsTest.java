@@ -83,10 +83,13 @@ class ResultColumnsTest {
         assertEquals("1:4", node.get("pattern").asText());
     }
 
+    /** Columns added since v1, at the end so that v1 readers addressing columns by position still work. */
+    private static final String ADDED = ",latencyMethod";
+
     @Test
-    void columnNamesAreTheV1NamesInTheV1Order() {
-        assertEquals(V1_HEADER, String.join(",", ResultColumns.names()));
-        assertEquals(V1_HEADER + "\r\n", CsvWriter.toCsv(List.of()));
+    void columnNamesAreTheV1NamesInTheV1OrderThenTheAddedOnes() {
+        assertEquals(V1_HEADER + ADDED, String.join(",", ResultColumns.names()));
+        assertEquals(V1_HEADER + ADDED + "\r\n", CsvWriter.toCsv(List.of()));
     }
 
     @Test
@@ -100,14 +103,16 @@ class ResultColumnsTest {
         assertEquals(expected.subList(0, ResultColumns.names().indexOf("layers")),
                 cells.subList(0, ResultColumns.names().indexOf("layers")));
         assertEquals("", cells.get(ResultColumns.names().indexOf("testAccuracy")), "NaN is an empty cell");
-        assertEquals("2x2", cells.get(cells.size() - 1));
+        assertEquals("2x2", cells.get(cells.size() - 2), "pattern");
+        assertEquals("in-task", cells.get(cells.size() - 1), "latencyMethod");
     }
 
     @Test
     void onlyTimingsExecutorAttemptAndTimestampsAreNotReproducible() {
         Set<String> notReproducible = ResultColumns.all().stream().filter(c -> !c.reproducible())
                 .map(ResultColumns.Column::name).collect(Collectors.toSet());
-        assertEquals(Set.of("latencyMs", "fineTuneMs", "executorId", "attempt", "startedAt", "finishedAt"),
+        assertEquals(Set.of("latencyMs", "fineTuneMs", "executorId", "attempt", "startedAt", "finishedAt",
+                "latencyMethod"),
                 notReproducible);
         ResultRow r = rows().get(0);
         ResultRow rerun = new ResultRow(r.candidateId(), r.config(), new Outcome.Measured(

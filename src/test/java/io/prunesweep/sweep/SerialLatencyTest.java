@@ -1,0 +1,138 @@
+package io.prunesweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prunesweep.metric.Footprint;
+import io.prunesweep.metric.LatencyMethod;
+import io.prunesweep.metric.Measurements;
+import io.prunesweep.report.CsvWriter;
+import io.prunesweep.results.Json;
+import io.prunesweep.results.Outcome;
+import io.prunesweep.results.Provenance;
+import io.prunesweep.results.ResultColumns;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.ResultStore;
+import io.prunesweep.results.RunConfig;
+import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.FineTune;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.Schedule;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Latency re-measured serially on the driver: which rows, when, and how the row records it. */
+class SerialLatencyTest {
+    @TempDir
+    Path tmp;
+
+    private static ResultRow row(LatencyMethod method) {
+        RunConfig cfg = new RunConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER), 0.5,
+                null, new Schedule(ScheduleKind.ONE_SHOT), new FineTune(1, 0.001, 32), Caps.defaults());
+        Measurements m = new Measurements(new Footprint(100, 50, 400, 300, 250, 200, 100, -1, List.of()), 0.9, 0.3,
+                Double.NaN, 1.25, 77, method);
+        return new ResultRow("00000000000000b1", cfg, new Outcome.Measured(m), new Provenance(3, 0, "local", 0,
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", "spec", "model", "data", "prunesweep=0.1"));
+    }
+
+    @Test
+    void theMethodColumnRoundTripsAndOlderRowsReadAsInTask() throws IOException {
+        for (LatencyMethod m : LatencyMethod.values()) {
+            ResultRow r = row(m);
+            byte[] json = Json.pretty(r);
+            assertEquals(r, Json.read(json, ResultRow.class), m.id());
+            assertEquals(m.id(), Json.mapper().readTree(json).get("latencyMethod").asText());
+            String[] csv = CsvWriter.toCsv(List.of(r)).split("\r\n");
+            assertEquals("latencyMethod", csv[0].substring(csv[0].lastIndexOf(',') + 1));
+            assertEquals(m.id(), csv[1].substring(csv[1].lastIndexOf(',') + 1));
+        }
+        ObjectNode old = (ObjectNode) Json.mapper().readTree(Json.pretty(row(LatencyMethod.SERIAL_INTERLEAVED)));
+        old.remove("latencyMethod");
+        assertEquals(LatencyMethod.IN_TASK, Json.read(Json.mapper().writeValueAsBytes(old), ResultRow.class)
+                .measurements().latencyMethod(), "a row written before the column existed");
+        old.put("latencyMethod", "sideways");
+        Exception e = assertThrows(Exception.class, () -> Json.read(Json.mapper().writeValueAsBytes(old),
+                ResultRow.class));
+        assertTrue(e.getMessage().contains("latencyMethod: expected in-task or serial-interleaved, found 'sideways'"),
+                e.getMessage());
+        assertTrue(ResultColumns.all().stream().anyMatch(c -> c.name().equals("latencyMethod") && !c.reproducible()));
+    }
+
+    private static SweepOutcome sweep(Path spec, Path out, List<String> log) {
+        return new SweepDriver(new LocalRunner(), log::add).run(spec, out, ResumeOptions.REUSE, false);
+    }
+
+    private static Map<String, LatencyMethod> methods(Path out) {
+        Map<String, LatencyMethod> m = new TreeMap<>();
+        new ResultStore(out).readAll().stream().filter(ResultRow::ok)
+                .forEach(r -> m.put(r.candidateId(), r.measurements().latencyMethod()));
+        return m;
+    }
+
+    private static LatencyMethod baseline(Path out) throws IOException {
+        return Json.read(Files.readAllBytes(out.resolve("baseline.json")), ResultRow.class).measurements()
+                .latencyMethod();
+    }
+
+    @Test
+    void withLatencyAsAnObjectiveEveryOkRowIsReMeasuredSeriallyBeforeTheFrontIsChosen() throws IOException {
+        Path out = tmp.resolve("out");
+        Path spec = LocalSweeps.spec(tmp, "lat", List.of(0.3, 0.6, 0.9), "val_accuracy, latency_ms", "");
+        List<String> log = new ArrayList<>();
+        SweepOutcome o = sweep(spec, out, log);
+        Map<String, LatencyMethod> methods = methods(out);
+        assertEquals(3, methods.size());
+        assertEquals(Set.of(LatencyMethod.SERIAL_INTERLEAVED), Set.copyOf(methods.values()), methods.toString());
+        assertEquals(LatencyMethod.SERIAL_INTERLEAVED, baseline(out), "the reference point's latency too");
+        int remeasured = log.indexOf("latency_ms is an objective: re-measuring 3 candidate(s) serially, "
+                + SerialLatency.ROUNDS + " rounds each");
+        assertTrue(remeasured >= 0, log.toString());
+        assertTrue(remeasured < log.indexOf(log.stream().filter(l -> l.startsWith("Pareto front")).findFirst()
+                .orElseThrow()), "before the front: " + log);
+        // the front was chosen on the figures the store now holds
+        ResultStore store = new ResultStore(out);
+        o.front().forEach(r -> assertEquals(store.read(r.candidateId()).measurements().latencyMs(),
+                r.measurements().latencyMs(), r.candidateId()));
+
+        // a resume measures nothing again and leaves the rows as they are
+        List<ResultRow> before = store.readAll();
+        log.clear();
+        sweep(spec, out, log);
+        assertTrue(log.stream().noneMatch(l -> l.contains("re-measuring")), log.toString());
+        assertEquals(before, store.readAll());
+    }
+
+    @Test
+    void withoutLatencyAsAnObjectiveExactlyTheFrontMembersAreReMeasured() throws IOException {
+        Path out = tmp.resolve("out");
+        Path spec = LocalSweeps.spec(tmp, "nolat", List.of(0.3, 0.6, 0.9), "val_accuracy, nonzero_params", "");
+        List<String> log = new ArrayList<>();
+        SweepOutcome o = sweep(spec, out, log);
+        Set<String> front = o.front().stream().map(ResultRow::candidateId).collect(Collectors.toSet());
+        Map<String, LatencyMethod> methods = methods(out);
+        assertTrue(front.size() < methods.size(), "the test needs an ok row off the front: " + methods.keySet()
+                + " front " + front);
+        Set<String> serial = methods.entrySet().stream().filter(e -> e.getValue() == LatencyMethod.SERIAL_INTERLEAVED)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertEquals(front, serial);
+        assertTrue(log.stream().noneMatch(l -> l.contains("re-measuring")), log.toString());
+        o.front().forEach(r -> assertEquals(LatencyMethod.SERIAL_INTERLEAVED, r.measurements().latencyMethod()));
+        assertEquals(LatencyMethod.SERIAL_INTERLEAVED, baseline(out));
+    }
+}
