@@ -2,6 +2,7 @@ package io.prunesweep.sweep;
 
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.eval.LatencyMeter;
+import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.results.Outcome;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Latency measured where nothing else competes for the cores ({@link LatencyMethod#SERIAL_INTERLEAVED}): on the
  * driver, between stages, when no candidate task runs. The models are warmed up, then timed in turn over
  * {@link #ROUNDS} rounds; in each round every model runs one untimed forward pass (its weights back in cache after
- * the previous model's) and one timed pass on the same batch the task used ({@link CandidateJob#LATENCY_BATCH}
+ * the previous model's) and one timed pass on the same batch the task used ({@link ModelMeter#LATENCY_BATCH}
  * validation examples). A model's latency is the median of its rounds, so a slow spell of the machine costs each
  * model about one round instead of shifting whichever model was being timed.
  *
@@ -30,17 +31,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SerialLatency {
     /** Timed rounds per model. */
     public static final int ROUNDS = 9;
-    private static final int WARMUPS = 3;
 
     private final INDArray batch;
     private final int threads;
 
     /**
-     * @param validation the split whose first {@link CandidateJob#LATENCY_BATCH} examples form the batch
+     * @param validation the split whose first {@link ModelMeter#LATENCY_BATCH} examples form the batch
      * @param threads    native threads, as a candidate task has
      */
     public SerialLatency(LabeledData validation, int threads) {
-        this.batch = validation.head(CandidateJob.LATENCY_BATCH).toDataSet().getFeatures();
+        this.batch = validation.head(ModelMeter.LATENCY_BATCH).toDataSet().getFeatures();
         this.threads = threads;
     }
 
@@ -53,7 +53,7 @@ public final class SerialLatency {
     public Map<String, Double> measure(Map<String, MultiLayerNetwork> models) {
         ThreadPolicy.apply(threads);
         for (MultiLayerNetwork net : models.values()) {
-            LatencyMeter.measure(net, batch, WARMUPS, 1);
+            LatencyMeter.measure(net, batch, ModelMeter.LATENCY_WARMUPS, 1);
         }
         Map<String, double[]> rounds = new LinkedHashMap<>();
         models.keySet().forEach(k -> rounds.put(k, new double[ROUNDS]));
