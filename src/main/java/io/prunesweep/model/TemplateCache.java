@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -51,7 +53,27 @@ final class TemplateCache {
                 eldest.remove();
             }
         }
-        return e.template().clone();
+        return isolated(e.template().clone());
+    }
+
+    /**
+     * DL4J's {@code clone()} copies each layer's configuration but not its updater objects, and
+     * {@code setLearningRate} changes those in place: a candidate setting its fine-tune rate would change the
+     * template and every other copy (their configuration, hence the base model's fingerprint and every candidate
+     * id derived from it, and the rate of a concurrent task). Each copy gets updaters of its own.
+     */
+    private static MultiLayerNetwork isolated(MultiLayerNetwork copy) {
+        for (NeuralNetConfiguration c : copy.getLayerWiseConfigurations().getConfs()) {
+            if (c.getLayer() instanceof BaseLayer b) {
+                if (b.getIUpdater() != null) {
+                    b.setIUpdater(b.getIUpdater().clone());
+                }
+                if (b.getBiasUpdater() != null) {
+                    b.setBiasUpdater(b.getBiasUpdater().clone());
+                }
+            }
+        }
+        return copy;
     }
 
     /** How many zips this cache has parsed (tests check that a repeated model is not parsed again). */
