@@ -80,7 +80,7 @@ public final class Sgemm {
     }
 
     /** {@code c = op(a)·op(b)} through {@code cblas_sgemm}, row-major, with the product's layout. */
-    static void multiply(Product p, FloatPointer a, FloatPointer b, FloatPointer c) {
+    public static void multiply(Product p, FloatPointer a, FloatPointer b, FloatPointer c) {
         int ta = p.transA() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = p.transB() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int lda = p.transA() ? p.m() : p.k();
