@@ -1,8 +1,13 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.metric.TrainedForm;
+import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.ScheduleKind;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -29,6 +34,16 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *       fresh random initialisation of the same architecture (seeded by the candidate seed) instead of the
  *       snapshot: the same final mask, a random start, so one can tell whether a ticket won.</li>
  * </ul>
+ *
+ * <p>One-shot and iterative schedules of neuron or channel pruning can fine-tune the physically shrunk network
+ * instead ({@link TrainedForm#SHRUNK}): each round still plans on the full-size network (so the bookkeeping of
+ * removed units, caps and scores is the masked path's), then {@link Surgeon#shrink} takes every unit removed so
+ * far out, the small network trains without a mask (removed units are gone), and {@link Surgeon#expandInto}
+ * writes its weights back with zeros at the removed units. The optimizer state and iteration count travel with
+ * the weights both ways, so in exact arithmetic both forms take the same steps (Adam is element-wise, and a
+ * removed unit contributes exactly zero to its consumer); in floating point they differ by the order of the sums
+ * inside the smaller matrix products. Gradual and lottery schedules train masked: gradual changes the mask every
+ * few iterations, and the lottery schedules rewind the full network.
  */
 public final class ScheduledPruning {
     private ScheduledPruning() {
@@ -52,8 +67,17 @@ public final class ScheduledPruning {
      * @param masks  the final masks, held by the network
      * @param loss   the last fine-tune loss (NaN without training)
      * @param steps  pruning steps taken (rounds, or gradual mask updates)
+     * @param form   which form of the network was fine-tuned
      */
-    public record Outcome(PrunePlan plan, MaskSet masks, double loss, int steps) {
+    public record Outcome(PrunePlan plan, MaskSet masks, double loss, int steps, TrainedForm form) {
+    }
+
+    /**
+     * Whether a schedule can fine-tune the shrunk network at this granularity: one-shot and iterative schedules
+     * of neuron or channel pruning.
+     */
+    public static boolean canTrainShrunk(ScheduleKind kind, Granularity g) {
+        return g.structured() && (kind == ScheduleKind.ONE_SHOT || kind == ScheduleKind.ITERATIVE);
     }
 
     /**
@@ -69,6 +93,25 @@ public final class ScheduledPruning {
     public static Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds, PruneSettings target,
                               Function<MultiLayerNetwork, ScoringContext> contexts, Training training,
                               MultiLayerNetwork initial, long reinitSeed) {
+        return run(net, kind, rounds, target, contexts, training, initial, reinitSeed, TrainedForm.MASKED);
+    }
+
+    /**
+     * Runs the schedule fine-tuning the given form of the network; {@code net} ends in its masked full-size form
+     * either way.
+     *
+     * @param form {@link TrainedForm#SHRUNK} only where {@link #canTrainShrunk} allows it
+     * @throws PruneException when the schedule cannot fine-tune that form
+     */
+    public static Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds, PruneSettings target,
+                              Function<MultiLayerNetwork, ScoringContext> contexts, Training training,
+                              MultiLayerNetwork initial, long reinitSeed, TrainedForm form) {
+        boolean shrunk = form == TrainedForm.SHRUNK;
+        if (shrunk && !canTrainShrunk(kind, target.granularity())) {
+            throw new PruneException("schedule " + kind.id() + " with " + target.granularity().id()
+                    + " granularity fine-tunes the masked network only; the shrunk network trains for one-shot and "
+                    + "iterative neuron or channel pruning");
+        }
         if (kind == ScheduleKind.GRADUAL) {
             return gradual(net, target, contexts, training);
         }
@@ -78,6 +121,7 @@ public final class ScheduledPruning {
         double[] s = Schedules.rounds(kind, target.sparsity(), kind.usesRounds() ? rounds : 1);
         int[] epochs = Schedules.epochsPerRound(training.epochs(), s.length);
         MaskSet masks = MaskSet.empty();
+        Map<Integer, int[]> removed = Map.of();
         PrunePlan plan = null;
         double loss = Double.NaN;
         for (int i = 0; i < s.length; i++) {
@@ -87,9 +131,55 @@ public final class ScheduledPruning {
                 boolean reinit = kind == ScheduleKind.LOTTERY_REINIT && i == s.length - 1;
                 rewind(net, reinit ? freshInit(net, reinitSeed) : initial, masks);
             }
-            loss = FineTuner.fineTune(net, training.train(), epochs[i], training.learningRate(), masks);
+            if (shrunk) {
+                removed = union(removed, plan.removedUnits());
+                loss = fineTuneShrunk(net, removed, masks, training, epochs[i]);
+            } else {
+                loss = FineTuner.fineTune(net, training.train(), epochs[i], training.learningRate(), masks);
+            }
         }
-        return new Outcome(plan, masks, loss, s.length);
+        return new Outcome(plan, masks, loss, s.length, form);
+    }
+
+    /**
+     * One round's fine-tuning of the shrunk network: {@code net} (masked, full size) is shrunk by every unit
+     * removed so far, the small network trains from {@code net}'s optimizer state and iteration count, and its
+     * weights, state and counts are written back into {@code net}, with zeros at the removed units.
+     */
+    private static double fineTuneShrunk(MultiLayerNetwork net, Map<Integer, int[]> removed, MaskSet masks,
+                                         Training training, int epochs) {
+        masks.applyTo(net);
+        if (epochs == 0) {
+            return Double.NaN;
+        }
+        MultiLayerNetwork small = Surgeon.shrink(net, removed);
+        ShrinkLayout layout = ShrinkLayout.of(net, small, removed);
+        copyCounts(net, small);
+        layout.moveUpdaterState(net, small, false);
+        double loss = FineTuner.fineTune(small, training.train(), epochs, training.learningRate(), MaskSet.empty());
+        Surgeon.expandInto(small, net, removed);
+        layout.moveUpdaterState(small, net, true);
+        copyCounts(small, net);
+        // the configuration the masked path leaves behind (and saves): the fine-tune learning rate
+        net.setLearningRate(training.learningRate());
+        return loss;
+    }
+
+    private static void copyCounts(MultiLayerNetwork from, MultiLayerNetwork to) {
+        to.getLayerWiseConfigurations().setIterationCount(from.getLayerWiseConfigurations().getIterationCount());
+        to.getLayerWiseConfigurations().setEpochCount(from.getLayerWiseConfigurations().getEpochCount());
+    }
+
+    /** Units removed by either map, per layer, sorted. */
+    private static Map<Integer, int[]> union(Map<Integer, int[]> a, Map<Integer, int[]> b) {
+        Map<Integer, int[]> out = new HashMap<>(a);
+        b.forEach((layer, units) -> out.merge(layer, units, (x, y) -> {
+            BitSet u = new BitSet();
+            Arrays.stream(x).forEach(u::set);
+            Arrays.stream(y).forEach(u::set);
+            return u.stream().toArray();
+        }));
+        return out;
     }
 
     private static Outcome gradual(MultiLayerNetwork net, PruneSettings target,
@@ -105,7 +195,7 @@ public final class ScheduledPruning {
             plan = Pruner.plan(net, target, contexts.apply(net), enforcer.masks());
             plan.masks().applyTo(net);
         }
-        return new Outcome(plan, plan.masks(), loss, Math.max(1, listener.step));
+        return new Outcome(plan, plan.masks(), loss, Math.max(1, listener.step), TrainedForm.MASKED);
     }
 
     /** Re-plans the mask at iterations Δt, 2Δt, ..., nΔt of the fine-tuning and swaps it into the enforcer. */

@@ -75,13 +75,14 @@ public final class Surgeon {
                 dst.assign(src);
                 continue;
             }
-            float[] s = src.dup('c').data().asFloat();
+            // doubles hold a float network's values exactly and a double network's without rounding
+            double[] s = src.dup('c').data().asDouble();
             long[] shape = src.shape();
-            float[] d;
+            double[] d;
             if (key.endsWith("_b") && out == null) {
                 d = s;
             } else if (key.endsWith("_b")) {
-                d = new float[out.length];
+                d = new double[out.length];
                 for (int i = 0; i < out.length; i++) {
                     d[i] = s[out[i]];
                 }
@@ -110,11 +111,11 @@ public final class Surgeon {
         return IntStream.range(0, (int) n).toArray();
     }
 
-    private static float[] sliceDense(float[] s, long[] shape, int[] rows, int[] cols) {
+    private static double[] sliceDense(double[] s, long[] shape, int[] rows, int[] cols) {
         int nOut = (int) shape[1];
         rows = rows == null ? allOf(shape[0]) : rows;
         cols = cols == null ? allOf(nOut) : cols;
-        float[] d = new float[rows.length * cols.length];
+        double[] d = new double[rows.length * cols.length];
         int p = 0;
         for (int r : rows) {
             for (int c : cols) {
@@ -124,12 +125,12 @@ public final class Surgeon {
         return d;
     }
 
-    private static float[] sliceConv(float[] s, long[] shape, int[] inCh, int[] outCh) {
+    private static double[] sliceConv(double[] s, long[] shape, int[] inCh, int[] outCh) {
         int in = (int) shape[1];
         int k = (int) (shape[2] * shape[3]);
         inCh = inCh == null ? allOf(in) : inCh;
         outCh = outCh == null ? allOf(shape[0]) : outCh;
-        float[] d = new float[outCh.length * inCh.length * k];
+        double[] d = new double[outCh.length * inCh.length * k];
         int p = 0;
         for (int o : outCh) {
             for (int i : inCh) {
@@ -138,5 +139,37 @@ public final class Surgeon {
             }
         }
         return d;
+    }
+
+    /**
+     * The inverse of {@link #shrink}: a network with {@code layout}'s configuration that holds {@code small}'s
+     * weights at the surviving positions and exact zeros at every weight and bias of a removed unit (its column
+     * or filter, its bias, and its rows or input slice in the consumer). This is the masked full-size form of a
+     * network fine-tuned shrunk: {@code expand(shrink(masked, r), masked, r)} equals {@code masked}.
+     *
+     * @param small   a network {@code shrink(layout, removed)} produced, possibly trained since; not modified
+     * @param layout  the full-size network; its configuration is copied, its weights are not read
+     * @param removed layer index → removed unit indices, as given to {@link #shrink}
+     * @return a new full-size network
+     * @throws PruneException when {@code small} does not have the shape those removed units give
+     */
+    public static MultiLayerNetwork expand(MultiLayerNetwork small, MultiLayerNetwork layout,
+                                           Map<Integer, int[]> removed) {
+        MultiLayerNetwork full = new MultiLayerNetwork(layout.getLayerWiseConfigurations().clone());
+        full.init();
+        expandInto(small, full, removed);
+        return full;
+    }
+
+    /**
+     * {@link #expand} into an existing full-size network: overwrites all of {@code full}'s parameters.
+     *
+     * @throws PruneException when {@code small} does not have the shape the removed units give {@code full}
+     */
+    public static void expandInto(MultiLayerNetwork small, MultiLayerNetwork full, Map<Integer, int[]> removed) {
+        ShrinkLayout layout = ShrinkLayout.of(full, small, removed);
+        INDArray params = full.params();
+        double[] values = layout.scatter(small.params().dup().data().asDouble());
+        params.assign(Nd4j.createFromArray(values).castTo(params.dataType()).reshape(params.shape()));
     }
 }

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Surgery on the zoo models trained on real Fashion-MNIST images: shrunk and masked agree on real inputs. */
+/**
+ * Surgery on the zoo models trained on real Fashion-MNIST images: shrunk and masked agree on real inputs, and a
+ * shrunk network trained on them expands back to a masked one computing the same function.
+ */
 class SurgeonRealDataTest {
     private static DataSplits splits;
 
@@ -47,6 +51,25 @@ class SurgeonRealDataTest {
         }
         INDArray x = splits.validation().toDataSet().getFeatures();
         double diff = net.output(x, false).sub(small.output(x, false)).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-5, zoo + " " + g + ": max output difference " + diff);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mlp, NEURON, L2, LAYER", "cnn, CHANNEL, TAYLOR, GLOBAL"})
+    void aShrunkNetworkTrainedOnRealImagesExpandsToTheSameFunction(String zoo, Granularity g, CriterionKind c,
+                                                                    Scope s) {
+        MultiLayerNetwork net = ModelZoo.build(zoo, InputSpec.image(1, 28, 28), 10, 5, 0.002);
+        net.fit(splits.train().iterator(128, true, 5));
+        var batches = List.of(splits.train().iterator(128, true, 9).next());
+        PrunePlan plan = Pruner.plan(net, new PruneSettings(c, g, s, 0.5, false, 0.9, 5),
+                new ScoringContext(net, 5, batches));
+        plan.masks().applyTo(net);
+        MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
+        FineTuner.fineTune(small, splits.train().iterator(128, true, 6), 1, 0.001, MaskSet.empty());
+        MultiLayerNetwork full = Surgeon.expand(small, net, plan.removedUnits());
+        assertEquals(0, plan.masks().violations(full), "removed units stay removed");
+        INDArray x = splits.validation().toDataSet().getFeatures();
+        double diff = full.output(x, false).sub(small.output(x, false)).amaxNumber().doubleValue();
         assertTrue(diff <= 1e-5, zoo + " " + g + ": max output difference " + diff);
     }
 }
