@@ -3,7 +3,8 @@
 # Fashion-MNIST) with JDK Flight Recorder, Java and native method samples both every 10 ms.
 #   jobs/profile-finetune.sh [--epochs N] [--sparsity S] [--out DIR]      (default: 3, 0.9, target/profile)
 # Writes under DIR: mlp.zip (a 1-epoch base model, trained once and reused), finetune.jfr, prune.log,
-# summary.txt (jfr summary), top.txt (sample shares within FineTuner.fineTune, see JfrTop) and rate.txt
+# summary.txt (jfr summary), top.txt (sample shares within FineTuner.fineTune by part of the training step,
+# by top frame and by method, see JfrTop) and rate.txt
 # (training GFLOP/s of the fine-tune: 6 x 266,200 weights x examples x epochs / fine-tune seconds).
 # Needs a build (mvn -B -DskipTests package) and the Fashion-MNIST IDX files (jobs/install-deps.sh).
 set -euo pipefail

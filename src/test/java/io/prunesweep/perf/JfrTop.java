@@ -24,8 +24,9 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code java src/test/java/io/prunesweep/perf/JfrTop.java REC.jfr [--within METHOD] [--top N]}.
  * {@code --within} keeps only samples whose stack contains a frame whose "Class.method" contains METHOD.
  *
- * <p>Three tables: the top frame (where time is spent), the top frame attributed to its nearest caller in
- * DL4J or prunesweep code (who asked for it), and inclusive shares (a method anywhere on the stack).
+ * <p>Four tables: the parts of a training step (matrix products, updater, mask, minibatches, loss, bias and
+ * activations, the rest), the top frame (where time is spent), the top frame attributed to its nearest caller
+ * in DL4J or prunesweep code (who asked for it), and inclusive shares (a method anywhere on the stack).
  */
 public final class JfrTop {
     private static final Pattern CALLER = Pattern.compile("^(io\\.prunesweep|org\\.deeplearning4j)\\..*");
@@ -54,6 +55,7 @@ public final class JfrTop {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> attributed = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> groups = new HashMap<>();
         int java = 0;
         int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -81,16 +83,45 @@ public final class JfrTop {
             self.merge(head, 1, Integer::sum);
             String caller = frames.stream().skip(1).filter(s -> CALLER.matcher(s).matches()).findFirst().orElse("-");
             attributed.merge(head + "  <-  " + caller, 1, Integer::sum);
+            groups.merge(group(frames), 1, Integer::sum);
             Set<String> seen = new HashSet<>(frames);
             seen.forEach(s -> inclusive.merge(s, 1, Integer::sum));
         }
         int total = java + nativeSamples;
         System.out.printf("%s%s: %d samples (%d Java, %d native)%n", file.getFileName(),
                 within == null ? "" : " within " + within, total, java, nativeSamples);
+        print("training step parts (first group named from the top of the stack down)", groups, total, top);
         print("top frame", self, total, top);
         print("top frame <- nearest DL4J/prunesweep caller", attributed, total, top);
         print("inclusive (method anywhere on the stack)", inclusive, total, top);
     }
+
+    /**
+     * The part of a training step a sample belongs to: walking from the top frame down, the first frame that
+     * names one of the parts decides, so an allocation inside a matrix product counts as the product and a
+     * product inside the updater (there is none) would count as the updater.
+     */
+    private static String group(List<String> frames) {
+        for (String f : frames) {
+            for (String[] g : GROUPS) {
+                if (f.matches(g[1])) {
+                    return g[0];
+                }
+            }
+        }
+        return "other (DL4J bookkeeping, allocation, shape info, JIT, GC)";
+    }
+
+    private static final String[][] GROUPS = {
+        {"matrix products (forward, recomputed forward, input and weight gradients)",
+            ".*(BaseLevel3\\.gemm|Nd4j\\.gemm|BaseNDArray\\.mmuli?)$"},
+        {"updater (Adam, division by the minibatch size)", ".*(\\.updater\\.|\\.learning\\.).*"},
+        {"parameter step (params -= update)", ".*NegativeGradientStepFunction\\.step$"},
+        {"mask enforcement", ".*(MaskEnforcer|FlatMask)\\..*"},
+        {"minibatches (iterator, copies)", ".*(LabeledDataIterator|LabeledData|DataSet)\\..*"},
+        {"loss and output layer", ".*(BaseOutputLayer|\\.lossfunctions\\.).*"},
+        {"bias, activations and their gradients", ".*(addiRowVector|\\.activations\\.|BaseNDArray\\.sum).*"},
+    };
 
     private static java.util.function.Predicate<String> withinFilter(String within) {
         return s -> s.contains(within);
