@@ -14,27 +14,32 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layer a {@link FastConv2D} configuration instantiates: DL4J's convolution layer with its forward and
- * backward passes replaced by libnd4j ops. NHWC configurations keep DL4J's own code.
+ * backward passes replaced by libnd4j ops and BLAS. NHWC configurations keep DL4J's own code.
  *
- * <p>Forward: the {@code conv2d} op, reading the {@code [out, in, kH, kW]} weights in place (weight format
- * OIYX), then the activation. Backward: {@code conv2d_bp} of nd4j-native 1.0.0-M2.1 is about as slow as
- * DL4J's layer ({@code io.prunesweep.perf.ConvPathProbe} measures both), so the gradients are built from
- * {@code im2col} into a contiguous {@code [batch, in·kH·kW, outH·outW]} buffer, one BLAS product per example
- * for the weight gradient and for the input-gradient columns, and {@code col2im}. A single large product
- * would need the columns transposed to {@code [in·kH·kW, batch·outH·outW]}, and both libnd4j's
- * {@code im2col} into that layout and ND4J's strided copy into it cost more than the per-example calls.
+ * <p>Inference: the {@code conv2d} op, reading the {@code [out, in, kH, kW]} weights in place (weight format
+ * OIYX), then the activation. Training: the input's patches by the {@code im2col} op into a contiguous
+ * {@code [batch, in·kH·kW, outH·outW]} buffer, one BLAS product per example ({@link RowMajorGemm}) for the
+ * output, and for the backward pass the same patches for the weight gradient, one product per example for the
+ * input-gradient columns and {@code col2im}. {@code conv2d_bp} of nd4j-native 1.0.0-M2.1 is about as slow as
+ * DL4J's layer ({@code io.prunesweep.perf.ConvPathProbe} measures both), and computing the patches once for
+ * both passes beats the {@code conv2d} op in training. A single large product per pass would need the patches
+ * transposed to {@code [in·kH·kW, batch·outH·outW]}; both libnd4j's {@code im2col} into that layout and ND4J's
+ * strided copy into it cost more than the per-example calls.
  *
- * <p>In training the pre-activation output is kept from the forward pass for the backward pass (DL4J's
- * layer computes it twice). It is allocated as an activation, so it lives exactly as long as this layer's
- * input, and it is only used when the backward pass sees the very input it was computed from.
+ * <p>The patches and the pre-activation output of a training forward pass are kept for the backward pass
+ * (DL4J's layer computes them twice). They are allocated as activations, so they live exactly as long as
+ * this layer's input, and they are used only when the backward pass sees the very input they came from;
+ * otherwise the backward pass recomputes them.
  */
 public class FastConv2DLayer extends ConvolutionLayer {
     private transient INDArray cachedPreOutput;
     private transient INDArray cachedFor;
+    private transient INDArray cachedColumns;
 
     /** Called by {@link FastConv2D#instantiate}. */
     public FastConv2DLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -77,23 +82,29 @@ public class FastConv2DLayer extends ConvolutionLayer {
         }
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray z = preOutputFast(training, workspaceMgr);
-        INDArray out;
-        if (training) {
-            cachedPreOutput = z;
-            cachedFor = input;
-            out = workspaceMgr.dup(ArrayType.ACTIVATIONS, z);
-        } else {
-            out = z;
+        prepareInput();
+        if (!training) {
+            return layerConf().getActivationFn().getActivation(byOp(false, workspaceMgr), false);
         }
-        return layerConf().getActivationFn().getActivation(out, training);
+        // the patches and the pre-activation output stay for the backward pass, as activations: they live as
+        // long as this layer's input does
+        INDArray cols = columns(ArrayType.ACTIVATIONS, workspaceMgr);
+        INDArray z = byColumns(cols, true, workspaceMgr);
+        cachedColumns = cols;
+        cachedPreOutput = z;
+        cachedFor = input;
+        return layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
     }
 
-    private INDArray preOutputFast(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    private void prepareInput() {
         validateInputRank();
         input = input.castTo(dataType);
+        validateInputDepth(layerConf().getNIn());
+    }
+
+    /** Pre-activation output through libnd4j's conv2d op, reading the [out, in, kH, kW] weights in place. */
+    private INDArray byOp(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        validateInputDepth(w.size(1));
         Geometry g = geometry();
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {input.size(0), w.size(0), g.outH(), g.outW()}, 'c');
@@ -111,51 +122,79 @@ public class FastConv2DLayer extends ConvolutionLayer {
         return z;
     }
 
+    /** The input's patches, [batch, in, kH, kW, outH, outW], C order, through libnd4j's im2col op. */
+    private INDArray columns(ArrayType type, LayerWorkspaceMgr workspaceMgr) {
+        Geometry g = geometry();
+        INDArray cols = workspaceMgr.createUninitialized(type, dataType, new long[] {input.size(0), input.size(1),
+                g.kernel()[0], g.kernel()[1], g.outH(), g.outW()}, 'c');
+        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(input).addOutputs(cols)
+                .addIntegerArguments(g.kernel()[0], g.kernel()[1], g.stride()[0], g.stride()[1], g.pad()[0],
+                        g.pad()[1], g.dilation()[0], g.dilation()[1], g.same() ? 1 : 0)
+                .addFloatingPointArguments(0.0).build());
+        return cols;
+    }
+
+    /** Pre-activation output from the patches: per example z_n = W · cols_n, plus the bias per channel. */
+    private INDArray byColumns(INDArray cols, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray w2d = RowMajorGemm.contiguous(w) ? w : w.dup('c');
+        int batch = (int) cols.size(0);
+        int outC = (int) w.size(0);
+        long rows = cols.size(1) * cols.size(2) * cols.size(3);
+        long spatial = cols.size(4) * cols.size(5);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {batch, outC, cols.size(4), cols.size(5)}, 'c');
+        RowMajorGemm.run(batch, false, false, outC, (int) spatial, (int) rows, w2d, 0, cols, rows * spatial, z,
+                (long) outC * spatial, 0.0, 0.0);
+        if (hasBias()) {
+            INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+            Nd4j.exec(new BroadcastAddOp(z, b.reshape(outC), z, 1));
+        }
+        return z;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         if (!fast()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray z = cachedPreOutput != null && cachedFor == input ? cachedPreOutput : preOutputFast(true, workspaceMgr);
+        boolean cached = cachedPreOutput != null && cachedFor == input;
+        INDArray cols = cached ? cachedColumns : null;
+        INDArray z = cached ? cachedPreOutput : null;
         cachedPreOutput = null;
+        cachedColumns = null;
         cachedFor = null;
+        if (cols == null) {
+            prepareInput();
+            cols = columns(ArrayType.BP_WORKING_MEM, workspaceMgr);
+        }
+        if (z == null) {
+            z = byColumns(cols, true, workspaceMgr);
+        }
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         Geometry g = geometry();
         int batch = (int) input.size(0);
         int inC = (int) w.size(1);
         int outC = (int) w.size(0);
-        int kH = g.kernel()[0];
-        int kW = g.kernel()[1];
         int inH = (int) input.size(2);
         int inW = (int) input.size(3);
         long spatial = (long) g.outH() * g.outW();
-        long rows = (long) inC * kH * kW;
+        long rows = (long) inC * g.kernel()[0] * g.kernel()[1];
 
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
-        INDArray delta3 = (delta.ordering() == 'c' && delta.elementWiseStride() == 1 ? delta : delta.dup('c'))
-                .reshape('c', batch, outC, spatial);
-
-        INDArray cols = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                new long[] {batch, inC, kH, kW, g.outH(), g.outW()}, 'c');
-        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(input).addOutputs(cols)
-                .addIntegerArguments(kH, kW, g.stride()[0], g.stride()[1], g.pad()[0], g.pad()[1],
-                        g.dilation()[0], g.dilation()[1], g.same() ? 1 : 0)
-                .addFloatingPointArguments(0.0).build());
-        INDArray cols3 = cols.reshape('c', batch, rows, spatial);
-
-        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray weightGrad2d = weightGrad.reshape('c', outC, rows);
-        INDArray w2d = w.reshape('c', outC, rows);
-        INDArray colGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                new long[] {batch, inC, kH, kW, g.outH(), g.outW()}, 'c');
-        INDArray colGrad3 = colGrad.reshape('c', batch, rows, spatial);
-        for (int n = 0; n < batch; n++) {
-            INDArray dn = delta3.slice(n);
-            // dW += delta_n · cols_nᵀ ; dCols_n = Wᵀ · delta_n
-            Nd4j.gemm(dn, cols3.slice(n), weightGrad2d, false, true, 1.0, n == 0 ? 0.0 : 1.0);
-            Nd4j.gemm(w2d, dn, colGrad3.slice(n), true, false, 1.0, 0.0);
+        if (!RowMajorGemm.contiguous(delta)) {
+            delta = delta.dup('c');
         }
+        // per example n: dW += delta_n · cols_nᵀ, with delta_n [out, spatial] and cols_n [rows, spatial]
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        RowMajorGemm.run(batch, false, true, outC, (int) rows, (int) spatial, delta, (long) outC * spatial,
+                cols, rows * spatial, weightGrad, 0, 0.0, 1.0);
+        // per example n: dCols_n = Wᵀ · delta_n, [rows, spatial], which col2im folds back onto the input
+        INDArray w2d = RowMajorGemm.contiguous(w) ? w : w.dup('c');
+        INDArray colGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, cols.shape(), 'c');
+        RowMajorGemm.run(batch, true, false, (int) rows, (int) spatial, outC, w2d, 0, delta, (long) outC * spatial,
+                colGrad, rows * spatial, 0.0, 0.0);
         INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, inC, inH, inW}, 'c');
         Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(colGrad).addOutputs(epsNext)
@@ -166,7 +205,7 @@ public class FastConv2DLayer extends ConvolutionLayer {
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            delta3.sum(biasGrad.reshape(outC), 0, 2);
+            delta.reshape('c', batch, outC, spatial).sum(biasGrad.reshape(outC), 0, 2);
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
@@ -178,6 +217,7 @@ public class FastConv2DLayer extends ConvolutionLayer {
     public void clear() {
         super.clear();
         cachedPreOutput = null;
+        cachedColumns = null;
         cachedFor = null;
     }
 }

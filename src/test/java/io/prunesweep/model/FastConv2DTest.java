@@ -183,8 +183,12 @@ class FastConv2DTest {
     }
 
     private static MultiLayerNetwork small(ConvolutionLayer.Builder conv) {
+        return small(conv, DataType.FLOAT);
+    }
+
+    private static MultiLayerNetwork small(ConvolutionLayer.Builder conv, DataType type) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).activation(Activation.RELU).list()
+                .dataType(type).weightInit(WeightInit.XAVIER).activation(Activation.RELU).list()
                 .layer(conv.nOut(4).build())
                 .layer(new FastConv2D.Builder(2, 2).nOut(3).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
@@ -192,6 +196,34 @@ class FastConv2DTest {
                 .setInputType(InputType.convolutionalFlat(11, 11, 2)).build());
         net.init();
         return net;
+    }
+
+    /** Double precision goes through the same paths (cblas_dgemm); a backward pass without a training forward pass
+     * before it recomputes what the forward pass would have kept. */
+    @Test
+    void doublePrecisionAndBackwardWithoutCachedForwardEqualDl4j() {
+        MultiLayerNetwork a = small(new ConvolutionLayer.Builder(3, 3).stride(2, 2), DataType.DOUBLE);
+        MultiLayerNetwork b = small(new FastConv2D.Builder(3, 3).stride(2, 2), DataType.DOUBLE);
+        b.setParams(a.params().dup());
+        a.initGradientsView();
+        b.initGradientsView();
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 2, 11, 11);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray[] outs = new INDArray[2];
+        Pair<Gradient, INDArray>[] grads = new Pair[2];
+        Layer[] layers = {a.getLayer(0), b.getLayer(0)};
+        for (int i = 0; i < 2; i++) {
+            layers[i].setInput(x, mgr);
+            outs[i] = layers[i].activate(false, mgr).dup();
+            INDArray eps = Nd4j.ones(DataType.DOUBLE, outs[i].shape()).muli(0.25);
+            grads[i] = layers[i].backpropGradient(eps, mgr);
+        }
+        assertClose(outs[0], outs[1], "double output");
+        assertClose(grads[0].getSecond(), grads[1].getSecond(), "double input gradient");
+        for (String k : List.of("W", "b")) {
+            assertClose(grads[0].getFirst().getGradientFor(k), grads[1].getFirst().getGradientFor(k), "double " + k);
+        }
     }
 
     /** Training runs through DL4J's workspaces; a few SGD steps land on the same weights. */
