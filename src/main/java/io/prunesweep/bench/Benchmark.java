@@ -28,6 +28,7 @@ public final class Benchmark {
      * @param runs      local[1], local[2] and loop repetitions
      * @param throughput training rates
      * @param structured dense vs shrunk
+     * @param conv      the CNN through FastConv2D vs DL4J's convolution layer
      * @param front     reference sweep front
      * @param memory    peak RSS
      * @param modelBytes base model zip size
@@ -36,6 +37,7 @@ public final class Benchmark {
      */
     public record Measurements(boolean quick, String startedAt, String cpu, int cores, MachineScaling machine,
                                ParallelRuns runs, ThroughputSection throughput, StructuredSection structured,
+                               ConvSection conv,
                                FrontQuality front, MemorySection memory, long modelBytes, FixedCost fixedCost,
                                Durations durations) {
     }
@@ -54,12 +56,13 @@ public final class Benchmark {
         ParallelRuns runs = ParallelRuns.measure(w, runner, modelZip);
         ThroughputSection throughput = ThroughputSection.measure(w);
         StructuredSection structured = StructuredSection.measure(w);
+        ConvSection conv = ConvSection.measure(w);
         FrontQuality front = FrontQuality.measure(w, runner);
         MemorySection memory = MemorySection.measure(w, modelZip);
         FixedCost fixedCost = FixedCost.measure(w, runner, modelZip);
         double quickSweep = Durations.timeQuickSweep(w);
         Measurements m = new Measurements(quick, startedAt, cpuModel(), Runtime.getRuntime().availableProcessors(),
-                machine, runs, throughput, structured, front, memory, size(modelZip), fixedCost,
+                machine, runs, throughput, structured, conv, front, memory, size(modelZip), fixedCost,
                 new Durations(quickSweep, (System.nanoTime() - t0) / 1e9));
         Report r = render(m);
         return r.write(w.dir());
@@ -75,6 +78,7 @@ public final class Benchmark {
         SparkOverhead.render(r, m.runs());
         m.throughput().render(r);
         m.structured().render(r);
+        m.conv().render(r);
         m.front().render(r);
         m.memory().render(r, m.quick());
         CostModel.render(r, m.runs(), m.modelBytes());

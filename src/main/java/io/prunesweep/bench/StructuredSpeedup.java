@@ -77,7 +77,8 @@ public final class StructuredSpeedup {
      * {@code conv2d} op called directly on the same shapes: {layer ms, op ms} for conv1 and conv2.
      */
     public static double[][] convPaths(int batch, int runs) {
-        MultiLayerNetwork net = ModelZoo.build("cnn", InputSpec.image(1, 28, 28), 10, 3, 0.001);
+        // the zoo CNN as it was: its layers are DL4J's ConvolutionLayer, the one this compares with the op
+        MultiLayerNetwork net = ModelZoo.buildCnnWithDl4jConvolutions(InputSpec.image(1, 28, 28), 10, 3, 0.001);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray x1 = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28);
         INDArray x2 = Nd4j.rand(DataType.FLOAT, batch, 6, 12, 12);

@@ -20,7 +20,8 @@ class BenchQuickIT {
         Path report = Bench.run(dir, true, s -> { });
         String md = Files.readString(report);
         for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",
-            "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 5. Front quality", "## 6. Memory",
+            "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 4b. Convolutions through libnd4j's ops",
+            "## 5. Front quality", "## 6. Memory",
             "## 7. Cost model", "## 8. Per-candidate fixed cost", "## 9. Durations"}) {
             assertTrue(md.contains(section), "missing " + section);
         }

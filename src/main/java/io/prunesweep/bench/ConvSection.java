@@ -1,0 +1,376 @@
+package io.prunesweep.bench;
+
+import io.prunesweep.data.DataCache;
+import io.prunesweep.data.LabeledData;
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.eval.LatencyMeter;
+import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelZoo;
+import io.prunesweep.prune.PrunePlan;
+import io.prunesweep.prune.PruneSettings;
+import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.prune.Surgeon;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.Scope;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Section 4b: the zoo CNN with {@link FastConv2D} (libnd4j ops) against the same CNN with DL4J's
+ * {@code ConvolutionLayer}, same initial weights: a training epoch, each convolution's forward plus backward
+ * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, the one the layer does not take
+ * backward), dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the
+ * most-pruned network goes, layer by layer.
+ *
+ * @param rounds        interleaved rounds of every timing
+ * @param trainExamples examples in the timed epoch
+ * @param epoch         epoch times, DL4J's layer then FastConv2D
+ * @param passes        forward + backward of conv1 and conv2
+ * @param shrink        dense vs shrunk points, both layer kinds
+ * @param profile       per-layer forward time of the FastConv2D CNN, dense and at the largest removal
+ */
+public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass> passes, List<ShrinkPoint> shrink,
+                          List<LayerTime> profile) {
+    /** Training epoch: FastConv2D at least this many times faster than DL4J's layer. */
+    public static final Target EPOCH_TARGET = Target.atLeast(2.0, 2);
+    /** Latency ratio over FLOPs ratio, dense vs shrunk: the bound of section 4. */
+    public static final Target LATENCY_TARGET = StructuredSection.TARGET;
+
+    private static final String DL4J = "ConvolutionLayer";
+    private static final String FAST = "FastConv2D";
+    private static final double[] REMOVED = {0.25, 0.5, 0.75};
+    private static final int BATCH = 128;
+
+    /**
+     * Median epoch times.
+     *
+     * @param dl4jSeconds   wall seconds, DL4J's layer
+     * @param fastSeconds   wall seconds, FastConv2D
+     * @param dl4jCpuSeconds CPU seconds of the training thread, DL4J's layer
+     * @param fastCpuSeconds CPU seconds of the training thread, FastConv2D
+     */
+    public record Epoch(double dl4jSeconds, double fastSeconds, double dl4jCpuSeconds, double fastCpuSeconds) {
+        /** DL4J's wall time over FastConv2D's. */
+        public double speedUp() {
+            return dl4jSeconds / fastSeconds;
+        }
+    }
+
+    /**
+     * One convolution's forward plus backward pass at batch 128, median ms.
+     *
+     * @param label  shape description
+     * @param dl4jMs through DL4J's layer
+     * @param fastMs through FastConv2D
+     * @param opsMs  through libnd4j's conv2d and conv2d_bp ops called directly
+     */
+    public record Pass(String label, double dl4jMs, double fastMs, double opsMs) {
+    }
+
+    /**
+     * Dense against shrunk at one removal.
+     *
+     * @param layer     which convolution layer the CNN uses
+     * @param removed   fraction of channels removed per convolution (L2, layer scope)
+     * @param flopRatio shrunk / dense FLOPs
+     * @param denseMs   median latency per batch of 128, dense
+     * @param shrunkMs  median latency per batch of 128, shrunk
+     */
+    public record ShrinkPoint(String layer, double removed, double flopRatio, double denseMs, double shrunkMs) {
+        /** Shrunk latency over dense latency. */
+        public double latencyRatio() {
+            return shrunkMs / denseMs;
+        }
+
+        /** Latency ratio over FLOPs ratio: 1 when latency falls exactly as FLOPs do. */
+        public double latencyOverFlops() {
+            return latencyRatio() / flopRatio;
+        }
+    }
+
+    /**
+     * Forward time of one layer of the FastConv2D CNN, median ms at batch 128.
+     *
+     * @param name     layer index and type
+     * @param denseMs  in the dense network
+     * @param shrunkMs in the network shrunk at the largest removal
+     */
+    public record LayerTime(String name, double denseMs, double shrunkMs) {
+    }
+
+    public ConvSection {
+        passes = List.copyOf(passes);
+        shrink = List.copyOf(shrink);
+        profile = List.copyOf(profile);
+    }
+
+    /** Measures everything; one round and few repetitions in quick mode. */
+    public static ConvSection measure(Workbench w) {
+        int rounds = w.quick() ? 1 : 2;
+        LabeledData train = DataCache.get(w.data()).train();
+        w.log().accept("  CNN epoch: ConvolutionLayer vs FastConv2D, " + train.size() + " examples, " + rounds
+                + " round(s)");
+        Epoch epoch = epochs(train, rounds);
+        w.log().accept(String.format(Locale.ROOT, "  CNN epoch: %.1f s vs %.1f s", epoch.dl4jSeconds(),
+                epoch.fastSeconds()));
+        List<Pass> passes = passes(w.quick() ? 3 : 15);
+        int latencyRounds = w.quick() ? 1 : 5;
+        List<ShrinkPoint> shrink = new ArrayList<>();
+        shrink.addAll(shrink(false, latencyRounds));
+        shrink.addAll(shrink(true, latencyRounds));
+        return new ConvSection(rounds, train.size(), epoch, passes, shrink, profile(w.quick() ? 3 : 15));
+    }
+
+    private static MultiLayerNetwork cnn(boolean fast, int classes) {
+        InputSpec in = InputSpec.image(1, 28, 28);
+        return fast ? ModelZoo.build("cnn", in, classes, 42, 0.002)
+                : ModelZoo.buildCnnWithDl4jConvolutions(in, classes, 42, 0.002);
+    }
+
+    private static Epoch epochs(LabeledData train, int rounds) {
+        MultiLayerNetwork[] nets = {cnn(false, train.numClasses()), cnn(true, train.numClasses())};
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // warm-up: JIT, native set-up and workspace sizing stay out of the timed epochs
+        for (MultiLayerNetwork net : nets) {
+            net.fit(train.head(Math.min(train.size(), 10 * BATCH)).iterator(BATCH, true, 2));
+        }
+        double[][] wall = new double[2][rounds];
+        double[][] cpu = new double[2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 2; k++) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                nets[k].fit(train.iterator(BATCH, true, 1 + r));
+                wall[k][r] = (System.nanoTime() - t0) / 1e9;
+                cpu[k][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            }
+        }
+        return new Epoch(Stats.median(wall[0]), Stats.median(wall[1]), Stats.median(cpu[0]), Stats.median(cpu[1]));
+    }
+
+    /** conv1 and conv2 of the zoo CNN: forward (training mode) then backward, three ways, interleaved. */
+    private static List<Pass> passes(int runs) {
+        MultiLayerNetwork dl4j = cnn(false, 10);
+        MultiLayerNetwork fast = cnn(true, 10);
+        dl4j.initGradientsView();
+        fast.initGradientsView();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        String[] labels = {"conv1 1→6, 5×5, 28×28", "conv2 6→16, 5×5, 12×12"};
+        long[][] inShape = {{BATCH, 1, 28, 28}, {BATCH, 6, 12, 12}};
+        long[][] outShape = {{BATCH, 6, 24, 24}, {BATCH, 16, 8, 8}};
+        int[] index = {0, 2};
+        // kH kW sH sW pH pW dH dW, explicit padding, NCHW, weights [out, in, kH, kW]
+        int[] convArgs = {5, 5, 1, 1, 0, 0, 1, 1, 0, 0, 1};
+        List<Pass> out = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, inShape[c]);
+            INDArray eps = Nd4j.rand(DataType.FLOAT, outShape[c]).subi(0.5);
+            INDArray w = dl4j.getParam(index[c] + "_W");
+            INDArray b = dl4j.getParam(index[c] + "_b").reshape(-1);
+            INDArray z = Nd4j.create(DataType.FLOAT, outShape[c]);
+            INDArray delta = Nd4j.create(DataType.FLOAT, outShape[c]);
+            INDArray gIn = Nd4j.create(DataType.FLOAT, inShape[c]);
+            INDArray gW = Nd4j.create(DataType.FLOAT, w.shape());
+            INDArray gB = Nd4j.create(DataType.FLOAT, b.shape());
+            Layer[] layers = {dl4j.getLayer(index[c]), fast.getLayer(index[c])};
+            double[][] ms = new double[3][runs];
+            for (int r = -3; r < runs; r++) {
+                for (int p = 0; p < 3; p++) {
+                    long t0 = System.nanoTime();
+                    if (p < 2) {
+                        layers[p].setInput(x, mgr);
+                        layers[p].activate(true, mgr);
+                        layers[p].backpropGradient(eps.dup(), mgr);
+                    } else {
+                        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z)
+                                .addIntegerArguments(convArgs).build());
+                        Nd4j.exec(new RectifiedLinearDerivative(z, eps, delta));
+                        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, delta)
+                                .addOutputs(gIn, gW, gB).addIntegerArguments(convArgs).build());
+                    }
+                    if (r >= 0) {
+                        ms[p][r] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+            out.add(new Pass(labels[c], Stats.median(ms[0]), Stats.median(ms[1]), Stats.median(ms[2])));
+        }
+        return out;
+    }
+
+    private static MultiLayerNetwork shrunk(MultiLayerNetwork dense, double removed) {
+        PrunePlan plan = Pruner.plan(dense, new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER,
+                removed, false, 1.0, 3), new ScoringContext(dense, 3, List.of()));
+        return Surgeon.shrink(dense, plan.removedUnits());
+    }
+
+    private static List<ShrinkPoint> shrink(boolean fast, int rounds) {
+        InputSpec in = InputSpec.image(1, 28, 28);
+        MultiLayerNetwork dense = cnn(fast, 10);
+        INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 784);
+        List<ShrinkPoint> out = new ArrayList<>();
+        for (double f : REMOVED) {
+            MultiLayerNetwork small = shrunk(dense, f);
+            double flops = (double) FlopCounter.count(small, in.inputType()).dense()
+                    / FlopCounter.count(dense, in.inputType()).dense();
+            double[] d = new double[rounds];
+            double[] s = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                d[r] = LatencyMeter.measure(dense, x, 3, 15).medianMs();
+                s[r] = LatencyMeter.measure(small, x, 3, 15).medianMs();
+            }
+            out.add(new ShrinkPoint(fast ? FAST : DL4J, f, flops, Stats.median(d), Stats.median(s)));
+        }
+        return out;
+    }
+
+    /** Per-layer inference time of the FastConv2D CNN, dense and shrunk at the largest removal. */
+    private static List<LayerTime> profile(int runs) {
+        MultiLayerNetwork dense = cnn(true, 10);
+        MultiLayerNetwork small = shrunk(dense, REMOVED[REMOVED.length - 1]);
+        INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 784);
+        double[] d = layerTimes(dense, x, runs);
+        double[] s = layerTimes(small, x, runs);
+        List<LayerTime> out = new ArrayList<>();
+        for (int i = 0; i < d.length; i++) {
+            out.add(new LayerTime(i + " " + dense.getLayerWiseConfigurations().getConf(i).getLayer().getClass()
+                    .getSimpleName(), d[i], s[i]));
+        }
+        return out;
+    }
+
+    private static double[] layerTimes(MultiLayerNetwork net, INDArray x, int runs) {
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        int n = net.getnLayers();
+        INDArray[] inputs = new INDArray[n];
+        INDArray a = x;
+        for (int i = 0; i < n; i++) {
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            inputs[i] = pre == null ? a : pre.preProcess(a, BATCH, mgr).dup();
+            a = net.getLayer(i).activate(inputs[i], false, mgr).dup();
+        }
+        double[][] ms = new double[n][runs];
+        for (int r = -3; r < runs; r++) {
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                net.getLayer(i).activate(inputs[i], false, mgr);
+                if (r >= 0) {
+                    ms[i][r] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        double[] med = new double[n];
+        for (int i = 0; i < n; i++) {
+            med[i] = Stats.median(ms[i]);
+        }
+        return med;
+    }
+
+    /** Writes the section and records its figures. */
+    public void render(Report r) {
+        r.line("## 4b. Convolutions through libnd4j's ops (FastConv2D)%n");
+        r.line("The zoo CNN's convolutions are `FastConv2D`: DL4J's `ConvolutionLayer` configuration and parameters,");
+        r.line("computed by libnd4j's `conv2d` op forward and by `im2col`, per-example BLAS products and `col2im`");
+        r.line("backward. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same initial weights.%n");
+
+        r.line("Training epoch (Adam, batch %d, float, one native thread, %,d examples; %d interleaved round(s),",
+                BATCH, trainExamples, rounds);
+        r.line("medians; CPU = CPU time of the training thread):%n");
+        r.line("| convolution layer | epoch s | CPU s |%n|---|---|---|");
+        r.line("| %s | %.2f | %.2f |", DL4J, epoch.dl4jSeconds(), epoch.dl4jCpuSeconds());
+        r.line("| %s | %.2f | %.2f |%n", FAST, epoch.fastSeconds(), epoch.fastCpuSeconds());
+        r.line("- Epoch speed-up (%s / %s): %s; in CPU time %.2f×.%n", DL4J, FAST, EPOCH_TARGET.verdict(epoch.speedUp()),
+                epoch.dl4jCpuSeconds() / epoch.fastCpuSeconds());
+        r.record("conv", "epoch_s_convolutionlayer", epoch.dl4jSeconds());
+        r.record("conv", "epoch_s_fastconv2d", epoch.fastSeconds());
+        r.record("conv", "epoch_cpu_s_convolutionlayer", epoch.dl4jCpuSeconds());
+        r.record("conv", "epoch_cpu_s_fastconv2d", epoch.fastCpuSeconds());
+        r.record("conv", "epoch_speedup", epoch.speedUp());
+
+        r.line("Forward (training mode) plus backward pass of each convolution, batch %d, medians, ms; the third path", BATCH);
+        r.line("calls libnd4j's `conv2d` and `conv2d_bp` ops directly, which `FastConv2D` does not do backward:%n");
+        r.line("| convolution | %s | %s | conv2d + conv2d_bp ops | %s / %s |", DL4J, FAST, DL4J, FAST);
+        r.line("|---|---|---|---|---|");
+        for (Pass p : passes) {
+            r.line("| %s | %.2f | %.2f | %.2f | %.2f× |", p.label(), p.dl4jMs(), p.fastMs(), p.opsMs(),
+                    p.dl4jMs() / p.fastMs());
+        }
+        for (int i = 0; i < passes.size(); i++) {
+            r.record("conv", "conv" + (i + 1) + "_fwd_bwd_ms_convolutionlayer", passes.get(i).dl4jMs());
+            r.record("conv", "conv" + (i + 1) + "_fwd_bwd_ms_fastconv2d", passes.get(i).fastMs());
+            r.record("conv", "conv" + (i + 1) + "_fwd_bwd_ms_ops", passes.get(i).opsMs());
+        }
+        r.line("");
+
+        r.line("Dense vs physically shrunk (channels removed per convolution by L2 norm, `Surgeon.shrink`), batch %d,",
+                BATCH);
+        r.line("inference, interleaved, medians. Target: latency ratio %s × FLOPs ratio.%n", LATENCY_TARGET.describe());
+        r.line("| convolution layer | removed | FLOPs ratio | dense ms | shrunk ms | latency ratio | latency / FLOPs |");
+        r.line("|---|---|---|---|---|---|---|");
+        for (ShrinkPoint p : shrink) {
+            r.line("| %s | %.0f%% | %.3f | %.3f | %.3f | %.3f | %s |", p.layer(), 100 * p.removed(), p.flopRatio(),
+                    p.denseMs(), p.shrunkMs(), p.latencyRatio(), LATENCY_TARGET.verdict(p.latencyOverFlops()));
+            r.record("conv", p.layer().toLowerCase(Locale.ROOT) + "_" + p.removed() + "_latency_over_flops",
+                    p.latencyOverFlops());
+        }
+        r.line("");
+        r.line("- %s", summary(FAST));
+        r.line("- %s%n", summary(DL4J));
+
+        double removed = REMOVED[REMOVED.length - 1];
+        r.line("Where the forward pass of the %s CNN goes, layer by layer (batch %d, `Layer.activate`, medians, ms),",
+                FAST, BATCH);
+        r.line("dense and shrunk at %.0f%% of the channels removed:%n", 100 * removed);
+        r.line("| layer | dense ms | shrunk ms | shrunk / dense |%n|---|---|---|---|");
+        double dense = 0;
+        double small = 0;
+        for (LayerTime t : profile) {
+            r.line("| %s | %.3f | %.3f | %.2f |", t.name(), t.denseMs(), t.shrunkMs(), t.shrunkMs() / t.denseMs());
+            dense += t.denseMs();
+            small += t.shrunkMs();
+        }
+        r.line("| sum | %.3f | %.3f | %.2f |%n", dense, small, small / dense);
+        LayerTime first = profile.get(0);
+        double firstRatio = first.shrunkMs() / first.denseMs();
+        r.line("- In the shrunk network the first convolution takes %.0f%% of the forward time, at %.2f of its dense "
+                + "time%s", 100 * first.shrunkMs() / small, firstRatio, firstRatio >= 0.5
+                ? ": its `im2col` reads the single input channel and fills a patch matrix whose size does not depend on "
+                + "how many output channels survive, so that part of its cost stays."
+                : ".");
+        List<String> graphModels = ModelZoo.NAMES.stream().filter(n -> !n.equals("mlp") && !n.equals("cnn")).toList();
+        r.line(graphModels.isEmpty()
+                ? "- Models measured: the zoo `cnn`, the zoo's only convolutional model.%n"
+                : "- Models measured: the zoo `cnn`; not measured here: " + String.join(", ", graphModels) + ".%n");
+    }
+
+    /** Where the latency target held for one layer kind, from the points only. */
+    String summary(String layer) {
+        List<String> met = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (ShrinkPoint p : shrink) {
+            if (p.layer().equals(layer)) {
+                String f = String.format(Locale.ROOT, "%.0f%% (%.2f)", 100 * p.removed(), p.latencyOverFlops());
+                (LATENCY_TARGET.met(p.latencyOverFlops()) ? met : missed).add(f);
+            }
+        }
+        String where = missed.isEmpty() ? "met at every removal measured: " + String.join(", ", met)
+                : met.isEmpty() ? "missed at every removal measured: " + String.join(", ", missed)
+                : "met at " + String.join(", ", met) + "; missed at " + String.join(", ", missed);
+        return layer + ": latency / FLOPs target " + where + ".";
+    }
+}
