@@ -11,9 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A run of small matrix products on C-order ND4J buffers, one {@code cblas_sgemm}/{@code cblas_dgemm} call of
- * the OpenBLAS that ND4J itself calls each. {@code Nd4j.gemm} on C-order operands first copies them to
- * Fortran order and costs tens of microseconds per call, which dominates products as small as one example's
- * slice of a LeNet-5 convolution; called row-major on the buffers in place, the product is the whole cost.
+ * the OpenBLAS that ND4J itself calls each. {@code Nd4j.gemm} prepares {@code GemmParams} (copying an operand
+ * when its order does not suit) and runs libnd4j's {@code mmul} op, tens of microseconds per call, which
+ * dominates products as small as one example's slice of a LeNet-5 convolution; called row-major on the
+ * buffers in place, the product is the whole cost.
  *
  * <p>Product {@code i} of {@code count} reads matrix {@code a} at element {@code i·aStep} of its buffer,
  * {@code b} at {@code i·bStep}, and writes {@code c} at {@code i·cStep} (a step of 0 reuses one matrix).
