@@ -4,6 +4,7 @@ import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
 import io.prunesweep.sweep.ResumeOptions;
+import io.prunesweep.sweep.SerialLatency;
 import io.prunesweep.sweep.SweepDriver;
 import io.prunesweep.sweep.TestAccuracy;
 import java.nio.file.Path;
@@ -69,12 +70,14 @@ public final class SweepApp {
     }
 
     /**
-     * A sweep directory's results as a DataFrame (for notebooks), with the test accuracy of the current
-     * front members filled in from {@code front.json} (result files hold validation metrics only).
+     * A sweep directory's results as a DataFrame (for notebooks), with the serial latencies the driver recorded
+     * and the test accuracy of the current front members from {@code front.json} (result files hold what each
+     * task measured).
      */
     public static Dataset<Row> results(SparkSession spark, String sweepDir) {
         Path dir = Path.of(sweepDir);
-        return ResultsFrame.of(spark, TestAccuracy.recorded(new ResultStore(dir).readAll(), dir));
+        return ResultsFrame.of(spark, TestAccuracy.recorded(SerialLatency.recorded(new ResultStore(dir).readAll(), dir),
+                dir));
     }
 
     /** Runs {@code body} in a new session (see {@link #session}) and stops the session afterwards. */

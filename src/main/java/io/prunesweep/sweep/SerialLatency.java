@@ -5,14 +5,21 @@ import io.prunesweep.eval.LatencyMeter;
 import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.results.Json;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,6 +31,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * validation examples). A model's latency is the median of its rounds, so a slow spell of the machine costs each
  * model about one round instead of shifting whichever model was being timed.
  *
+ * <p>The figures are recorded beside the results, under {@code <out>/latency/}, not in the result files: those
+ * hold what each task measured and are never rewritten. Every row the sweep reports or compares has them
+ * applied ({@link #applied}); {@link io.prunesweep.metric.LatencyMethod} in the row says which figure it holds.
+ *
  * <p>ND4J runs with the thread count a candidate task gets, so the numbers are those of one task alone on the
  * machine. On a cluster the driver's machine times every model, so the serial numbers compare with each other,
  * not with figures from an executor.
@@ -32,19 +43,41 @@ public final class SerialLatency {
     /** Timed rounds per model. */
     public static final int ROUNDS = 9;
 
+    /**
+     * A serial figure as recorded in {@code <out>/latency/<candidateId>.json}.
+     *
+     * @param candidateId the candidate
+     * @param finishedAt  when the row it was measured for finished (its task's {@code finishedAt})
+     * @param latencyMs   the median of the rounds
+     * @param rounds      timed rounds
+     */
+    public record Record(String candidateId, String finishedAt, double latencyMs, int rounds) {
+        public Record {
+            Objects.requireNonNull(candidateId, "candidateId");
+            Objects.requireNonNull(finishedAt, "finishedAt");
+            if (!(latencyMs >= 0) || rounds <= 0) {
+                throw new IllegalArgumentException("latencyMs must be >= 0 and rounds > 0, found " + latencyMs + ", "
+                        + rounds);
+            }
+        }
+    }
+
     private final INDArray batch;
     private final int threads;
+    private final ResultStore store;
 
     /**
      * @param validation the split whose first {@link ModelMeter#LATENCY_BATCH} examples form the batch
      * @param threads    native threads, as a candidate task has
+     * @param store      the sweep whose candidates' models are timed and whose {@code latency/} holds the figures
      */
-    public SerialLatency(LabeledData validation, int threads) {
+    public SerialLatency(LabeledData validation, int threads, ResultStore store) {
         this.batch = validation.head(ModelMeter.LATENCY_BATCH).toDataSet().getFeatures();
         this.threads = threads;
+        this.store = store;
     }
 
-    /** Whether a row's latency is one the sweep has yet to re-measure: an ok row timed in its task. */
+    /** Whether a row holds a latency timed in its task (an ok row without a serial figure applied). */
     static boolean inTask(ResultRow r) {
         return r.ok() && r.measurements().latencyMethod() == LatencyMethod.IN_TASK;
     }
@@ -73,33 +106,75 @@ public final class SerialLatency {
     }
 
     /**
-     * Re-measures, together, the rows among {@code rows} that were timed in their task, from their saved models
-     * ({@code candidates/<id>.zip}), and writes each re-measured row back to the store. Rows already measured
-     * serially keep their figure, so a resume leaves them as they are.
+     * Re-measures, together, the rows among {@code rows} that hold a latency timed in their task and have no
+     * serial figure recorded yet, from their saved models ({@code candidates/<id>.zip}), and records each figure
+     * under {@code <out>/latency/}. A result file is never rewritten: it keeps what its task measured.
      *
-     * @return {@code rows} in their order, the re-measured ones replaced
+     * @return {@code rows} in their order, each with its serial latency where one is recorded
      */
-    public List<ResultRow> remeasure(List<ResultRow> rows, ResultStore store) {
+    public List<ResultRow> remeasure(List<ResultRow> rows) {
+        List<ResultRow> known = applied(rows);
         Map<String, MultiLayerNetwork> models = new LinkedHashMap<>();
-        for (ResultRow r : rows) {
+        for (ResultRow r : known) {
             if (inTask(r)) {
                 models.put(r.candidateId(), ModelStore.load(store.candidatesDir().resolve(r.candidateId() + ".zip"))
                         .net());
             }
         }
         if (models.isEmpty()) {
-            return rows;
+            return known;
         }
         Map<String, Double> ms = measure(models);
         List<ResultRow> out = new ArrayList<>();
-        for (ResultRow r : rows) {
+        for (ResultRow r : known) {
             if (ms.containsKey(r.candidateId())) {
-                r = with(r, ms.get(r.candidateId()));
-                store.write(r);
+                Record rec = new Record(r.candidateId(), r.provenance().finishedAt(), ms.get(r.candidateId()), ROUNDS);
+                Path f = file(store.root(), r.candidateId());
+                try {
+                    Files.createDirectories(f.getParent());
+                    AtomicFiles.write(f, Json.pretty(rec));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot record the serial latency of " + r.candidateId(), e);
+                }
+                r = with(r, rec.latencyMs());
             }
             out.add(r);
         }
         return out;
+    }
+
+    /** {@code rows} with the serial latencies recorded for them in this sweep's directory. */
+    public List<ResultRow> applied(List<ResultRow> rows) {
+        return recorded(rows, store.root());
+    }
+
+    /**
+     * {@code rows} with the serial latencies recorded under {@code <sweepDir>/latency/}. A record applies only
+     * to the row it was measured for (same candidate, same finish time): a candidate run again gets a new row,
+     * timed in its task, and is measured again.
+     */
+    public static List<ResultRow> recorded(List<ResultRow> rows, Path sweepDir) {
+        List<ResultRow> out = new ArrayList<>();
+        for (ResultRow r : rows) {
+            Path f = file(sweepDir, r.candidateId());
+            if (r.ok() && Files.isRegularFile(f)) {
+                Record rec;
+                try {
+                    rec = Json.read(Files.readAllBytes(f), Record.class);
+                } catch (IOException | UncheckedIOException e) {
+                    throw new SweepException("serial latency file " + f + " is unreadable: " + e.getMessage(), 1);
+                }
+                if (rec.finishedAt().equals(r.provenance().finishedAt())) {
+                    r = with(r, rec.latencyMs());
+                }
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static Path file(Path sweepDir, String candidateId) {
+        return sweepDir.resolve("latency").resolve(candidateId + ".json");
     }
 
     private static ResultRow with(ResultRow r, double ms) {

@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * A sweep's order of work, without Spark: load the spec, open the output directory and take its lock, prepare
  * the base model and the dense baseline ({@link SweepSetup}), decide what a resume reuses ({@link ResumePlan}),
  * measure the sensitivity table and allocate the budgets when the spec has budget candidates
- * ({@link SensitivityStage}), run the candidates (one stage, or the rungs of successive halving), and build the
- * front and the outputs ({@link SweepFinisher}). Where each candidate runs is the {@link CandidateRunner}'s
+ * ({@link SensitivityStage}), run the candidates (one stage, or the rungs of successive halving; with a latency
+ * objective each stage's latencies are re-measured serially before anything compares them, {@link SerialLatency}),
+ * and build the front and the outputs ({@link SweepFinisher}). Where each candidate runs is the {@link CandidateRunner}'s
  * business: Spark tasks, or a plain loop.
  */
 public final class SweepDriver {
@@ -108,7 +109,7 @@ public final class SweepDriver {
             log.accept("retrying " + store.forgetFailed() + " failed candidate(s)");
         }
         PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), log);
-        SerialLatency latency = new SerialLatency(p.splits().validation(), runner.threadsPerTask());
+        SerialLatency latency = new SerialLatency(p.splits().validation(), runner.threadsPerTask(), store);
         ResumePlan plan = ResumePlan.scan(store, Versions.current().commitLabel(), resume.rerunOtherCode());
         plan.messages().forEach(log);
         p = p.withCandidates(p.candidates(), plan.pending(store, p.candidates()));
@@ -191,7 +192,7 @@ public final class SweepDriver {
             if (r == s.rungs() - 1) {
                 break;
             }
-            List<ResultRow> rows = rung.stream().map(c -> p.store().read(c.id())).toList();
+            List<ResultRow> rows = latency.applied(rung.stream().map(c -> p.store().read(c.id())).toList());
             Set<String> keep = new HashSet<>(Halving.select(rows, p.spec().objectives(), ref, s.eta()));
             int epochs = s.rungEpochs(r + 1);
             rung = rung.stream().filter(c -> keep.contains(c.id()))
@@ -212,12 +213,12 @@ public final class SweepDriver {
         if (!p.spec().objectives().contains(Metric.LATENCY_MS)) {
             return;
         }
-        List<ResultRow> rows = stage.stream().map(c -> p.store().read(c.id())).toList();
+        List<ResultRow> rows = latency.applied(stage.stream().map(c -> p.store().read(c.id())).toList());
         long n = rows.stream().filter(SerialLatency::inTask).count();
         if (n > 0) {
             log.accept(String.format("latency_ms is an objective: re-measuring %d candidate(s) serially, %d rounds "
                     + "each", n, SerialLatency.ROUNDS));
-            latency.remeasure(rows, p.store());
+            latency.remeasure(rows);
         }
     }
 

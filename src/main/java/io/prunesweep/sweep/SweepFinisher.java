@@ -49,7 +49,7 @@ public final class SweepFinisher {
     public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, SerialLatency latency) {
         List<Metric> metrics = p.spec().objectives();
         List<Objective> objectives = Metric.objectives(metrics);
-        List<ResultRow> rows = p.store().readAll();
+        List<ResultRow> rows = latency.applied(p.store().readAll());
         Set<String> ids = new HashSet<>();
         p.candidates().forEach(c -> ids.add(c.id()));
         ParetoFront<ResultRow> front = ParetoFront.empty(objectives, ResultRow::candidateId);
@@ -61,8 +61,7 @@ public final class SweepFinisher {
         }
         // latency timed next to other tasks is not what the front reports (when latency is an objective, every
         // row was re-measured before the front was chosen, and nothing is left to do here)
-        List<ResultRow> members = latency.remeasure(front.members().stream().map(ParetoFront.Member::item).toList(),
-                p.store());
+        List<ResultRow> members = latency.remeasure(front.members().stream().map(ParetoFront.Member::item).toList());
         List<ResultRow> frontRows = new TestAccuracy(p.splits().test()).ofFront(members, p.store());
         Map<String, ResultRow> tested = new HashMap<>();
         frontRows.forEach(r -> tested.put(r.candidateId(), r));

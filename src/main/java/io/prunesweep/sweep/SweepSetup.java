@@ -104,7 +104,7 @@ public final class SweepSetup {
         CandidateJob job = new CandidateJob(source, store.root().toString(), input, base.net().numParams(),
                 spec.specHash(), base.fingerprint(), dataFp, threadsPerTask, spec.seed());
         ResultRow baseline = baseline(spec, store, job, base, splits, dataFp,
-                new SerialLatency(splits.validation(), threadsPerTask));
+                new SerialLatency(splits.validation(), threadsPerTask, store));
         return new PreparedSweep(spec, specFile, store, source, splits, base, input, all, pending, job, baseline,
                 initBytes);
     }

@@ -74,14 +74,34 @@ class SerialLatencyTest {
         assertTrue(ResultColumns.all().stream().anyMatch(c -> c.name().equals("latencyMethod") && !c.reproducible()));
     }
 
+    @Test
+    void aRecordedFigureAppliesOnlyToTheRowItWasMeasuredFor() throws IOException {
+        ResultRow r = row(LatencyMethod.IN_TASK);
+        Path f = tmp.resolve("latency").resolve(r.candidateId() + ".json");
+        Files.createDirectories(f.getParent());
+        Files.write(f, Json.pretty(new SerialLatency.Record(r.candidateId(), r.provenance().finishedAt(), 0.5, 9)));
+        ResultRow applied = SerialLatency.recorded(List.of(r), tmp).get(0);
+        assertEquals(0.5, applied.measurements().latencyMs());
+        assertEquals(LatencyMethod.SERIAL_INTERLEAVED, applied.measurements().latencyMethod());
+        Files.write(f, Json.pretty(new SerialLatency.Record(r.candidateId(), "an earlier run", 0.5, 9)));
+        assertEquals(r, SerialLatency.recorded(List.of(r), tmp).get(0), "the candidate ran again since");
+    }
+
     private static SweepOutcome sweep(Path spec, Path out, List<String> log) {
         return new SweepDriver(new LocalRunner(), log::add).run(spec, out, ResumeOptions.REUSE, false);
     }
 
-    private static Map<String, LatencyMethod> methods(Path out) {
+    /** The latency method of every ok row as the sweep reports it (results.csv, the outcome, the notebook rows). */
+    private static Map<String, LatencyMethod> methods(SweepOutcome o, Path out) {
         Map<String, LatencyMethod> m = new TreeMap<>();
-        new ResultStore(out).readAll().stream().filter(ResultRow::ok)
-                .forEach(r -> m.put(r.candidateId(), r.measurements().latencyMethod()));
+        o.all().stream().filter(ResultRow::ok).forEach(r -> m.put(r.candidateId(), r.measurements().latencyMethod()));
+        Map<String, LatencyMethod> dir = new TreeMap<>();
+        SerialLatency.recorded(new ResultStore(out).readAll(), out).stream().filter(ResultRow::ok)
+                .forEach(r -> dir.put(r.candidateId(), r.measurements().latencyMethod()));
+        assertEquals(m, dir, "the directory's rows with the recorded figures applied");
+        assertTrue(new ResultStore(out).readAll().stream().filter(ResultRow::ok)
+                .allMatch(r -> r.measurements().latencyMethod() == LatencyMethod.IN_TASK),
+                "result files keep what their task measured");
         return m;
     }
 
@@ -96,7 +116,7 @@ class SerialLatencyTest {
         Path spec = LocalSweeps.spec(tmp, "lat", List.of(0.3, 0.6, 0.9), "val_accuracy, latency_ms", "");
         List<String> log = new ArrayList<>();
         SweepOutcome o = sweep(spec, out, log);
-        Map<String, LatencyMethod> methods = methods(out);
+        Map<String, LatencyMethod> methods = methods(o, out);
         assertEquals(3, methods.size());
         assertEquals(Set.of(LatencyMethod.SERIAL_INTERLEAVED), Set.copyOf(methods.values()), methods.toString());
         assertEquals(LatencyMethod.SERIAL_INTERLEAVED, baseline(out), "the reference point's latency too");
@@ -105,17 +125,21 @@ class SerialLatencyTest {
         assertTrue(remeasured >= 0, log.toString());
         assertTrue(remeasured < log.indexOf(log.stream().filter(l -> l.startsWith("Pareto front")).findFirst()
                 .orElseThrow()), "before the front: " + log);
-        // the front was chosen on the figures the store now holds
+        // the front was chosen on the recorded serial figures
         ResultStore store = new ResultStore(out);
-        o.front().forEach(r -> assertEquals(store.read(r.candidateId()).measurements().latencyMs(),
-                r.measurements().latencyMs(), r.candidateId()));
+        Map<String, Double> serial = new TreeMap<>();
+        SerialLatency.recorded(store.readAll(), out).forEach(r -> serial.put(r.candidateId(),
+                r.measurements().latencyMs()));
+        o.front().forEach(r -> assertEquals(serial.get(r.candidateId()), r.measurements().latencyMs(),
+                r.candidateId()));
 
-        // a resume measures nothing again and leaves the rows as they are
+        // a resume measures nothing again and leaves results and figures as they are
         List<ResultRow> before = store.readAll();
         log.clear();
-        sweep(spec, out, log);
+        SweepOutcome again = sweep(spec, out, log);
         assertTrue(log.stream().noneMatch(l -> l.contains("re-measuring")), log.toString());
         assertEquals(before, store.readAll());
+        assertEquals(o.all(), again.all());
     }
 
     @Test
@@ -125,7 +149,7 @@ class SerialLatencyTest {
         List<String> log = new ArrayList<>();
         SweepOutcome o = sweep(spec, out, log);
         Set<String> front = o.front().stream().map(ResultRow::candidateId).collect(Collectors.toSet());
-        Map<String, LatencyMethod> methods = methods(out);
+        Map<String, LatencyMethod> methods = methods(o, out);
         assertTrue(front.size() < methods.size(), "the test needs an ok row off the front: " + methods.keySet()
                 + " front " + front);
         Set<String> serial = methods.entrySet().stream().filter(e -> e.getValue() == LatencyMethod.SERIAL_INTERLEAVED)
