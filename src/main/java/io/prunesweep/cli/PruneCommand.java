@@ -4,6 +4,7 @@ import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.PruneException;
@@ -124,9 +125,10 @@ final class PruneCommand implements Callable<Integer> {
         PruningRecipe.Pruned done = recipe.run(net, splits.train(), initial, data.seed);
         EvalResult after = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeAfter = SizeMetrics.of(net);
-        System.out.printf("%s %s %s pruning to %.0f%% (%s, %d step(s)), fine-tuned %d epoch(s) in %d ms "
+        System.out.printf("%s %s %s pruning to %.0f%% (%s, %d step(s)), fine-tuned %d epoch(s)%s in %d ms "
                         + "(mask held: %d violations)%n", s.criterion().id(), s.granularity().id(), s.scope().id(),
-                100 * sparsity, kind.id(), done.outcome().steps(), epochs, done.fineTuneMs(),
+                100 * sparsity, kind.id(), done.outcome().steps(), epochs,
+                done.outcome().form() == TrainedForm.SHRUNK ? " shrunk" : "", done.fineTuneMs(),
                 done.outcome().masks().violations(net));
         System.out.printf("%-22s %12s %12s %12s%n", "", "dense", "pruned", "fine-tuned");
         System.out.printf("%-22s %11.2f%% %12s %11.2f%%%n", "test accuracy", 100 * before.accuracy(), pruned,

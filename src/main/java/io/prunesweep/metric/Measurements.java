@@ -15,14 +15,18 @@ import java.util.Objects;
  * @param latencyMs    median latency of one minibatch forward pass, &ge; 0, NaN when not measured
  * @param fineTuneMs   wall time of pruning and fine-tuning, &ge; 0
  * @param latencyMethod how {@code latencyMs} was measured
+ * @param trainedForm  which form of the network was fine-tuned (the dense baseline and every unstructured
+ *                     candidate: {@link TrainedForm#MASKED})
  */
 public record Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
-                           double latencyMs, long fineTuneMs, LatencyMethod latencyMethod) implements Serializable {
+                           double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Measurements {
         Objects.requireNonNull(footprint, "footprint");
         Objects.requireNonNull(latencyMethod, "latencyMethod");
+        Objects.requireNonNull(trainedForm, "trainedForm");
         if (!(valAccuracy >= 0 && valAccuracy <= 1)) {
             throw new IllegalArgumentException("valAccuracy must be in [0, 1]: " + valAccuracy);
         }
@@ -37,7 +41,16 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
         }
     }
 
-    /** Measurements whose latency was timed in the candidate's task ({@link LatencyMethod#IN_TASK}). */
+    /** Measurements of a network trained in its masked full-size form. */
+    public Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
+                        double latencyMs, long fineTuneMs, LatencyMethod latencyMethod) {
+        this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod, TrainedForm.MASKED);
+    }
+
+    /**
+     * Measurements whose latency was timed in the candidate's task ({@link LatencyMethod#IN_TASK}), of a network
+     * trained in its masked full-size form.
+     */
     public Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
                         double latencyMs, long fineTuneMs) {
         this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, LatencyMethod.IN_TASK);
@@ -45,11 +58,18 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
 
     /** The same measurements with a test accuracy (front members are tested when the sweep finishes). */
     public Measurements withTestAccuracy(double accuracy) {
-        return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs, latencyMethod);
+        return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs, latencyMethod,
+                trainedForm);
     }
 
     /** The same measurements with a latency measured another way. */
     public Measurements withLatency(double ms, LatencyMethod method) {
-        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method);
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method, trainedForm);
+    }
+
+    /** The same measurements of a network trained in the given form. */
+    public Measurements withTrainedForm(TrainedForm form) {
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
+                form);
     }
 }

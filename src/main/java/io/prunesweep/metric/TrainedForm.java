@@ -1,7 +1,5 @@
 package io.prunesweep.metric;
 
-import java.util.Locale;
-
 /**
  * Which form of a pruned network was fine-tuned. Both forms compute the same function and are both saved; they
  * differ in what training paid for, and in the floating-point order of the sums it did.
@@ -24,17 +22,16 @@ public enum TrainedForm {
     }
 
     /**
-     * Parses a result file's spelling.
+     * The form named {@code id}.
      *
      * @throws IllegalArgumentException naming the value and the allowed ones
      */
-    public static TrainedForm parse(String text) {
-        String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    public static TrainedForm parse(String id) {
         for (TrainedForm f : values()) {
-            if (f.id.equals(wanted)) {
+            if (f.id.equals(id)) {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown trained form '" + text + "'; allowed: masked, shrunk");
+        throw new IllegalArgumentException("expected masked or shrunk, found '" + id + "'");
     }
 }

@@ -12,6 +12,7 @@ import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.results.Outcome.Failed;
 import io.prunesweep.results.Outcome.Measured;
 import io.prunesweep.spec.BlockShape;
@@ -146,7 +147,10 @@ public final class ResultColumns {
             // how latencyMs was timed: where a row was measured decides it, not the candidate; every row written
             // before the method was recorded was timed in its task
             new Column("latencyMethod", Type.STRING, false,
-                    r -> r.ok() ? r.measurements().latencyMethod().id() : "", LatencyMethod.IN_TASK.id()));
+                    r -> r.ok() ? r.measurements().latencyMethod().id() : "", LatencyMethod.IN_TASK.id()),
+            // which form was fine-tuned; every row written before structured candidates trained shrunk was masked
+            new Column("trainedForm", Type.STRING, true,
+                    r -> r.ok() ? r.measurements().trainedForm().id() : "", TrainedForm.MASKED.id()));
 
     private static final Map<String, Column> BY_NAME = new LinkedHashMap<>();
 
@@ -311,7 +315,8 @@ public final class ResultColumns {
             case "ok" -> new Measured(new Measurements(new Footprint(v.l("params"), v.l("nonzeroParams"),
                     v.l("denseBytes"), v.l("sparseBytes"), v.l("zipBytes"), v.l("flops"), v.l("effectiveFlops"),
                     v.l("shrunkParams"), layers(v.v().get("layers"))), v.d("valAccuracy"), v.d("valLoss"),
-                    v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs"), latencyMethod(v.s("latencyMethod"))));
+                    v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs"), latencyMethod(v.s("latencyMethod")),
+                    trainedForm(v.s("trainedForm"))));
             case "failed" -> new Failed(v.s("error"));
             default -> throw new IllegalArgumentException("status: expected ok or failed, found '" + v.s("status") + "'");
         };
@@ -326,6 +331,14 @@ public final class ResultColumns {
             return LatencyMethod.parse(id);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("latencyMethod: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainedForm trainedForm(String id) {
+        try {
+            return TrainedForm.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trainedForm: " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.prunesweep.data.DataSplits;
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.Evaluator;
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * ({@link SensitivityJob}) and {@code prunesweep prune} all run, so that the three cannot drift apart. A recipe
  * is the settings of one pruning step, the schedule that repeats it, and the fine-tune budget;
  * {@link #run} applies it to a network (collect the Taylor minibatches, run the {@link ScheduledPruning schedule},
- * check that the mask held), {@link #evaluate} and {@link io.prunesweep.eval.ModelMeter} measure the result,
+ * check that the mask held; one-shot and iterative neuron or channel pruning fine-tune the physically shrunk network,
+ * see {@link #trainedForm}), {@link #evaluate} and {@link io.prunesweep.eval.ModelMeter} measure the result,
  * and {@link Pruned#save} writes the masked model, its masks and, for structured granularity, the shrunk model.
  *
  * <p>The settings' seed orders the training minibatches (for scoring and for fine-tuning) and seeds the scores,
@@ -79,8 +81,9 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
     /**
      * What {@link #run} produced.
      *
-     * @param net        the network, pruned and fine-tuned in place, its mask held
-     * @param outcome    the schedule's last plan and final masks
+     * @param net        the network, pruned and fine-tuned in place (or fine-tuned shrunk and expanded back into
+     *                   it), its mask held
+     * @param outcome    the schedule's last plan, final masks and the form that was fine-tuned
      * @param fineTuneMs wall time of the schedule (pruning and fine-tuning), without collecting Taylor batches
      */
     public record Pruned(MultiLayerNetwork net, ScheduledPruning.Outcome outcome, long fineTuneMs) {
@@ -110,7 +113,18 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
     }
 
     /**
-     * Runs the schedule on {@code net} in place and checks that the final mask holds.
+     * The form this recipe fine-tunes: the physically shrunk network for one-shot and iterative neuron or channel
+     * pruning with fine-tuning ({@link ScheduledPruning#canTrainShrunk}), which costs only the shrunk network's
+     * FLOPs; the masked full-size network otherwise.
+     */
+    public TrainedForm trainedForm() {
+        return epochs > 0 && ScheduledPruning.canTrainShrunk(schedule, settings.granularity()) ? TrainedForm.SHRUNK
+                : TrainedForm.MASKED;
+    }
+
+    /**
+     * Runs the schedule on {@code net} in place, fine-tuning the {@link #trainedForm}, and checks that the final
+     * mask holds. {@code net} ends in its masked full-size form either way.
      *
      * @param train      training data: Taylor minibatches and fine-tuning, shuffled with the settings' seed
      * @param initial    the network's initial weights, required by the lottery schedules, else null
@@ -118,6 +132,17 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * @throws SweepException (exit 1) when a weight the mask removed is nonzero after fine-tuning
      */
     public Pruned run(MultiLayerNetwork net, LabeledData train, MultiLayerNetwork initial, long reinitSeed) {
+        return run(net, train, initial, reinitSeed, trainedForm());
+    }
+
+    /**
+     * {@link #run(MultiLayerNetwork, LabeledData, MultiLayerNetwork, long)} fine-tuning the given form, to compare
+     * the two forms of one candidate.
+     *
+     * @throws io.prunesweep.prune.PruneException when the schedule cannot fine-tune the shrunk form
+     */
+    public Pruned run(MultiLayerNetwork net, LabeledData train, MultiLayerNetwork initial, long reinitSeed,
+                      TrainedForm form) {
         long seed = settings.seed();
         List<DataSet> taylor = taylorBatches(train);
         long t0 = System.nanoTime();
@@ -125,7 +150,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
         ScheduledPruning.Outcome done = ScheduledPruning.run(net, schedule, rounds, settings,
                 n -> new ScoringContext(n, seed, taylor),
                 new ScheduledPruning.Training(train.iterator(batchSize, true, seed), epochs, learningRate, perEpoch),
-                initial, reinitSeed);
+                initial, reinitSeed, form);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (done.masks().violations(net) != 0) {
             throw new SweepException("mask not held after fine-tuning", 1);

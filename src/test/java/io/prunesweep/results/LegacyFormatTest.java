@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.report.CsvWriter;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SensitivityReport;
@@ -45,10 +46,11 @@ class LegacyFormatTest {
         return Files.readString(p, StandardCharsets.UTF_8);
     }
 
-    /** JSON or CSV written today without the columns added since v1 (latencyMethod, the last one). */
+    /** JSON or CSV written today without the columns added since v1 (latencyMethod, trainedForm, the last ones). */
     private static String v1Part(String written) {
         return written.replaceAll(",\n\\s*\"latencyMethod\" : \"[^\"]*\"", "")
-                .replaceAll(",(latencyMethod|in-task|serial-interleaved|)\r\n", "\r\n");
+                .replaceAll(",\n\\s*\"trainedForm\" : \"[^\"]*\"", "")
+                .replaceAll(",(latencyMethod|in-task|serial-interleaved|),(trainedForm|masked|shrunk|)\r\n", "\r\n");
     }
 
     /** Every row of the store, with the front's test accuracy as results.csv has it. */
@@ -72,6 +74,8 @@ class LegacyFormatTest {
             assertEquals(original.replace("\"NaN\"", "null"), v1Part(rewritten), r.candidateId());
             assertEquals(r.ok() ? "in-task" : "", Json.mapper().readTree(rewritten).get("latencyMethod").asText(),
                     "v1 latencies were all timed in the task");
+            assertEquals(r.ok() ? "masked" : "", Json.mapper().readTree(rewritten).get("trainedForm").asText(),
+                    "v1 candidates were all fine-tuned masked");
             assertEquals(r, again.read(r.candidateId()), "reads back equal");
         }
         assertEquals(v1.doneIds(), again.doneIds());
@@ -88,6 +92,8 @@ class LegacyFormatTest {
         ResultRow structured = v1.read("8a8eac662f01fbf5");
         assertEquals(125810, structured.measurements().footprint().shrunkParams());
         assertEquals(3, structured.measurements().footprint().layers().size());
+        assertEquals(TrainedForm.MASKED, structured.measurements().trainedForm(),
+                "a neuron candidate of an older store was fine-tuned masked");
         ResultRow failed = v1.read("13203690b6e2bb8a");
         assertFalse(failed.ok());
         assertTrue(failed.error().startsWith("TrainingDivergedException: fine-tuning diverged"), failed.error());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.report.CsvWriter;
 import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.Budget;
@@ -84,7 +85,7 @@ class ResultColumnsTest {
     }
 
     /** Columns added since v1, at the end so that v1 readers addressing columns by position still work. */
-    private static final String ADDED = ",latencyMethod";
+    private static final String ADDED = ",latencyMethod,trainedForm";
 
     @Test
     void columnNamesAreTheV1NamesInTheV1OrderThenTheAddedOnes() {
@@ -103,8 +104,9 @@ class ResultColumnsTest {
         assertEquals(expected.subList(0, ResultColumns.names().indexOf("layers")),
                 cells.subList(0, ResultColumns.names().indexOf("layers")));
         assertEquals("", cells.get(ResultColumns.names().indexOf("testAccuracy")), "NaN is an empty cell");
-        assertEquals("2x2", cells.get(cells.size() - 2), "pattern");
-        assertEquals("in-task", cells.get(cells.size() - 1), "latencyMethod");
+        assertEquals("2x2", cells.get(cells.size() - 3), "pattern");
+        assertEquals("in-task", cells.get(cells.size() - 2), "latencyMethod");
+        assertEquals("masked", cells.get(cells.size() - 1), "trainedForm");
     }
 
     @Test
@@ -120,6 +122,20 @@ class ResultColumnsTest {
                 new Provenance(-42, 2, "exec-7", 3, "later", "later still", "spec", "model", "data",
                         PROVENANCE.versions()));
         assertEquals(ResultColumns.reproducible(r), ResultColumns.reproducible(rerun));
+    }
+
+    @Test
+    void aShrunkTrainedRowRoundTripsAndAnUnknownFormNamesItsColumn() throws IOException {
+        ResultRow r = rows().get(2);
+        ResultRow shrunk = r.withOutcome(new Outcome.Measured(r.measurements().withTrainedForm(TrainedForm.SHRUNK)));
+        String json = new String(Json.pretty(shrunk), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"trainedForm\" : \"shrunk\""), json);
+        assertEquals(shrunk, Json.read(json, ResultRow.class));
+        assertEquals(TrainedForm.MASKED, Json.read(json.replace(",\n  \"trainedForm\" : \"shrunk\"", ""),
+                ResultRow.class).measurements().trainedForm(), "a row without the column was trained masked");
+        IOException e = assertThrows(IOException.class, () -> Json.read(json.replace("\"shrunk\"", "\"tiny\""),
+                ResultRow.class));
+        assertTrue(e.getMessage().contains("trainedForm") && e.getMessage().contains("tiny"), e.getMessage());
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.prune.ScheduledPruning;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.spec.BlockShape;
@@ -39,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The pruning recipe gives bit-identical results to the paths it replaced ({@link OldRecipePaths}) for the same
  * inputs: one candidate of each granularity (element, neuron, N:M, block on the MLP, channel on the CNN), across
  * the schedules and a budget candidate, and sensitivity cells. Everything but latency and fine-tune time (wall
- * clock) must be equal: footprint, validation accuracy and loss, masks, the saved and the shrunk models.
+ * clock) must be equal: footprint, validation accuracy and loss, masks, the saved and the shrunk models. The one
+ * deliberate change: one-shot and iterative neuron/channel candidates fine-tune the shrunk network, which takes the
+ * old masked path's steps up to the order of float sums, so their weights, loss and zip size are compared within
+ * that.
  */
 class PruningRecipeEquivalenceTest {
     @TempDir
@@ -83,7 +89,7 @@ class PruningRecipeEquivalenceTest {
         return new CandidateConfig(m, t, s, new FineTune(1, lr, 64), new Caps(false, 0.9));
     }
 
-    /** Runs the candidate through the job and through the old path; both must agree bit for bit. */
+    /** Runs the candidate through the job and through the old path; both must agree (bit for bit if trained masked). */
     private static ResultRow assertSameAsBefore(PreparedSweep p, CandidateConfig cfg, Map<Integer, Double> ratios)
             throws IOException {
         Candidate c = Candidate.of(cfg, p.spec().seed(), p.base().fingerprint(), p.splits().fingerprint());
@@ -99,9 +105,24 @@ class PruningRecipeEquivalenceTest {
         Measurements m = row.measurements();
         Measurements o = old.measurements();
         String what = cfg.canonical();
-        assertEquals(o.footprint(), m.footprint(), what);
-        assertEquals(o.valAccuracy(), m.valAccuracy(), 0.0, what);
-        assertEquals(Double.doubleToRawLongBits(o.valLoss()), Double.doubleToRawLongBits(m.valLoss()), what);
+        // the deliberate change: one-shot and iterative neuron/channel candidates now fine-tune the shrunk network;
+        // the old path trained the masked one. Same steps in exact arithmetic, so same masks and counts, and
+        // weights that differ only by the order of float sums (ShrunkFineTuneTest: 1.5e-7 on tiny nets)
+        boolean shrunkTrained = ScheduledPruning.canTrainShrunk(cfg.schedule().kind(), cfg.method().granularity());
+        assertEquals(shrunkTrained ? TrainedForm.SHRUNK : TrainedForm.MASKED, m.trainedForm(), what);
+        if (shrunkTrained) {
+            assertEquals(withoutZipBytes(o.footprint()), withoutZipBytes(m.footprint()), what);
+            // masking leaves -0.0 where a negative weight was multiplied by 0, expanding writes +0.0, whose zero
+            // bytes DEFLATE compresses better: measured 6-9 % smaller zips on these candidates
+            assertTrue(m.footprint().zipBytes() <= o.footprint().zipBytes(), what);
+            assertEquals(o.footprint().zipBytes(), m.footprint().zipBytes(), 0.15 * o.footprint().zipBytes(), what);
+            assertEquals(o.valAccuracy(), m.valAccuracy(), 1.0 / 200, what + ": at most one validation example");
+            assertEquals(o.valLoss(), m.valLoss(), 1e-5, what);
+        } else {
+            assertEquals(o.footprint(), m.footprint(), what);
+            assertEquals(o.valAccuracy(), m.valAccuracy(), 0.0, what);
+            assertEquals(Double.doubleToRawLongBits(o.valLoss()), Double.doubleToRawLongBits(m.valLoss()), what);
+        }
         assertTrue(Double.isNaN(m.testAccuracy()), what);
         assertTrue(m.latencyMs() > 0 && m.fineTuneMs() >= 0, what);
         double target = cfg.target().budget() != null ? Math.round(old.achieved() * 1e6) / 1e6
@@ -111,15 +132,30 @@ class PruningRecipeEquivalenceTest {
         Path newDir = p.store().candidatesDir();
         assertArrayEquals(Files.readAllBytes(oldDir.resolve(c.id() + ".masks.json")),
                 Files.readAllBytes(newDir.resolve(c.id() + ".masks.json")), what);
-        assertArrayEquals(params(oldDir.resolve(c.id() + ".zip")), params(newDir.resolve(c.id() + ".zip")), what);
+        assertSameWeights(params(oldDir.resolve(c.id() + ".zip")), params(newDir.resolve(c.id() + ".zip")),
+                shrunkTrained, what);
         Path shrunk = newDir.resolve(c.id() + ".shrunk.zip");
         assertEquals(cfg.method().granularity().structured(), Files.exists(shrunk), what);
         if (Files.exists(shrunk)) {
-            assertArrayEquals(params(oldDir.resolve(c.id() + ".shrunk.zip")), params(shrunk), what);
+            assertSameWeights(params(oldDir.resolve(c.id() + ".shrunk.zip")), params(shrunk), shrunkTrained, what);
             assertEquals(ModelStore.load(shrunk).net().numParams(), m.footprint().shrunkParams(), what);
         }
         assertEquals(row, p.store().read(c.id()), "the row returned is the row written");
         return row;
+    }
+
+    /** Bit for bit, or within 1e-5 for a shrunk-trained candidate (measured: at most 6.1e-7 apart here). */
+    private static void assertSameWeights(float[] old, float[] now, boolean shrunkTrained, String what) {
+        if (shrunkTrained) {
+            assertArrayEquals(old, now, 1e-5f, what);
+        } else {
+            assertArrayEquals(old, now, what);
+        }
+    }
+
+    private static Footprint withoutZipBytes(Footprint f) {
+        return new Footprint(f.params(), f.nonzeroParams(), f.denseBytes(), f.sparseBytes(), 0, f.flops(),
+                f.effectiveFlops(), f.shrunkParams(), f.layers());
     }
 
     private static float[] params(Path zip) {
