@@ -8,6 +8,7 @@ import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +62,28 @@ public final class HtmlReport {
      */
     public static void write(List<ResultRow> all, List<ResultRow> front, SweepSummary s, Path file)
             throws IOException {
-        AtomicFiles.writeString(file, render(all, front, s));
+        write(all, front, s, List.of(), file);
+    }
+
+    /**
+     * Writes the report with the sweep's layer-sensitivity section (none when {@code sensitivity} is empty), in
+     * one write: the report is never patched afterwards.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(List<ResultRow> all, List<ResultRow> front, SweepSummary s,
+                             List<SensitivityRow> sensitivity, Path file) throws IOException {
+        AtomicFiles.writeString(file, render(all, front, s, sensitivity));
+    }
+
+    /** The HTML text {@link #write} would write, without a sensitivity section. */
+    public static String render(List<ResultRow> all, List<ResultRow> front, SweepSummary s) {
+        return render(all, front, s, List.of());
     }
 
     /** The HTML text {@link #write} would write. */
-    public static String render(List<ResultRow> all, List<ResultRow> front, SweepSummary s) {
+    public static String render(List<ResultRow> all, List<ResultRow> front, SweepSummary s,
+                                List<SensitivityRow> sensitivity) {
         Metric yName = s.objectives().isEmpty() ? Metric.VAL_ACCURACY : s.objectives().get(0);
         StringBuilder o = new StringBuilder(64 * 1024);
         String title = "prunesweep report: " + (s.sweepName() == null ? "sweep" : s.sweepName());
@@ -90,6 +108,9 @@ public final class HtmlReport {
         Set<String> frontIds = front.stream().map(ResultRow::candidateId).collect(Collectors.toSet());
         allTable(o, all.stream().filter(ResultRow::ok).toList(), frontIds);
         failedTable(o, all.stream().filter(r -> !r.ok()).toList());
+        if (sensitivity != null && !sensitivity.isEmpty()) {
+            o.append(SensitivityReport.section(sensitivity));
+        }
         o.append("</body>\n</html>\n");
         return o.toString();
     }

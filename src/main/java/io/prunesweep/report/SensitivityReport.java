@@ -6,8 +6,6 @@ import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,25 +15,23 @@ import java.util.TreeMap;
 
 /**
  * The sensitivity table's outputs: {@code sensitivity.csv} (one line per (layer, ratio)), {@code sensitivity.html}
- * (self-contained: an inline SVG plot of accuracy drop versus ratio, one line per layer, and the table) and, when
- * {@code report.html} exists, the same plot in a marked section of it (replaced on every write).
+ * (self-contained: an inline SVG plot of accuracy drop versus ratio, one line per layer, and the table); a sweep
+ * with a sensitivity stage has the same plot in its {@code report.html} ({@link HtmlReport}).
  */
 public final class SensitivityReport {
-    /** Start marker of the section embedded in report.html. */
-    public static final String BEGIN = "<!-- prunesweep:sensitivity -->";
-    /** End marker of that section. */
-    public static final String END = "<!-- /prunesweep:sensitivity -->";
     private static final String[] COLORS = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
         "#a6761d", "#666666"};
 
     private SensitivityReport() {
     }
 
-    /** Writes the CSV and HTML into {@code root} and embeds the plot into {@code root/report.html} if present. */
+    /**
+     * Writes {@code sensitivity.csv} and {@code sensitivity.html} into {@code root}. A sweep's
+     * {@code report.html} holds the same plot through {@link #section}, written with the rest of the report.
+     */
     public static void write(List<SensitivityRow> rows, String sweepName, Path root) throws IOException {
         AtomicFiles.writeString(root.resolve("sensitivity.csv"), csv(rows));
         AtomicFiles.writeString(root.resolve("sensitivity.html"), html(rows, sweepName));
-        embed(root.resolve("report.html"), rows);
     }
 
     /** The CSV text: layer, type, params, ratio, val_accuracy, accuracy_drop, nonzero_removed and more. */
@@ -146,23 +142,11 @@ public final class SensitivityReport {
         return s.toString();
     }
 
-    /** Puts (or replaces) the sensitivity section before {@code </body>} of an existing report. */
-    public static void embed(Path report, List<SensitivityRow> rows) throws IOException {
-        if (!Files.isRegularFile(report)) {
-            return;
-        }
-        String html = Files.readString(report, StandardCharsets.UTF_8);
-        int b = html.indexOf(BEGIN);
-        int e = html.indexOf(END);
-        if (b >= 0 && e > b) {
-            html = html.substring(0, b) + html.substring(e + END.length());
-        }
-        String section = BEGIN + "\n<h2 id=\"sensitivity\">Layer sensitivity</h2>\n<p class=\"note\">Each layer "
+    /** The sensitivity section of a sweep's report.html: the plot and links to the table and CSV. */
+    static String section(List<SensitivityRow> rows) {
+        return "<h2 id=\"sensitivity\">Layer sensitivity</h2>\n<p class=\"note\">Each layer "
                 + "pruned alone, no fine-tuning (<a href=\"sensitivity.html\">table</a>, "
-                + "<a href=\"sensitivity.csv\">CSV</a>).</p>\n" + svg(rows) + "\n" + END + "\n";
-        int body = html.lastIndexOf("</body>");
-        html = body < 0 ? html + section : html.substring(0, body) + section + html.substring(body);
-        AtomicFiles.writeString(report, html);
+                + "<a href=\"sensitivity.csv\">CSV</a>).</p>\n" + svg(rows) + "\n";
     }
 
     private static String num(double v) {

@@ -119,7 +119,7 @@ public final class SensitivityStage {
         return rows;
     }
 
-    /** Writes sensitivity.csv and sensitivity.html and (re)places the sensitivity section of report.html. */
+    /** Writes sensitivity.csv and sensitivity.html (report.html gets the section when the sweep finishes). */
     public void writeOutputs(List<SensitivityRow> rows) {
         Path root = p.store().root();
         try {

@@ -144,10 +144,8 @@ public final class SweepDriver {
             ran = runner.run(p, p.pending(), null, p.candidates().size(), log);
             serialLatency(p, p.candidates(), latency);
         }
-        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size(), latency);
-        if (table != null) {
-            sensitivity.writeOutputs(table); // report.html was rewritten: put the sensitivity section back
-        }
+        SweepOutcome outcome = SweepFinisher.finish(p, started, ran.size(), latency,
+                table == null ? List.of() : table);
         outputs.forEach(o -> o.writer().accept(outcome.all(), store.root()));
         log.accept("");
         log.accept("Pareto front (" + String.join(" vs ", spec.objectives().stream().map(Metric::id).toList())

@@ -10,6 +10,7 @@ import io.prunesweep.report.HtmlReport;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.RunConfig;
 import io.prunesweep.results.SweepOutcome;
@@ -47,6 +48,17 @@ public final class SweepFinisher {
      * @param latency measures latency serially on the driver
      */
     public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, SerialLatency latency) {
+        return finish(p, startedAt, run, latency, List.of());
+    }
+
+    /**
+     * Builds the front and writes every aggregate output (except Parquet), report.html with the sensitivity
+     * section when the sweep has a sensitivity table.
+     *
+     * @param sensitivity the sweep's sensitivity table, empty when it has none
+     */
+    public static SweepOutcome finish(PreparedSweep p, String startedAt, long run, SerialLatency latency,
+                                      List<SensitivityRow> sensitivity) {
         List<Metric> metrics = p.spec().objectives();
         List<Objective> objectives = Metric.objectives(metrics);
         List<ResultRow> rows = latency.applied(p.store().readAll());
@@ -86,7 +98,7 @@ public final class SweepFinisher {
             CsvWriter.write(frontRows, root.resolve("front.csv"));
             JsonWriter.writeFront(frontRows, summary, root.resolve("front.json"));
             HtmlReport.write(all.stream().filter(r -> ids.contains(r.candidateId())).toList(), frontRows, summary,
-                    root.resolve("report.html"));
+                    sensitivity, root.resolve("report.html"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sweep outputs to " + root, e);
         }

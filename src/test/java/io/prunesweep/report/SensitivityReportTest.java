@@ -3,6 +3,7 @@ package io.prunesweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SensitivityRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,17 +32,21 @@ class SensitivityReportTest {
     }
 
     @Test
-    void thePlotHasOneLinePerMeasuredLayerAndIsEmbeddedOnceInTheReport(@TempDir Path dir) throws Exception {
+    void thePlotHasOneLinePerMeasuredLayerAndTheReportIsWrittenOnceWithIt(@TempDir Path dir) throws Exception {
         String svg = SensitivityReport.svg(ROWS);
         assertEquals(2, svg.split("<polyline class=\"layer\"", -1).length - 1);
+        // the sensitivity files never touch an existing report: it is written once, by the sweep's finish
         Path report = dir.resolve("report.html");
         Files.writeString(report, "<html><body><h1>r</h1>\n</body></html>\n");
         SensitivityReport.write(ROWS, "s", dir);
-        SensitivityReport.write(ROWS, "s", dir);
-        String html = Files.readString(report);
-        assertEquals(1, html.split(SensitivityReport.BEGIN, -1).length - 1, "replaced, not appended again");
-        assertTrue(html.indexOf(SensitivityReport.END) < html.indexOf("</body>"));
+        assertEquals("<html><body><h1>r</h1>\n</body></html>\n", Files.readString(report));
         assertTrue(Files.readString(dir.resolve("sensitivity.html")).contains("<svg class=\"sensitivity\""));
         assertTrue(Files.isRegularFile(dir.resolve("sensitivity.csv")));
+        List<ResultRow> rows = List.of(Rows.ok("a").build());
+        SweepSummary summary = Rows.summary(Rows.baseline(), "a");
+        String with = HtmlReport.render(rows, rows, summary, ROWS);
+        assertEquals(1, with.split("id=\"sensitivity\"", -1).length - 1);
+        assertTrue(with.indexOf("<svg class=\"sensitivity\"") < with.indexOf("</body>"));
+        assertTrue(!HtmlReport.render(rows, rows, summary).contains("id=\"sensitivity\""));
     }
 }
