@@ -29,6 +29,7 @@ public final class Benchmark {
      * @param throughput training rates
      * @param structured dense vs shrunk
      * @param conv      the CNN through FastConv2D vs DL4J's convolution layer
+     * @param shrunkFineTune structured candidates' fine-tune time, shrunk vs dense
      * @param front     reference sweep front
      * @param memory    peak RSS
      * @param modelBytes base model zip size
@@ -37,7 +38,7 @@ public final class Benchmark {
      */
     public record Measurements(boolean quick, String startedAt, String cpu, int cores, MachineScaling machine,
                                ParallelRuns runs, ThroughputSection throughput, StructuredSection structured,
-                               ConvSection conv,
+                               ConvSection conv, ShrunkFineTuneSection shrunkFineTune,
                                FrontQuality front, MemorySection memory, long modelBytes, FixedCost fixedCost,
                                Durations durations) {
     }
@@ -57,12 +58,13 @@ public final class Benchmark {
         ThroughputSection throughput = ThroughputSection.measure(w);
         StructuredSection structured = StructuredSection.measure(w);
         ConvSection conv = ConvSection.measure(w);
+        ShrunkFineTuneSection shrunkFineTune = ShrunkFineTuneSection.measure(w);
         FrontQuality front = FrontQuality.measure(w, runner);
         MemorySection memory = MemorySection.measure(w, modelZip);
         FixedCost fixedCost = FixedCost.measure(w, runner, modelZip);
         double quickSweep = Durations.timeQuickSweep(w);
         Measurements m = new Measurements(quick, startedAt, cpuModel(), Runtime.getRuntime().availableProcessors(),
-                machine, runs, throughput, structured, conv, front, memory, size(modelZip), fixedCost,
+                machine, runs, throughput, structured, conv, shrunkFineTune, front, memory, size(modelZip), fixedCost,
                 new Durations(quickSweep, (System.nanoTime() - t0) / 1e9));
         Report r = render(m);
         return r.write(w.dir());
@@ -79,6 +81,7 @@ public final class Benchmark {
         m.throughput().render(r);
         m.structured().render(r);
         m.conv().render(r);
+        m.shrunkFineTune().render(r);
         m.front().render(r);
         m.memory().render(r, m.quick());
         CostModel.render(r, m.runs(), m.modelBytes());

@@ -1,0 +1,200 @@
+package io.prunesweep.bench;
+
+import io.prunesweep.data.DataCache;
+import io.prunesweep.data.LabeledData;
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.metric.TrainedForm;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelZoo;
+import io.prunesweep.prune.FineTuner;
+import io.prunesweep.prune.MaskSet;
+import io.prunesweep.prune.PrunePlan;
+import io.prunesweep.prune.PruneSettings;
+import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScheduledPruning;
+import io.prunesweep.prune.ScoringContext;
+import io.prunesweep.prune.Surgeon;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Section 4c: what fine-tuning the physically shrunk network buys a structured candidate. LeNet-300-100 with a
+ * fraction of the neurons of each hidden layer removed (L2 norm, layer scope), one fine-tune epoch as a one-shot
+ * candidate runs it ({@link ScheduledPruning}: plan, shrink, train, expand back), against one epoch of the dense
+ * network, and against the same candidate trained masked (the full-size network with the mask held, as before).
+ * The question is whether the time falls with the FLOPs.
+ *
+ * @param rounds       interleaved rounds of every timing
+ * @param examples     training examples per epoch
+ * @param batch        minibatch size
+ * @param denseSeconds median epoch of the dense network
+ * @param points       one per removed fraction
+ */
+public record ShrunkFineTuneSection(int rounds, int examples, int batch, double denseSeconds, List<Point> points) {
+    /** Fine-tune time ratio shrunk / dense over the FLOPs ratio. */
+    public static final Target TARGET = Target.atMost(1.3, 2);
+
+    private static final double[] REMOVED = {0.5, 0.75};
+    private static final int BATCH = 128;
+    private static final double LEARNING_RATE = 0.001;
+
+    /**
+     * One removed fraction.
+     *
+     * @param removed       fraction of each hidden layer's neurons removed
+     * @param flopRatio     shrunk / dense FLOPs of one forward pass (training FLOPs scale alike: every product of
+     *                      a dense layer is proportional to its weights)
+     * @param shrunkSeconds median epoch of the candidate trained shrunk, shrinking and expanding included
+     * @param maskedSeconds median epoch of the same candidate trained masked
+     */
+    public record Point(double removed, double flopRatio, double shrunkSeconds, double maskedSeconds) {
+    }
+
+    public ShrunkFineTuneSection {
+        points = List.copyOf(points);
+        if (!(denseSeconds > 0)) {
+            throw new IllegalArgumentException("denseSeconds must be > 0, got " + denseSeconds);
+        }
+    }
+
+    /** Shrunk over dense epoch time at one point. */
+    public double timeRatio(Point p) {
+        return p.shrunkSeconds() / denseSeconds;
+    }
+
+    /** The figure the target bounds: time ratio over FLOPs ratio. */
+    public double timeOverFlops(Point p) {
+        return timeRatio(p) / p.flopRatio();
+    }
+
+    /**
+     * Measures 50 % and 75 % removed on the benchmark's training data (a CI-size slice in quick mode): after an
+     * untimed warm-up of every path on 20 minibatches, 3 interleaved rounds (1 in quick mode) of dense, then each
+     * fraction masked and shrunk, every run on a freshly built network; medians.
+     */
+    public static ShrunkFineTuneSection measure(Workbench w) {
+        LabeledData train = DataCache.get(w.data()).train();
+        int rounds = w.quick() ? 1 : 3;
+        InputSpec in = InputSpec.flat(train.width());
+        LabeledData warm = train.head(Math.min(train.size(), 20 * BATCH));
+        time(warm, in, train.numClasses(), -1, null);
+        for (double f : REMOVED) {
+            time(warm, in, train.numClasses(), f, TrainedForm.MASKED);
+            time(warm, in, train.numClasses(), f, TrainedForm.SHRUNK);
+        }
+        double[] dense = new double[rounds];
+        double[][] masked = new double[REMOVED.length][rounds];
+        double[][] shrunk = new double[REMOVED.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            dense[r] = time(train, in, train.numClasses(), -1, null);
+            for (int i = 0; i < REMOVED.length; i++) {
+                // alternate which form goes first, so a drift in the machine's speed falls on both alike
+                boolean maskedFirst = (r + i) % 2 == 0;
+                double a = time(train, in, train.numClasses(), REMOVED[i],
+                        maskedFirst ? TrainedForm.MASKED : TrainedForm.SHRUNK);
+                double b = time(train, in, train.numClasses(), REMOVED[i],
+                        maskedFirst ? TrainedForm.SHRUNK : TrainedForm.MASKED);
+                masked[i][r] = maskedFirst ? a : b;
+                shrunk[i][r] = maskedFirst ? b : a;
+            }
+        }
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < REMOVED.length; i++) {
+            Point p = new Point(REMOVED[i], flopRatio(in, train.numClasses(), REMOVED[i]), Stats.median(shrunk[i]),
+                    Stats.median(masked[i]));
+            points.add(p);
+            w.log().accept(String.format(Locale.ROOT, "  %.0f%% neurons removed: shrunk %.2f s, masked %.2f s, dense "
+                    + "%.2f s per epoch; FLOPs ratio %.3f", 100 * p.removed(), p.shrunkSeconds(), p.maskedSeconds(),
+                    Stats.median(dense), p.flopRatio()));
+        }
+        return new ShrunkFineTuneSection(rounds, train.size(), BATCH, Stats.median(dense), points);
+    }
+
+    /** Seconds of one fine-tune epoch: dense ({@code form} null) or a one-shot candidate at {@code removed}. */
+    private static double time(LabeledData data, InputSpec in, int classes, double removed, TrainedForm form) {
+        MultiLayerNetwork net = ModelZoo.build("mlp", in, classes, 1, LEARNING_RATE);
+        var it = data.iterator(BATCH, true, 1);
+        long t0 = System.nanoTime();
+        if (form == null) {
+            FineTuner.fineTune(net, it, 1, LEARNING_RATE, MaskSet.empty());
+        } else {
+            ScheduledPruning.run(net, ScheduleKind.ONE_SHOT, 1, settings(removed),
+                    n -> new ScoringContext(n, 1, List.of()), new ScheduledPruning.Training(it, 1, LEARNING_RATE,
+                            (data.size() + BATCH - 1) / BATCH), null, 0, form);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static PruneSettings settings(double removed) {
+        return new PruneSettings(CriterionKind.L2, Granularity.NEURON, Scope.LAYER, removed, false, 1.0, 1);
+    }
+
+    private static double flopRatio(InputSpec in, int classes, double removed) {
+        MultiLayerNetwork dense = ModelZoo.build("mlp", in, classes, 1, LEARNING_RATE);
+        PrunePlan plan = Pruner.plan(dense, settings(removed), new ScoringContext(dense, 1, List.of()));
+        MultiLayerNetwork shrunk = Surgeon.shrink(dense, plan.removedUnits());
+        return (double) FlopCounter.count(shrunk, in.inputType()).dense()
+                / FlopCounter.count(dense, in.inputType()).dense();
+    }
+
+    /** Writes the section and records its figures. */
+    public void render(Report r) {
+        r.line("## 4c. Structured fine-tuning: shrunk vs dense%n");
+        r.line("LeNet-300-100 with a fraction of each hidden layer's neurons removed (L2 norm, layer scope), one");
+        r.line("fine-tune epoch as a one-shot candidate runs it: plan, `Surgeon.shrink`, train the small network,");
+        r.line("expand it back (Adam, batch %d, float, one native thread, %,d examples). \"masked\" is the same", batch,
+                examples);
+        r.line("candidate trained the way it was before, full size with the mask held. %d interleaved round(s), every",
+                rounds);
+        r.line("run on a freshly built network, medians. Target: fine-tune time ratio shrunk / dense %s × FLOPs ratio.%n",
+                TARGET.describe());
+        r.line("| removed | FLOPs ratio | dense s | masked s | shrunk s | time ratio shrunk / dense | shrunk / masked "
+                + "| time / FLOPs |");
+        r.line("|---|---|---|---|---|---|---|---|");
+        r.record("shrunk_fine_tune", "dense_epoch_s", denseSeconds);
+        for (Point p : points) {
+            r.line("| %.0f%% | %.3f | %.2f | %.2f | %.2f | %.3f | %.3f | %s |", 100 * p.removed(), p.flopRatio(),
+                    denseSeconds, p.maskedSeconds(), p.shrunkSeconds(), timeRatio(p),
+                    p.shrunkSeconds() / p.maskedSeconds(), TARGET.verdict(timeOverFlops(p)));
+            String k = String.format(Locale.ROOT, "%.2f", p.removed());
+            r.record("shrunk_fine_tune", k + "_shrunk_epoch_s", p.shrunkSeconds());
+            r.record("shrunk_fine_tune", k + "_masked_epoch_s", p.maskedSeconds());
+            r.record("shrunk_fine_tune", k + "_flop_ratio", p.flopRatio());
+            r.record("shrunk_fine_tune", k + "_time_over_flops", timeOverFlops(p));
+        }
+        r.line("");
+        r.line("- %s%n", summary());
+    }
+
+    /** Where the target held, and what is left of the time that does not shrink, from the points only. */
+    String summary() {
+        List<String> met = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (Point p : points) {
+            String f = String.format(Locale.ROOT, "%.0f%% (%.2f)", 100 * p.removed(), timeOverFlops(p));
+            (TARGET.met(timeOverFlops(p)) ? met : missed).add(f);
+        }
+        String where = missed.isEmpty() ? "met at every removal measured: " + String.join(", ", met)
+                : met.isEmpty() ? "missed at every removal measured: " + String.join(", ", missed)
+                : "met at " + String.join(", ", met) + "; missed at " + String.join(", ", missed);
+        Point last = points.get(points.size() - 1);
+        // the epoch as a FLOP-proportional part a·flops plus a fixed part c, fitted through dense (1, 1) and the
+        // last point: c is what fine-tuning costs whatever the network's size (minibatches, loss, listeners)
+        double fixed = (timeRatio(last) - last.flopRatio()) / (1 - last.flopRatio());
+        String head = String.format(Locale.ROOT, "Time ratio over FLOPs ratio, target %s: %s.", TARGET.describe(),
+                where);
+        if (fixed <= 0) {
+            return head + String.format(Locale.ROOT, " At %.0f%% removed the epoch fell at least as fast as the FLOPs: "
+                    + "no part of it that does not scale with the network shows.", 100 * last.removed());
+        }
+        return head + String.format(Locale.ROOT, " Read as a part of the dense epoch that scales with FLOPs plus one "
+                + "that does not, the dense epoch and the %.0f%% point put the part that does not at %.0f%% of the "
+                + "dense epoch (%.2f s).", 100 * last.removed(), 100 * fixed, fixed * denseSeconds);
+    }
+}
