@@ -33,8 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Section 4b: the zoo CNN with {@link FastConv2D} (libnd4j ops) against the same CNN with DL4J's
  * {@code ConvolutionLayer}, same initial weights: a training epoch, each convolution's forward plus backward
- * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, the one the layer does not take
- * backward), dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the
+ * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, which the layer does not use in
+ * training), dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the
  * most-pruned network goes, layer by layer.
  *
  * @param rounds        interleaved rounds of every timing
@@ -285,8 +285,9 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
     public void render(Report r) {
         r.line("## 4b. Convolutions through libnd4j's ops (FastConv2D)%n");
         r.line("The zoo CNN's convolutions are `FastConv2D`: DL4J's `ConvolutionLayer` configuration and parameters,");
-        r.line("computed by libnd4j's `conv2d` op forward and by `im2col`, per-example BLAS products and `col2im`");
-        r.line("backward. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same initial weights.%n");
+        r.line("computed in inference by libnd4j's `conv2d` op and in training by libnd4j's `im2col`, per-example BLAS");
+        r.line("products and `col2im`. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same");
+        r.line("initial weights.%n");
 
         r.line("Training epoch (Adam, batch %d, float, one native thread, %,d examples; %d interleaved round(s),",
                 BATCH, trainExamples, rounds);
@@ -303,7 +304,7 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         r.record("conv", "epoch_speedup", epoch.speedUp());
 
         r.line("Forward (training mode) plus backward pass of each convolution, batch %d, medians, ms; the third path", BATCH);
-        r.line("calls libnd4j's `conv2d` and `conv2d_bp` ops directly, which `FastConv2D` does not do backward:%n");
+        r.line("calls libnd4j's `conv2d` and `conv2d_bp` ops directly (`FastConv2D` trains without them):%n");
         r.line("| convolution | %s | %s | conv2d + conv2d_bp ops | %s / %s |", DL4J, FAST, DL4J, FAST);
         r.line("|---|---|---|---|---|");
         for (Pass p : passes) {
