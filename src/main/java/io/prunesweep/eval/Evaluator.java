@@ -1,7 +1,11 @@
 package io.prunesweep.eval;
 
 import java.util.Objects;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -14,7 +18,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * masks respected). Loss is the output layer's loss per example from
  * {@code net.scoreExamples(batch, false)}, i.e. without L1/L2/weight-decay terms, averaged over all
  * examples (so batches are weighted by their size); for MCXENT/softmax this is the mean
- * cross-entropy {@code -Σ y·ln p}. Inference mode is used throughout (no dropout).
+ * cross-entropy {@code -Σ y·ln p}. Inference mode is used throughout (no dropout). For unmasked data the
+ * layers below the output layer run once per batch for both figures (the same values the two DL4J calls
+ * compute separately).
  */
 public final class Evaluator {
 
@@ -48,7 +54,7 @@ public final class Evaluator {
         return acc.result();
     }
 
-    private static final class Accumulator {
+    static final class Accumulator {
         private final Evaluation evaluation = new Evaluation();
         private double lossSum;
         private long examples;
@@ -58,12 +64,56 @@ public final class Evaluator {
             if (n == 0) {
                 return;
             }
-            INDArray out = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
-                    batch.getLabelsMaskArray());
+            INDArray out;
+            INDArray scores;
+            if (onePass(net, batch)) {
+                INDArray[] both = outputAndScores(net, batch);
+                out = both[0];
+                scores = both[1];
+            } else {
+                out = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
+                        batch.getLabelsMaskArray());
+                scores = net.scoreExamples(batch, false);
+            }
             evaluation.eval(batch.getLabels(), out, batch.getLabelsMaskArray());
             // Summed rather than averaged per batch so a short last batch gets its true weight.
-            lossSum += net.scoreExamples(batch, false).sumNumber().doubleValue();
+            lossSum += scores.sumNumber().doubleValue();
             examples += n;
+        }
+
+        /** Unmasked data into a network that ends in an output layer: the common case, served by one pass. */
+        static boolean onePass(MultiLayerNetwork net, DataSet batch) {
+            return batch.getFeaturesMaskArray() == null && batch.getLabelsMaskArray() == null && net.getnLayers() > 1
+                    && net.getOutputLayer() instanceof IOutputLayer;
+        }
+
+        /**
+         * What {@code net.output(features, false)} and {@code net.scoreExamples(batch, false)} return, with the
+         * layers below the output layer run once instead of twice: both calls run them in inference mode on the
+         * same features and differ only in the output layer, which here gets the shared input (through its
+         * preprocessor, as both calls do) and is asked for its activations and its per-example loss. The same
+         * ops on the same values give the same bits (EvaluatorTest compares with the two calls).
+         */
+        static INDArray[] outputAndScores(MultiLayerNetwork net, DataSet batch) {
+            int last = net.getnLayers() - 1;
+            // the list starts with the input itself, so entry i + 1 is layer i's output
+            INDArray below = net.feedForwardToLayer(last - 1, batch.getFeatures(), false).get(last);
+            LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(last);
+            if (pre != null) {
+                below = pre.preProcess(below, (int) batch.getFeatures().size(0), mgr);
+            }
+            Layer outputLayer = net.getOutputLayer();
+            IOutputLayer ol = (IOutputLayer) outputLayer;
+            try {
+                INDArray out = outputLayer.activate(below, false, mgr);
+                ol.setLabels(batch.getLabels());
+                outputLayer.setInput(below, mgr);
+                INDArray scores = ol.computeScoreForExamples(0, mgr);
+                return new INDArray[] {out, scores};
+            } finally {
+                net.clear();
+            }
         }
 
         EvalResult result() {

@@ -1,12 +1,15 @@
 package io.prunesweep.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -79,6 +82,65 @@ class EvaluatorTest {
         double expected = (Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-3))
                 + 2 * Math.log1p(Math.exp(-1))) / 4;
         assertEquals(expected, r.loss(), 1e-5);
+    }
+
+    /** Random features and one-hot labels for a network of {@code width} inputs and {@code classes} outputs. */
+    private static DataSet random(int n, int width, int classes, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] x = new float[n * width];
+        float[] y = new float[n * classes];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                x[i * width + j] = (float) r.nextDouble(-1, 2);
+            }
+            y[i * classes + r.nextInt(classes)] = 1f;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {n, width}), Nd4j.create(y, new long[] {n, classes}));
+    }
+
+    @Test
+    void onePassGivesTheBitsOfOutputAndScoreExamples() {
+        List<MultiLayerNetwork> nets = List.of(TestNets.prunedMlp(), TestNets.cnn(), TestNets.withBatchNorm(),
+                io.prunesweep.model.ModelZoo.build("mlp", io.prunesweep.model.InputSpec.flat(784), 10, 3, 0.001),
+                io.prunesweep.model.ModelZoo.build("cnn", io.prunesweep.model.InputSpec.image(1, 28, 28), 10, 4, 0.001));
+        for (MultiLayerNetwork net : nets) {
+            int width = inputWidth(net);
+            int classes = (int) net.getOutputLayer().getParam("b").length();
+            DataSet all = random(37, width, classes, width);
+            assertTrue(Evaluator.Accumulator.onePass(net, all), net.summary());
+            INDArray[] both = Evaluator.Accumulator.outputAndScores(net, all);
+            INDArray out = net.output(all.getFeatures(), false);
+            INDArray scores = net.scoreExamples(all, false);
+            assertArrayEquals(out.dup('c').data().asDouble(), both[0].dup('c').data().asDouble());
+            assertArrayEquals(scores.dup('c').data().asDouble(), both[1].dup('c').data().asDouble());
+
+            // and over uneven batches through the iterator, against the two calls accumulated the old way
+            org.nd4j.evaluation.classification.Evaluation e = new org.nd4j.evaluation.classification.Evaluation();
+            double loss = 0;
+            ListDataSetIterator<DataSet> batches = new ListDataSetIterator<>(all.asList(), 16);
+            while (batches.hasNext()) {
+                DataSet b = batches.next();
+                e.eval(b.getLabels(), net.output(b.getFeatures(), false));
+                loss += net.scoreExamples(b, false).sumNumber().doubleValue();
+            }
+            EvalResult r = Evaluator.evaluate(net, new ListDataSetIterator<>(all.asList(), 16));
+            assertEquals(e.accuracy(), r.accuracy());
+            assertEquals(loss / 37, r.loss());
+        }
+    }
+
+    private static int inputWidth(MultiLayerNetwork net) {
+        var in = net.getLayerWiseConfigurations().getConf(0).getLayer();
+        if (in instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f && f.getNIn() > 0
+                && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+            return (int) f.getNIn();
+        }
+        // image models read a flat row; the first preprocessor knows its shape
+        var pre = net.getLayerWiseConfigurations().getInputPreProcess(0);
+        if (pre instanceof org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor p) {
+            return (int) (p.getInputHeight() * p.getInputWidth() * p.getNumChannels());
+        }
+        throw new IllegalStateException("no input width for " + net.summary());
     }
 
     @Test
