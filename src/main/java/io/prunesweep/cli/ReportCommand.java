@@ -3,7 +3,7 @@ package io.prunesweep.cli;
 import io.prunesweep.report.MarkdownColumn;
 import io.prunesweep.report.ReadmeTables;
 import io.prunesweep.report.TableRequest;
-import io.prunesweep.results.AtomicFiles;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void write(Path file, String text) {
         try {
-            AtomicFiles.writeString(file, text);
+            StoragePath.local(file).writeString(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -4,6 +4,8 @@ import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spark.Sessions;
+import io.prunesweep.spark.SparkStorage;
+import io.prunesweep.storage.StoragePath;
 import io.prunesweep.sweep.SweepLock;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -17,8 +19,10 @@ final class SparkJobOptions {
     @Option(names = "--spec", required = true, description = "sweep spec YAML, e.g. conf/sweeps/quick.yaml")
     Path spec;
 
-    @Option(names = "--out", description = "output directory (default: the spec's output)")
-    Path out;
+    @Option(names = "--out", description = "output directory (default: the spec's output): a plain path, or a URI "
+            + "read and written through Hadoop's FileSystem with the session's Hadoop configuration: file:, hdfs://, "
+            + "s3a:// (with hadoop-aws on the class path)")
+    String out;
 
     @Option(names = "--master", description = "Spark master when not under spark-submit (default: local[N,4] from "
             + "the spec's spark.parallelism, else local[*,4]: 4 attempts per task, so transient failures are retried)")
@@ -35,7 +39,7 @@ final class SparkJobOptions {
 
     Checked check() {
         SweepSpec s = SpecLoader.load(spec);
-        Path dir = (out != null ? out : Path.of(s.output())).toAbsolutePath().normalize();
+        StoragePath dir = StoragePath.of(SparkStorage.beforeSession(), out != null ? out : s.output()).absolute();
         new ResultStore(dir).open(s.name());
         SweepLock.probe(dir); // the job itself takes the real lock
         String m = master;

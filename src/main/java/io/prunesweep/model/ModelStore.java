@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.prunesweep.storage.StoragePath;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,9 +20,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * Reads and writes models. Models are read only through DL4J's {@link ModelSerializer}, never by
- * deserialising arbitrary classes; writes go to a temporary file then an atomic rename, so a crash never
- * leaves a half-written zip under the final name.
+ * Reads and writes models, on the local disk or any store {@link StoragePath} reaches (HDFS, S3): DL4J writes
+ * to and reads from memory, never a local file of ours. Models are read only through DL4J's
+ * {@link ModelSerializer}, never by deserialising arbitrary classes; a write is atomic for readers
+ * ({@link StoragePath#write}), so a crash never leaves a half-written zip under the final name.
  */
 public final class ModelStore {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -34,8 +35,11 @@ public final class ModelStore {
 
     /** Where the sidecar of {@code zip} lives: same name with {@code .json}. */
     public static Path sidecarPath(Path zip) {
-        String n = zip.getFileName().toString();
-        return zip.resolveSibling((n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n) + ".json");
+        return zip.resolveSibling(sidecarName(zip.getFileName().toString()));
+    }
+
+    private static String sidecarName(String zipName) {
+        return (zipName.endsWith(".zip") ? zipName.substring(0, zipName.length() - 4) : zipName) + ".json";
     }
 
     /**
@@ -81,28 +85,20 @@ public final class ModelStore {
      *                              permission): a failure at run time, so the CLI exits 1, not 2
      */
     public static long save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, Path zip) {
+        return save(net, sidecar, StoragePath.local(zip));
+    }
+
+    /** {@link #save(MultiLayerNetwork, Optional, Path)} on any storage. */
+    public static long save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, StoragePath zip) {
         try {
-            Path dir = zip.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
             byte[] bytes = toBytes(net);
-            writeAtomically(zip, bytes);
+            zip.write(bytes);
             if (sidecar.isPresent()) {
-                writeAtomically(sidecarPath(zip), JSON.writeValueAsBytes(sidecar.get()));
+                zip.resolveSibling(sidecarName(zip.name())).write(JSON.writeValueAsBytes(sidecar.get()));
             }
             return bytes.length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model " + zip + ": " + e, e);
-        }
-    }
-
-    /** Writes bytes to a temp file in the same directory, then renames it over the target. */
-    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -111,21 +107,29 @@ public final class ModelStore {
         if (!Files.isRegularFile(zip)) {
             throw new ModelException("model file not found: " + zip.toAbsolutePath());
         }
+        return load(StoragePath.local(zip));
+    }
+
+    /** {@link #load(Path)} from any storage. */
+    public static LoadedModel load(StoragePath zip) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(zip);
+            if (!zip.exists() || zip.isDirectory()) {
+                throw new ModelException("model file not found: " + zip.absolute());
+            }
+            bytes = zip.readBytes();
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + zip + ": " + e.getMessage(), e);
         }
         MultiLayerNetwork net = fromBytes(bytes, zip.toString());
         Optional<ModelSidecar> sidecar = Optional.empty();
-        Path sc = sidecarPath(zip);
-        if (Files.isRegularFile(sc)) {
-            try {
-                sidecar = Optional.of(JSON.readValue(sc.toFile(), ModelSidecar.class));
-            } catch (IOException e) {
-                throw new ModelException("model sidecar " + sc + " is not valid JSON: " + e.getMessage(), e);
+        StoragePath sc = zip.resolveSibling(sidecarName(zip.name()));
+        try {
+            if (sc.exists()) {
+                sidecar = Optional.of(JSON.readValue(sc.readBytes(), ModelSidecar.class));
             }
+        } catch (IOException e) {
+            throw new ModelException("model sidecar " + sc + " is not valid JSON: " + e.getMessage(), e);
         }
         return new LoadedModel(net, sidecar, fingerprint(net), bytes);
     }

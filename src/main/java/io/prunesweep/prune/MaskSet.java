@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,6 +130,11 @@ public final class MaskSet implements Serializable {
 
     /** Writes the masks as JSON (bits base64-encoded) next to a model. */
     public void save(Path file) {
+        save(StoragePath.local(file));
+    }
+
+    /** {@link #save(Path)} on any storage, atomically for readers. */
+    public void save(StoragePath file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "prunesweep-masks/1");
         ArrayNode arr = root.putArray("masks");
@@ -143,7 +148,7 @@ public final class MaskSet implements Serializable {
             o.put("kept", Base64.getEncoder().encodeToString(m.keptBits().toByteArray()));
         }
         try {
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            file.writeString(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write masks to " + file + ": " + e.getMessage(), e);
         }
@@ -151,8 +156,13 @@ public final class MaskSet implements Serializable {
 
     /** Reads masks written by {@link #save}. */
     public static MaskSet load(Path file) {
+        return load(StoragePath.local(file));
+    }
+
+    /** {@link #load(Path)} from any storage. */
+    public static MaskSet load(StoragePath file) {
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JSON.readTree(file.readBytes());
             if (!"prunesweep-masks/1".equals(root.path("format").asText())) {
                 throw new PruneException(file + ": not a prunesweep mask file (format field missing or unknown)");
             }

@@ -1,10 +1,10 @@
 package io.prunesweep.report;
 
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.ResultColumns;
 import io.prunesweep.results.ResultColumns.Column;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,8 +24,13 @@ public final class CsvWriter {
      *
      * @throws IOException if the file cannot be written
      */
+    public static void write(List<ResultRow> rows, StoragePath file) throws IOException {
+        file.writeString(toCsv(rows));
+    }
+
+    /** {@link #write(List, StoragePath)} to a local file. */
     public static void write(List<ResultRow> rows, Path file) throws IOException {
-        AtomicFiles.writeString(file, toCsv(rows));
+        write(rows, StoragePath.local(file));
     }
 
     /** The CSV text {@link #write} would write. */

@@ -6,10 +6,10 @@ import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.Metric;
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +62,7 @@ public final class HtmlReport {
      */
     public static void write(List<ResultRow> all, List<ResultRow> front, SweepSummary s, Path file)
             throws IOException {
-        write(all, front, s, List.of(), file);
+        write(all, front, s, List.of(), StoragePath.local(file));
     }
 
     /**
@@ -73,7 +73,13 @@ public final class HtmlReport {
      */
     public static void write(List<ResultRow> all, List<ResultRow> front, SweepSummary s,
                              List<SensitivityRow> sensitivity, Path file) throws IOException {
-        AtomicFiles.writeString(file, render(all, front, s, sensitivity));
+        write(all, front, s, sensitivity, StoragePath.local(file));
+    }
+
+    /** {@link #write(List, List, SweepSummary, List, Path)} on any storage. */
+    public static void write(List<ResultRow> all, List<ResultRow> front, SweepSummary s,
+                             List<SensitivityRow> sensitivity, StoragePath file) throws IOException {
+        file.writeString(render(all, front, s, sensitivity));
     }
 
     /** The HTML text {@link #write} would write, without a sensitivity section. */

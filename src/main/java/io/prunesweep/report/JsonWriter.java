@@ -1,12 +1,11 @@
 package io.prunesweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +26,16 @@ public final class JsonWriter {
      *
      * @throws IOException if the file cannot be written
      */
-    public static void writeFront(List<ResultRow> front, SweepSummary summary, Path file) throws IOException {
+    public static void writeFront(List<ResultRow> front, SweepSummary summary, StoragePath file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("summary", summary);
         root.put("front", front);
-        AtomicFiles.writeString(file, new String(Json.pretty(root), StandardCharsets.UTF_8) + "\n");
+        file.writeString(new String(Json.pretty(root), StandardCharsets.UTF_8) + "\n");
+    }
+
+    /** {@link #writeFront(List, SweepSummary, StoragePath)} to a local file. */
+    public static void writeFront(List<ResultRow> front, SweepSummary summary, Path file) throws IOException {
+        writeFront(front, summary, StoragePath.local(file));
     }
 
     /**
@@ -40,6 +44,11 @@ public final class JsonWriter {
      * @throws IOException if the file cannot be read or is not such a file
      */
     public static List<ResultRow> readFront(Path file) throws IOException {
+        return readFront(StoragePath.local(file));
+    }
+
+    /** {@link #readFront(Path)} from any storage. */
+    public static List<ResultRow> readFront(StoragePath file) throws IOException {
         JsonNode front = read(file).get("front");
         if (front == null || !front.isArray()) {
             throw new IOException(file + ": no \"front\" array");
@@ -57,6 +66,11 @@ public final class JsonWriter {
      * @throws IOException if the file cannot be read or is not such a file
      */
     public static SweepSummary readSummary(Path file) throws IOException {
+        return readSummary(StoragePath.local(file));
+    }
+
+    /** {@link #readSummary(Path)} from any storage. */
+    public static SweepSummary readSummary(StoragePath file) throws IOException {
         JsonNode summary = read(file).get("summary");
         if (summary == null || !summary.isObject()) {
             throw new IOException(file + ": no \"summary\" object");
@@ -64,8 +78,8 @@ public final class JsonWriter {
         return Json.mapper().treeToValue(summary, SweepSummary.class);
     }
 
-    private static JsonNode read(Path file) throws IOException {
-        JsonNode root = Json.mapper().readTree(Files.readString(file));
+    private static JsonNode read(StoragePath file) throws IOException {
+        JsonNode root = Json.mapper().readTree(file.readString());
         if (root == null || !root.isObject()) {
             throw new IOException(file + ": not a JSON object");
         }

@@ -2,10 +2,10 @@ package io.prunesweep.report;
 
 import static io.prunesweep.report.Text.esc;
 
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.SensitivityRow;
 import java.io.IOException;
 import java.math.BigDecimal;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,14 @@ public final class SensitivityReport {
      * Writes {@code sensitivity.csv} and {@code sensitivity.html} into {@code root}. A sweep's
      * {@code report.html} holds the same plot through {@link #section}, written with the rest of the report.
      */
+    public static void write(List<SensitivityRow> rows, String sweepName, StoragePath root) throws IOException {
+        root.resolve("sensitivity.csv").writeString(csv(rows));
+        root.resolve("sensitivity.html").writeString(html(rows, sweepName));
+    }
+
+    /** {@link #write(List, String, StoragePath)} into a local directory. */
     public static void write(List<SensitivityRow> rows, String sweepName, Path root) throws IOException {
-        AtomicFiles.writeString(root.resolve("sensitivity.csv"), csv(rows));
-        AtomicFiles.writeString(root.resolve("sensitivity.html"), html(rows, sweepName));
+        write(rows, sweepName, StoragePath.local(root));
     }
 
     /** The CSV text: layer, type, params, ratio, val_accuracy, accuracy_drop, nonzero_removed and more. */

@@ -120,7 +120,7 @@ public record TableRequest(Path dir, String table, List<MarkdownColumn> columns)
 
     private List<ResultRow> storeRows() {
         ResultStore store = new ResultStore(dir);
-        if (!Files.isDirectory(store.resultsDir())) {
+        if (!Files.isDirectory(store.resultsDir().localPath())) {
             throw new IllegalArgumentException("sweep directory " + dir + " has no results/ directory");
         }
         return store.readAll();

@@ -1,9 +1,9 @@
 package io.prunesweep.results;
 
+import io.prunesweep.storage.Storage;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * A sweep's output directory and its per-candidate result files. Each finished candidate is one file,
- * {@code results/<candidateId>.json}, written by the task itself through a temp file and an atomic
- * rename: a result is either absent or complete, a retried task overwrites its own identical file (never a
- * duplicate), and nothing finished depends on the driver surviving.
+ * {@code results/<candidateId>.json}, written by the task itself so that a reader sees all of it or none
+ * ({@link Storage#write}: a temporary file and an atomic rename on local disks and HDFS, one upload at the
+ * final name on object stores): a retried task overwrites its own identical file (never a duplicate), and
+ * nothing finished depends on the driver surviving.
+ *
+ * <p>The directory is a plain path or a Hadoop file-system URI ({@code hdfs://}, {@code s3a://},
+ * {@code file:}); executors write to it through the same storage, so no shared POSIX path is needed.
  *
  * <p>Layout: {@code sweep.json} (marker: this directory belongs to a prunesweep sweep),
  * {@code results/}, {@code candidates/} (each candidate's masked model, masks and shrunk model),
@@ -26,81 +31,77 @@ public final class ResultStore {
     /** Marker file name identifying a sweep directory. */
     public static final String MARKER = "sweep.json";
 
-    private final Path root;
+    private final StoragePath root;
 
     /** A store rooted at {@code root} (nothing is created until {@link #open}). */
-    public ResultStore(Path root) {
+    public ResultStore(StoragePath root) {
         this.root = root;
     }
 
+    /** A store rooted at the local directory {@code root}. */
+    public ResultStore(Path root) {
+        this(StoragePath.local(root));
+    }
+
     /** The root directory. */
-    public Path root() {
+    public StoragePath root() {
         return root;
     }
 
     /** {@code results/}. */
-    public Path resultsDir() {
+    public StoragePath resultsDir() {
         return root.resolve("results");
     }
 
     /** {@code candidates/}. */
-    public Path candidatesDir() {
+    public StoragePath candidatesDir() {
         return root.resolve("candidates");
     }
 
     /**
      * Checks that {@code root} can hold this sweep, then creates the layout. Refuses, before any work, a path
-     * that is a file, a non-empty directory that is not a prunesweep sweep (naming what is there), and a
-     * directory that cannot be written.
+     * that is a file, a non-empty directory that is not a prunesweep sweep (naming what is there), a directory
+     * that cannot be written, and a store that cannot be reached at all (an unknown URI scheme, a namenode
+     * that does not answer, a missing bucket, no permission).
      *
      * @param sweepName name recorded in the marker
      * @throws ResultStoreException with exit code 2 for each of those
      */
     public void open(String sweepName) {
-        // hdfs://, s3a://... would be taken as a relative local path and results would land on one machine
-        java.util.regex.Matcher uri = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):/").matcher(root.toString());
-        if (uri.find()) {
-            throw new ResultStoreException("output path " + root + " looks like a " + uri.group(1) + ": URI; prunesweep "
-                    + "writes results with local file I/O, so --out must be a plain directory path that every "
-                    + "executor sees at the same place (a local disk for local[*], NFS or similar on a cluster)", 2);
-        }
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new ResultStoreException("output path " + root + " is a file, not a directory", 2);
-        }
-        if (Files.isDirectory(root) && !Files.exists(root.resolve(MARKER))) {
-            List<String> entries = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-                ds.forEach(p -> entries.add(p.getFileName().toString()));
-            } catch (IOException e) {
-                throw new ResultStoreException("cannot list output directory " + root + ": " + e.getMessage(), 2);
+        StoragePath marker = root.resolve(MARKER);
+        try {
+            if (root.exists() && !root.isDirectory()) {
+                throw new ResultStoreException("output path " + root + " is a file, not a directory", 2);
             }
-            if (!entries.isEmpty()) {
-                entries.sort(null);
+            List<String> entries = root.list();
+            if (!entries.isEmpty() && !entries.contains(MARKER)) {
                 throw new ResultStoreException("output directory " + root + " is not empty and is not a prunesweep sweep"
                         + " (no " + MARKER + "); it holds: " + String.join(", ", entries.subList(0, Math.min(10,
                         entries.size()))) + (entries.size() > 10 ? ", ..." : "") + ". Choose another --out.", 2);
             }
+        } catch (IOException e) {
+            throw new ResultStoreException("output directory " + root + " cannot be read: " + Storage.explain(e), 2);
         }
         try {
-            Files.createDirectories(resultsDir());
-            Files.createDirectories(candidatesDir());
-            Path probe = Files.createTempFile(root, ".write-probe", ".tmp");
-            Files.delete(probe);
-            if (!Files.exists(root.resolve(MARKER))) {
-                AtomicFiles.write(root.resolve(MARKER), Json.pretty(Map.of(
-                        "format", "prunesweep-sweep/1", "name", sweepName,
+            resultsDir().mkdirs();
+            candidatesDir().mkdirs();
+            // a directory that exists and lists may still refuse writes (read-only mount, bucket policy)
+            StoragePath probe = root.resolve(".write-probe-" + UUID.randomUUID() + ".tmp");
+            probe.write(new byte[0]);
+            probe.delete();
+            if (!marker.exists()) {
+                marker.write(Json.pretty(Map.of("format", "prunesweep-sweep/1", "name", sweepName,
                         "created", java.time.Instant.now().toString())));
             }
         } catch (IOException e) {
-            throw new ResultStoreException("output directory " + root + " is not writable: " + e, 2);
+            throw new ResultStoreException("output directory " + root + " is not writable: " + Storage.explain(e), 2);
         }
     }
 
     /** Writes one result atomically; safe to call again for the same candidate (retries). */
     public void write(ResultRow row) {
         try {
-            Files.createDirectories(resultsDir());
-            AtomicFiles.write(resultsDir().resolve(row.candidateId() + ".json"), Json.pretty(row));
+            resultsDir().resolve(row.candidateId() + ".json").write(Json.pretty(row));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write result of " + row.candidateId() + " to " + resultsDir(), e);
         }
@@ -109,13 +110,10 @@ public final class ResultStore {
     /** Ids of candidates with a result file (ok or failed). */
     public Set<String> doneIds() {
         Set<String> ids = new TreeSet<>();
-        if (!Files.isDirectory(resultsDir())) {
-            return ids;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(resultsDir(), "*.json")) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".")) {
+        try {
+            for (String n : resultsDir().list()) {
+                // hidden names are files being written (temporary files of an atomic write)
+                if (n.endsWith(".json") && !n.startsWith(".")) {
                     ids.add(n.substring(0, n.length() - 5));
                 }
             }
@@ -127,9 +125,9 @@ public final class ResultStore {
 
     /** Reads one result. */
     public ResultRow read(String id) {
-        Path p = resultsDir().resolve(id + ".json");
+        StoragePath p = resultsDir().resolve(id + ".json");
         try {
-            return Json.read(Files.readAllBytes(p), ResultRow.class);
+            return Json.read(p.readBytes(), ResultRow.class);
         } catch (IOException e) {
             throw new ResultStoreException("result file " + p + " is unreadable: " + e.getMessage(), 1);
         }
@@ -159,9 +157,9 @@ public final class ResultStore {
 
     /** Removes one candidate's result so that it runs again; a candidate without one is left as it is. */
     public void forget(String id) {
-        Path p = resultsDir().resolve(id + ".json");
+        StoragePath p = resultsDir().resolve(id + ".json");
         try {
-            Files.deleteIfExists(p);
+            p.delete();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + p, e);
         }

@@ -7,6 +7,7 @@ import io.prunesweep.report.SweepSummary;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.sweep.ResumeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class Notebooks {
      * @return the outcome: all rows, the front, hypervolume, knee
      */
     public static SweepOutcome run(SparkSession spark, String specFile, String out) {
-        return SweepApp.run(spark, Path.of(specFile), blank(out) ? null : Path.of(out), false,
+        return SweepApp.run(spark, Path.of(specFile), blank(out) ? null : out, ResumeOptions.REUSE, false,
                 line -> scala.Console$.MODULE$.out().println(line));
     }
 

@@ -4,11 +4,9 @@ import io.prunesweep.results.ResultColumns;
 import io.prunesweep.results.ResultRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,25 +58,23 @@ public final class ResultsFrame {
      * failed write never leaves a half-written Parquet where the last good one was.
      */
     public static void writeParquet(SparkSession spark, List<ResultRow> rows, Path dir) {
-        Path target = dir.resolve("results.parquet");
-        Path tmp = dir.resolve(".results.parquet.tmp");
-        of(spark, rows).coalesce(1).write().mode("overwrite").parquet(tmp.toUri().toString());
-        try {
-            deleteTree(target);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + target, e);
-        }
+        writeParquet(spark, rows, StoragePath.local(dir));
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
+    /**
+     * {@link #writeParquet(SparkSession, List, Path)} into a directory on any storage; Spark writes it through
+     * the session's own Hadoop configuration. On an object store the swap copies the files, so a reader may
+     * briefly see no {@code results.parquet}.
+     */
+    public static void writeParquet(SparkSession spark, List<ResultRow> rows, StoragePath dir) {
+        StoragePath target = dir.resolve("results.parquet");
+        StoragePath tmp = dir.resolve(".results.parquet.tmp");
+        of(spark, rows).coalesce(1).write().mode("overwrite").parquet(tmp.location().uri().toString());
+        try {
+            target.deleteRecursively();
+            tmp.renameTo(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + target, e);
         }
     }
 }

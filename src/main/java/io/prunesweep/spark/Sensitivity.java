@@ -28,12 +28,23 @@ public final class Sensitivity {
 
     /** Runs (or resumes) the sensitivity analysis of a spec; {@code out} null = the spec's output. */
     public static List<SensitivityRow> run(SparkSession spark, String specFile, String out) {
-        return run(spark, Path.of(specFile), out == null ? null : Path.of(out), System.out::println);
+        return run(spark, Path.of(specFile), out, System.out::println);
     }
 
     /** Runs (or resumes) the sensitivity analysis under the output directory's lock. */
     public static List<SensitivityRow> run(SparkSession spark, Path specFile, Path out, Consumer<String> log) {
-        return new SweepDriver(new SparkSweep(spark), log).sensitivity(specFile, out);
+        return run(spark, specFile, out == null ? null : out.toString(), log);
+    }
+
+    /**
+     * Runs (or resumes) the sensitivity analysis under the output directory's lock.
+     *
+     * @param out output directory (a plain path or a URI: {@code hdfs://}, {@code s3a://}, ...), or null for the
+     *            spec's
+     */
+    public static List<SensitivityRow> run(SparkSession spark, Path specFile, String out, Consumer<String> log) {
+        return new SweepDriver(new SparkSweep(spark), SparkStorage.of(spark), log, List.of())
+                .sensitivity(specFile, out);
     }
 
     /** Measures cells as one Spark job; each task writes its cell's file. */

@@ -3,6 +3,7 @@ package io.prunesweep.spark;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.storage.StoragePath;
 import io.prunesweep.sweep.ResumeOptions;
 import io.prunesweep.sweep.SerialLatency;
 import io.prunesweep.sweep.SweepDriver;
@@ -60,7 +61,20 @@ public final class SweepApp {
      */
     public static SweepOutcome run(SparkSession spark, Path specFile, Path out, ResumeOptions resume,
                                    boolean history, Consumer<String> log) {
-        return new SweepDriver(new SparkSweep(spark), log, List.of(parquet(spark)))
+        return run(spark, specFile, out == null ? null : out.toString(), resume, history, log);
+    }
+
+    /**
+     * Runs (or resumes) a sweep under the sweep directory's lock, so two runs never overlap.
+     *
+     * @param out     output directory: a plain path or a URI ({@code hdfs://}, {@code s3a://}, {@code file:})
+     *                read and written with the session's Hadoop configuration; null for the spec's
+     * @param resume  what runs again besides candidates without a result
+     * @param history whether to append this run's front to {@code <out>/history/} (scheduled runs)
+     */
+    public static SweepOutcome run(SparkSession spark, Path specFile, String out, ResumeOptions resume,
+                                   boolean history, Consumer<String> log) {
+        return new SweepDriver(new SparkSweep(spark), SparkStorage.of(spark), log, List.of(parquet(spark)))
                 .run(specFile, out, resume, history);
     }
 
@@ -75,7 +89,7 @@ public final class SweepApp {
      * task measured).
      */
     public static Dataset<Row> results(SparkSession spark, String sweepDir) {
-        Path dir = Path.of(sweepDir);
+        StoragePath dir = StoragePath.of(SparkStorage.of(spark), sweepDir);
         return ResultsFrame.of(spark, TestAccuracy.recorded(SerialLatency.recorded(new ResultStore(dir).readAll(), dir),
                 dir));
     }

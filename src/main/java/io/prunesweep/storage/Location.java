@@ -103,6 +103,14 @@ public record Location(String text) implements Serializable {
         return new Location(text.endsWith("/") ? text + name : text + "/" + name);
     }
 
+    /** The entry {@code name} in the same directory as this one. */
+    public Location resolveSibling(String name) {
+        if (isPlainPath()) {
+            return new Location(Path.of(text).resolveSibling(name).toString());
+        }
+        return parent().resolve(name);
+    }
+
     /** The last segment of the path ({@code ""} for a root). */
     public String name() {
         if (isPlainPath()) {

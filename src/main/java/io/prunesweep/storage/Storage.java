@@ -177,6 +177,21 @@ public final class Storage implements Serializable {
         }
     }
 
+    /**
+     * Moves a file or directory to {@code target}, which must not exist: one atomic rename on the local disk
+     * and HDFS; on an object store a copy of every object, then a delete (readers may see part of it meanwhile).
+     */
+    public void rename(Location source, Location target) throws IOException {
+        if (source.isPlainPath() != target.isPlainPath()) {
+            throw new IOException("cannot move " + source + " to " + target + ": not the same file system");
+        }
+        if (source.isPlainPath()) {
+            Files.move(source.localPath(), target.localPath(), StandardCopyOption.ATOMIC_MOVE);
+        } else if (!fs(source).rename(path(source), path(target))) {
+            throw new IOException("cannot move " + source + " to " + target + " (the file system refused the rename)");
+        }
+    }
+
     /** {@link #write} of {@code text} as UTF-8. */
     public void writeString(Location file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
@@ -295,9 +310,66 @@ public final class Storage implements Serializable {
         }
     }
 
+    /** The modification time of {@code location} in milliseconds since the epoch, by the store's clock. */
+    public long modifiedMillis(Location location) throws IOException {
+        if (location.isPlainPath()) {
+            return Files.getLastModifiedTime(location.localPath()).toMillis();
+        }
+        return fs(location).getFileStatus(path(location)).getModificationTime();
+    }
+
+    /**
+     * What went wrong, in words a user can act on: an unknown scheme, an unreachable host, a missing bucket or
+     * a refused permission are named as such; anything else by its exception class and message.
+     */
+    public static String explain(IOException e) {
+        String name = e.getClass().getSimpleName();
+        String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        if (e instanceof UnsupportedFileSystemException) {
+            return "no Hadoop file system is available for this URI scheme (" + msg + "); the built-in ones are "
+                    + "file: and hdfs:, s3a: needs hadoop-aws and its AWS SDK on the class path";
+        }
+        if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException || e instanceof java.net.SocketTimeoutException) {
+            return "cannot reach the file system's server (" + name + ": " + msg + ")";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException || name.equals("AccessControlException")) {
+            return "permission denied (" + msg + ")";
+        }
+        if (name.equals("UnknownStoreException") || msg.contains("does not exist") && msg.contains("ucket")) {
+            return "the bucket does not exist (" + msg + ")";
+        }
+        return name + ": " + msg;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Storage other && other.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Storage" + settings.entries().keySet();
+    }
+
     private FileSystem fs(Location location) throws IOException {
         Configuration conf = settings.configuration();
-        FileSystem fs = FileSystem.get(location.uri(), conf);
+        FileSystem fs;
+        try {
+            fs = FileSystem.get(location.uri(), conf);
+        } catch (RuntimeException e) {
+            // Hadoop's defaults name s3a's class even where hadoop-aws is not installed
+            if (e.getCause() instanceof ClassNotFoundException missing) {
+                throw new UnsupportedFileSystemException("the class of the " + location.scheme() + " file system is "
+                        + "not on the class path (" + missing.getMessage() + ")");
+            }
+            throw e;
+        }
         return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
 

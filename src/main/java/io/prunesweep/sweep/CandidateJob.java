@@ -16,8 +16,8 @@ import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.SearchSettings;
+import io.prunesweep.storage.StoragePath;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +39,7 @@ public final class CandidateJob implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final DataSource data;
-    private final String outDir;
+    private final StoragePath outDir;
     private final InputSpec input;
     private final long baseParams;
     private final String specHash;
@@ -52,7 +52,7 @@ public final class CandidateJob implements Serializable {
 
     /**
      * @param data             where executors read the dataset from
-     * @param outDir           sweep output directory (a filesystem all executors share)
+     * @param outDir           sweep output directory, with the Hadoop settings executors write it with
      * @param input            the model input
      * @param baseParams       parameter count of the base model, checked after rebuilding it
      * @param specHash         provenance
@@ -61,13 +61,13 @@ public final class CandidateJob implements Serializable {
      * @param threadsPerTask   native threads per task
      * @param sweepSeed        the sweep seed (lottery-reinit finds its masks with its lottery sibling's seed)
      */
-    public CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
+    public CandidateJob(DataSource data, StoragePath outDir, InputSpec input, long baseParams, String specHash,
                         String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed) {
         this(data, outDir, input, baseParams, specHash, modelFingerprint, dataFingerprint, threadsPerTask, sweepSeed,
                 Map.of(), SearchSettings.grid());
     }
 
-    private CandidateJob(DataSource data, String outDir, InputSpec input, long baseParams, String specHash,
+    private CandidateJob(DataSource data, StoragePath outDir, InputSpec input, long baseParams, String specHash,
                          String modelFingerprint, String dataFingerprint, int threadsPerTask, long sweepSeed,
                          Map<String, Map<Integer, Double>> allocations,
                          SearchSettings search) {
@@ -134,7 +134,7 @@ public final class CandidateJob implements Serializable {
             }
             row = failed(c, TransientFailure.reason(e), executorId, attempt, started);
         }
-        new ResultStore(Path.of(outDir)).write(row);
+        new ResultStore(outDir).write(row);
         return row;
     }
 
@@ -157,7 +157,7 @@ public final class CandidateJob implements Serializable {
             throw new SweepException("validation loss is " + val.loss() + " after fine-tuning", 1);
         }
         Optional<MultiLayerNetwork> shrunk = done.shrunk();
-        long zipBytes = done.save(Path.of(outDir, "candidates", c.id() + ".zip"), shrunk);
+        long zipBytes = done.save(outDir.resolve("candidates").resolve(c.id() + ".zip"), shrunk);
         // the network is unchanged since it was saved: its zip length is known, no second serialisation
         Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunk.map(MultiLayerNetwork::numParams)
                 .orElse(-1L), done.fineTuneMs(), splits.validation(), zipBytes).withTrainedForm(done.outcome().form());

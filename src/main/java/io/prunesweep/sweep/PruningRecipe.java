@@ -16,6 +16,7 @@ import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,11 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
          * @throws java.io.UncheckedIOException when a file cannot be written
          */
         public long save(Path zip, Optional<MultiLayerNetwork> shrunk) {
+            return save(StoragePath.local(zip), shrunk);
+        }
+
+        /** {@link #save(Path, Optional)} on any storage (an executor writing to the sweep's directory). */
+        public long save(StoragePath zip, Optional<MultiLayerNetwork> shrunk) {
             shrunk.ifPresent(small -> ModelStore.save(small, Optional.empty(), sibling(zip, ".shrunk.zip")));
             long bytes = ModelStore.save(net, Optional.empty(), zip);
             outcome.masks().save(sibling(zip, ".masks.json"));
@@ -232,7 +238,14 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
 
     /** {@code <stem><suffix>} next to {@code zip}, where the stem is the file name without {@code .zip}. */
     static Path sibling(Path zip, String suffix) {
-        String n = zip.getFileName().toString();
-        return zip.resolveSibling((n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n) + suffix);
+        return zip.resolveSibling(siblingName(zip.getFileName().toString(), suffix));
+    }
+
+    private static StoragePath sibling(StoragePath zip, String suffix) {
+        return zip.resolveSibling(siblingName(zip.name(), suffix));
+    }
+
+    private static String siblingName(String zipName, String suffix) {
+        return (zipName.endsWith(".zip") ? zipName.substring(0, zipName.length() - 4) : zipName) + suffix;
     }
 }

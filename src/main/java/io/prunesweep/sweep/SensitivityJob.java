@@ -7,7 +7,6 @@ import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SensitivityRow;
@@ -16,11 +15,10 @@ import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.Scope;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -49,7 +47,7 @@ public final class SensitivityJob implements Serializable {
     }
 
     private final DataSource data;
-    private final String outDir;
+    private final StoragePath outDir;
     private final InputSpec input;
     private final long baseParams;
     private final String dataFingerprint;
@@ -69,7 +67,7 @@ public final class SensitivityJob implements Serializable {
      */
     SensitivityJob(PreparedSweep p, String criterion, String granularity, long seed, int threadsPerTask) {
         this.data = p.data();
-        this.outDir = p.store().root().toString();
+        this.outDir = p.store().root();
         this.input = p.input();
         this.baseParams = p.base().net().numParams();
         this.dataFingerprint = p.splits().fingerprint();
@@ -83,7 +81,7 @@ public final class SensitivityJob implements Serializable {
     }
 
     /** {@code <out>/sensitivity/}. */
-    public static Path dir(Path out) {
+    public static StoragePath dir(StoragePath out) {
         return out.resolve("sensitivity");
     }
 
@@ -102,10 +100,9 @@ public final class SensitivityJob implements Serializable {
                     SensitivityRow.FAILED, TransientFailure.reason(e), Double.NaN, dense.measurements().valAccuracy(),
                     -1, -1, -1);
         }
-        Path file = dir(Path.of(outDir)).resolve(t.key() + ".json");
+        StoragePath file = dir(outDir).resolve(t.key() + ".json");
         try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, Json.pretty(row));
+            file.write(Json.pretty(row));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -16,19 +16,20 @@ import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SensitivitySettings;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -76,12 +77,24 @@ public final class SensitivityStage {
      * now a transient failure ({@link TransientFailure#isTransientReason}): those never measured anything.
      */
     public List<SensitivityJob.Task> pending() {
-        return tasks.stream().filter(t -> !Files.isRegularFile(file(t)) || recordsTransientFailure(file(t))).toList();
+        Set<String> present = present();
+        return tasks.stream().filter(t -> !present.contains(file(t).name()) || recordsTransientFailure(file(t)))
+                .toList();
     }
 
-    private static boolean recordsTransientFailure(Path f) {
+    /** The cell files there are: one listing, not one look-up per cell (each a round trip on HDFS or S3). */
+    private Set<String> present() {
+        StoragePath dir = SensitivityJob.dir(p.store().root());
         try {
-            SensitivityRow r = Json.read(Files.readAllBytes(f), SensitivityRow.class);
+            return new HashSet<>(dir.list());
+        } catch (IOException e) {
+            throw new SweepException("cannot list " + dir + ": " + e.getMessage(), 1);
+        }
+    }
+
+    private static boolean recordsTransientFailure(StoragePath f) {
+        try {
+            SensitivityRow r = Json.read(f.readBytes(), SensitivityRow.class);
             return !r.ok() && TransientFailure.isTransientReason(r.error());
         } catch (IOException | UncheckedIOException e) {
             throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);
@@ -98,18 +111,19 @@ public final class SensitivityStage {
         return p;
     }
 
-    private Path file(SensitivityJob.Task t) {
+    private StoragePath file(SensitivityJob.Task t) {
         return SensitivityJob.dir(p.store().root()).resolve(t.key() + ".json");
     }
 
     /** The table: every cell that has a file, by layer then ratio. */
     public List<SensitivityRow> table() {
         List<SensitivityRow> rows = new ArrayList<>();
+        Set<String> present = present();
         for (SensitivityJob.Task t : tasks) {
-            Path f = file(t);
-            if (Files.isRegularFile(f)) {
+            StoragePath f = file(t);
+            if (present.contains(f.name())) {
                 try {
-                    rows.add(Json.read(Files.readAllBytes(f), SensitivityRow.class));
+                    rows.add(Json.read(f.readBytes(), SensitivityRow.class));
                 } catch (IOException | UncheckedIOException e) {
                     throw new SweepException("sensitivity file " + f + " is unreadable: " + e.getMessage(), 1);
                 }
@@ -121,7 +135,7 @@ public final class SensitivityStage {
 
     /** Writes sensitivity.csv and sensitivity.html (report.html gets the section when the sweep finishes). */
     public void writeOutputs(List<SensitivityRow> rows) {
-        Path root = p.store().root();
+        StoragePath root = p.store().root();
         try {
             SensitivityReport.write(rows, p.spec().name(), root);
         } catch (IOException e) {

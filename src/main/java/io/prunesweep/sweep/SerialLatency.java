@@ -5,21 +5,22 @@ import io.prunesweep.eval.LatencyMeter;
 import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.model.ModelStore;
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -129,10 +130,9 @@ public final class SerialLatency {
         for (ResultRow r : known) {
             if (ms.containsKey(r.candidateId())) {
                 Record rec = new Record(r.candidateId(), r.provenance().finishedAt(), ms.get(r.candidateId()), ROUNDS);
-                Path f = file(store.root(), r.candidateId());
+                StoragePath f = file(store.root(), r.candidateId());
                 try {
-                    Files.createDirectories(f.getParent());
-                    AtomicFiles.write(f, Json.pretty(rec));
+                    f.write(Json.pretty(rec));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot record the serial latency of " + r.candidateId(), e);
                 }
@@ -154,13 +154,25 @@ public final class SerialLatency {
      * timed in its task, and is measured again.
      */
     public static List<ResultRow> recorded(List<ResultRow> rows, Path sweepDir) {
+        return recorded(rows, StoragePath.local(sweepDir));
+    }
+
+    /** {@link #recorded(List, Path)} for a sweep directory on any storage. */
+    public static List<ResultRow> recorded(List<ResultRow> rows, StoragePath sweepDir) {
+        Set<String> present;
+        try {
+            // one listing, not one look-up per row (each a round trip on HDFS or S3)
+            present = new HashSet<>(sweepDir.resolve("latency").list());
+        } catch (IOException e) {
+            throw new SweepException("cannot list " + sweepDir.resolve("latency") + ": " + e.getMessage(), 1);
+        }
         List<ResultRow> out = new ArrayList<>();
         for (ResultRow r : rows) {
-            Path f = file(sweepDir, r.candidateId());
-            if (r.ok() && Files.isRegularFile(f)) {
+            StoragePath f = file(sweepDir, r.candidateId());
+            if (r.ok() && present.contains(f.name())) {
                 Record rec;
                 try {
-                    rec = Json.read(Files.readAllBytes(f), Record.class);
+                    rec = Json.read(f.readBytes(), Record.class);
                 } catch (IOException | UncheckedIOException e) {
                     throw new SweepException("serial latency file " + f + " is unreadable: " + e.getMessage(), 1);
                 }
@@ -173,7 +185,7 @@ public final class SerialLatency {
         return out;
     }
 
-    private static Path file(Path sweepDir, String candidateId) {
+    private static StoragePath file(StoragePath sweepDir, String candidateId) {
         return sweepDir.resolve("latency").resolve(candidateId + ".json");
     }
 

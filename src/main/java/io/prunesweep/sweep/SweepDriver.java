@@ -11,6 +11,8 @@ import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SearchSettings;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.storage.Storage;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public final class SweepDriver {
      * @param fileName the file or directory name under the sweep directory, for the closing line
      * @param writer   writes it from the rows into the sweep directory
      */
-    public record Output(String fileName, BiConsumer<List<ResultRow>, Path> writer) {
+    public record Output(String fileName, BiConsumer<List<ResultRow>, StoragePath> writer) {
         public Output {
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(writer, "writer");
@@ -48,34 +50,50 @@ public final class SweepDriver {
     }
 
     private final CandidateRunner runner;
+    private final Storage storage;
     private final Consumer<String> log;
     private final List<Output> outputs;
 
     /**
      * @param runner  where candidates and sensitivity cells run
+     * @param storage what the output directory is read and written with (a URI needs the session's Hadoop
+     *                settings)
      * @param log     progress and summary lines
      * @param outputs further outputs to write after the front (none for an in-process sweep)
      */
-    public SweepDriver(CandidateRunner runner, Consumer<String> log, List<Output> outputs) {
+    public SweepDriver(CandidateRunner runner, Storage storage, Consumer<String> log, List<Output> outputs) {
         this.runner = runner;
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.log = log;
         this.outputs = List.copyOf(outputs);
     }
 
-    /** A driver with no further outputs. */
+    /** A driver with Hadoop's default settings (plain paths and {@code file:} URIs) and no further outputs. */
     public SweepDriver(CandidateRunner runner, Consumer<String> log) {
-        this(runner, log, List.of());
+        this(runner, Storage.withDefaults(), log, List.of());
     }
 
     /**
      * Runs (or resumes) a sweep under the output directory's lock, so two runs never overlap.
      *
      * @param specFile the YAML spec
-     * @param out      output directory, or null for the spec's
+     * @param out      local output directory
      * @param resume   what runs again besides candidates without a result
      * @param history  whether to append this run's front to {@code <out>/history/} (scheduled runs)
      */
     public SweepOutcome run(Path specFile, Path out, ResumeOptions resume, boolean history) {
+        return run(specFile, out.toString(), resume, history);
+    }
+
+    /**
+     * Runs (or resumes) a sweep under the output directory's lock, so two runs never overlap.
+     *
+     * @param specFile the YAML spec
+     * @param out      output directory (a plain path or a URI), or null for the spec's
+     * @param resume   what runs again besides candidates without a result
+     * @param history  whether to append this run's front to {@code <out>/history/} (scheduled runs)
+     */
+    public SweepOutcome run(Path specFile, String out, ResumeOptions resume, boolean history) {
         SweepSpec spec = SpecLoader.load(specFile);
         ResultStore store = open(spec, out);
         try (SweepLock lock = SweepLock.acquire(store.root())) {
@@ -84,7 +102,7 @@ public final class SweepDriver {
     }
 
     /** Runs (or resumes) only the sensitivity analysis of a spec, under the output directory's lock. */
-    public List<SensitivityRow> sensitivity(Path specFile, Path out) {
+    public List<SensitivityRow> sensitivity(Path specFile, String out) {
         SweepSpec spec = SpecLoader.load(specFile);
         ResultStore store = open(spec, out);
         try (SweepLock lock = SweepLock.acquire(store.root())) {
@@ -96,8 +114,8 @@ public final class SweepDriver {
     }
 
     /** The one place the output directory is resolved and opened (checked and laid out before the lock). */
-    private static ResultStore open(SweepSpec spec, Path out) {
-        ResultStore store = new ResultStore((out != null ? out : Path.of(spec.output())).toAbsolutePath().normalize());
+    private ResultStore open(SweepSpec spec, String out) {
+        ResultStore store = new ResultStore(StoragePath.of(storage, out != null ? out : spec.output()).absolute());
         store.open(spec.name());
         return store;
     }

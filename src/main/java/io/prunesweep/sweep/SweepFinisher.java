@@ -14,12 +14,9 @@ import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.RunConfig;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +89,7 @@ public final class SweepFinisher {
                 p.base().fingerprint(), p.splits().fingerprint(), Versions.summary(), startedAt,
                 java.time.Instant.now().toString(), metrics, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
-        Path root = p.store().root();
+        StoragePath root = p.store().root();
         try {
             CsvWriter.write(all, root.resolve("results.csv"));
             CsvWriter.write(frontRows, root.resolve("front.csv"));
@@ -125,25 +122,23 @@ public final class SweepFinisher {
 
     /** models/ holds exactly the current front: new members copied in, former members removed. */
     private static void copyFrontModels(ResultStore store, List<ResultRow> front) {
-        Path models = store.root().resolve("models");
+        StoragePath models = store.root().resolve("models");
         try {
-            Files.createDirectories(models);
+            models.mkdirs();
             Set<String> keep = new HashSet<>();
             for (ResultRow r : front) {
                 for (String suffix : List.of(".zip", ".masks.json", ".shrunk.zip")) {
-                    Path src = store.candidatesDir().resolve(r.candidateId() + suffix);
-                    if (Files.isRegularFile(src)) {
-                        Path dst = models.resolve(r.candidateId() + suffix);
-                        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
-                        keep.add(dst.getFileName().toString());
+                    StoragePath src = store.candidatesDir().resolve(r.candidateId() + suffix);
+                    if (src.exists()) {
+                        StoragePath dst = models.resolve(r.candidateId() + suffix);
+                        dst.write(src.readBytes());
+                        keep.add(dst.name());
                     }
                 }
             }
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(models)) {
-                for (Path f : ds) {
-                    if (!keep.contains(f.getFileName().toString())) {
-                        Files.delete(f);
-                    }
+            for (String name : models.list()) {
+                if (!keep.contains(name)) {
+                    models.resolve(name).delete();
                 }
             }
         } catch (IOException e) {

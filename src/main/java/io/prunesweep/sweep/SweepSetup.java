@@ -13,7 +13,6 @@ import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
-import io.prunesweep.results.AtomicFiles;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
@@ -31,8 +30,8 @@ import io.prunesweep.spec.Schedule;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public final class SweepSetup {
         }
         Set<String> done = store.doneIds();
         List<Candidate> pending = all.stream().filter(c -> !done.contains(c.id())).toList();
-        CandidateJob job = new CandidateJob(source, store.root().toString(), input, base.net().numParams(),
+        CandidateJob job = new CandidateJob(source, store.root(), input, base.net().numParams(),
                 spec.specHash(), base.fingerprint(), dataFp, threadsPerTask, spec.seed());
         ResultRow baseline = baseline(spec, store, job, base, splits, dataFp,
                 new SerialLatency(splits.validation(), threadsPerTask, store));
@@ -110,8 +109,8 @@ public final class SweepSetup {
     }
 
     /** Where a zoo model's initial (untrained) weights are kept next to the trained model. */
-    public static Path initPath(Path baseZip) {
-        String name = baseZip.getFileName().toString();
+    public static StoragePath initPath(StoragePath baseZip) {
+        String name = baseZip.name();
         return baseZip.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".init.zip");
     }
 
@@ -131,7 +130,7 @@ public final class SweepSetup {
                     + "weights, which a user-supplied model (model.path) does not have; use model.zoo or drop "
                     + ids + " from space.schedule", 2);
         }
-        Path init = initPath(store.root().resolve("base").resolve(spec.model().zoo() + ".zip"));
+        StoragePath init = initPath(store.root().resolve("base").resolve(spec.model().zoo() + ".zip"));
         try {
             LoadedModel m = ModelStore.load(init);
             if (m.net().numParams() != base.net().numParams()) {
@@ -174,8 +173,8 @@ public final class SweepSetup {
             log.accept("loading base model " + m.path());
             return ModelStore.load(Path.of(m.path()));
         }
-        Path zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
-        if (Files.isRegularFile(zip) && Files.isRegularFile(initPath(zip))) {
+        StoragePath zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
+        if (exists(zip) && exists(initPath(zip))) {
             LoadedModel existing = ModelStore.load(zip);
             Optional<ModelSidecar> sc = existing.sidecar();
             if (sc.isPresent() && sc.get().dataFingerprint().equals(splits.fingerprint())
@@ -190,6 +189,14 @@ public final class SweepSetup {
         ModelStore.save(t.initial(), Optional.empty(), initPath(zip));
         ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
         return ModelStore.load(zip);
+    }
+
+    private static boolean exists(StoragePath file) {
+        try {
+            return file.exists();
+        } catch (IOException e) {
+            throw new SweepException("cannot read " + file + ": " + e.getMessage(), 1);
+        }
     }
 
     /**
@@ -230,14 +237,14 @@ public final class SweepSetup {
      */
     private static ResultRow baseline(SweepSpec spec, ResultStore store, CandidateJob job, LoadedModel base,
                                       DataSplits splits, String dataFp, SerialLatency latency) {
-        Path file = store.root().resolve("baseline.json");
+        StoragePath file = store.root().resolve("baseline.json");
         CandidateConfig cfg = new CandidateConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT,
                 Scope.LAYER), new PruneTarget(0.0), new Schedule(ScheduleKind.ONE_SHOT),
                 new FineTune(0, spec.model().learningRate(), spec.model().batchSize()), new Caps(false, 1.0));
         Candidate c = PreparedSweep.candidateOf(cfg, spec, base, dataFp);
         try {
-            if (Files.isRegularFile(file)) {
-                ResultRow r = Json.read(Files.readAllBytes(file), ResultRow.class);
+            if (file.exists()) {
+                ResultRow r = Json.read(file.readBytes(), ResultRow.class);
                 // a baseline whose latency was timed the old way is measured again, so that a latency objective's
                 // reference point compares with the serially measured candidates
                 if (r.candidateId().equals(c.id()) && !SerialLatency.inTask(r)) {
@@ -249,7 +256,7 @@ public final class SweepSetup {
             ResultRow measured = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0,
                     Instant.now().toString());
             ResultRow r = new TestAccuracy(splits.test()).of(latency.of(measured, net), net);
-            AtomicFiles.write(file, Json.pretty(r));
+            file.write(Json.pretty(r));
             return r;
         } catch (IOException e) {
             throw new SweepException("cannot write " + file + ": " + e.getMessage(), 1);

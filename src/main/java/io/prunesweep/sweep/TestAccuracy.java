@@ -7,9 +7,9 @@ import io.prunesweep.report.JsonWriter;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +47,17 @@ public final class TestAccuracy {
      * in {@code front.json}; other rows (and every row when there is no front yet) unchanged.
      */
     public static List<ResultRow> recorded(List<ResultRow> rows, Path sweepDir) {
-        Path front = sweepDir.resolve("front.json");
-        if (!Files.isRegularFile(front)) {
-            return rows;
-        }
+        return recorded(rows, StoragePath.local(sweepDir));
+    }
+
+    /** {@link #recorded(List, Path)} for a sweep directory on any storage. */
+    public static List<ResultRow> recorded(List<ResultRow> rows, StoragePath sweepDir) {
+        StoragePath front = sweepDir.resolve("front.json");
         Map<String, Double> acc = new HashMap<>();
         try {
+            if (!front.exists()) {
+                return rows;
+            }
             JsonWriter.readFront(front).forEach(r -> acc.put(r.candidateId(), r.measurements().testAccuracy()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + front, e);

@@ -69,8 +69,8 @@ class LegacyFormatTest {
         ResultStore again = new ResultStore(dir);
         for (ResultRow r : rows) {
             again.write(r);
-            String original = text(v1.resultsDir().resolve(r.candidateId() + ".json"));
-            String rewritten = text(again.resultsDir().resolve(r.candidateId() + ".json"));
+            String original = text(v1.resultsDir().localPath().resolve(r.candidateId() + ".json"));
+            String rewritten = text(again.resultsDir().localPath().resolve(r.candidateId() + ".json"));
             assertEquals(original.replace("\"NaN\"", "null"), v1Part(rewritten), r.candidateId());
             assertEquals(r.ok() ? "in-task" : "", Json.mapper().readTree(rewritten).get("latencyMethod").asText(),
                     "v1 latencies were all timed in the task");

@@ -70,13 +70,13 @@ class ResumeAndFailureTest {
         SweepOutcome o1 = SweepApp.run(spark(), first, out, false, s -> { });
         assertEquals(2, o1.all().size());
         ResultStore store = new ResultStore(out);
-        Map<String, byte[]> before = snapshot(store.resultsDir());
+        Map<String, byte[]> before = snapshot(store.resultsDir().localPath());
 
         // the same spec again: nothing runs, nothing changes
         List<String> log = new java.util.ArrayList<>();
         SweepApp.run(spark(), first, out, false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")), log.toString());
-        Map<String, byte[]> same = snapshot(store.resultsDir());
+        Map<String, byte[]> same = snapshot(store.resultsDir().localPath());
         assertEquals(before.keySet(), same.keySet());
         for (String k : before.keySet()) {
             assertArrayEquals(before.get(k), same.get(k), k + " untouched");
@@ -88,7 +88,7 @@ class ResumeAndFailureTest {
         log.clear();
         SweepOutcome o3 = SweepApp.run(spark(), grown, out, false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.contains("3 candidates, 2 already done, 1 to run")), log.toString());
-        Map<String, byte[]> after = snapshot(store.resultsDir());
+        Map<String, byte[]> after = snapshot(store.resultsDir().localPath());
         assertEquals(3, after.size());
         for (String k : before.keySet()) {
             assertArrayEquals(before.get(k), after.get(k), k + " untouched by the resumed run");
@@ -110,20 +110,20 @@ class ResumeAndFailureTest {
         String moved = first.all().get(0).candidateId();
         String kept = first.all().get(1).candidateId();
         assertEquals(Versions.summary(), store.read(moved).provenance().versions(), "a row records this build's versions line");
-        Path file = store.resultsDir().resolve(moved + ".json");
+        Path file = store.resultsDir().localPath().resolve(moved + ".json");
         String other = "0123456789".repeat(4);
         String here = " commit=" + Versions.current().commitLabel() + " ";
         String json = Files.readString(file);
         assertTrue(json.contains(here), json);
         Files.writeString(file, json.replace(here, " commit=" + other + " "));
-        Map<String, byte[]> before = snapshot(store.resultsDir());
+        Map<String, byte[]> before = snapshot(store.resultsDir().localPath());
 
         List<String> log = new java.util.ArrayList<>();
         SweepApp.run(spark(), spec, out, false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: 1 finished result(s) came from other code")
                 && l.contains("1 from commit " + other)), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.contains("2 already done, 0 to run")), log.toString());
-        Map<String, byte[]> reused = snapshot(store.resultsDir());
+        Map<String, byte[]> reused = snapshot(store.resultsDir().localPath());
         for (String k : before.keySet()) {
             assertArrayEquals(before.get(k), reused.get(k), k + " reused as it was");
         }
@@ -132,7 +132,7 @@ class ResumeAndFailureTest {
         SweepApp.run(spark(), spec, out, new ResumeOptions(false, true), false, log::add);
         assertTrue(log.stream().anyMatch(l -> l.contains("2 candidates, 1 already done, 1 to run")), log.toString());
         assertEquals(Versions.summary(), store.read(moved).provenance().versions(), "rerun by this build");
-        assertArrayEquals(before.get(kept + ".json"), Files.readAllBytes(store.resultsDir().resolve(kept + ".json")),
+        assertArrayEquals(before.get(kept + ".json"), Files.readAllBytes(store.resultsDir().localPath().resolve(kept + ".json")),
                 "the row this build wrote is not rerun");
     }
 

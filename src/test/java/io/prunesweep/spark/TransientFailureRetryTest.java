@@ -93,13 +93,13 @@ class TransientFailureRetryTest {
         SweepApp.run(spark, one, out, false, line -> { });
         ResultStore store = new ResultStore(out);
         String finished = store.doneIds().iterator().next();
-        byte[] finishedBytes = Files.readAllBytes(store.resultsDir().resolve(finished + ".json"));
+        byte[] finishedBytes = Files.readAllBytes(store.resultsDir().localPath().resolve(finished + ".json"));
 
         Path two = TinySweep.spec(tmp, "transient", List.of("magnitude"), List.of("element"), List.of(0.5, 0.8),
                 List.of(0.001));
         Candidate blocked = prepare(two, out).pending().get(0);
         // a non-empty directory where the candidate's model goes: saving it fails with an I/O error, even as root
-        Path blocker = store.candidatesDir().resolve(blocked.id() + ".zip");
+        Path blocker = store.candidatesDir().localPath().resolve(blocked.id() + ".zip");
         Files.createDirectories(blocker.resolve("in-the-way"));
 
         List<String> log = new ArrayList<>();
@@ -112,7 +112,7 @@ class TransientFailureRetryTest {
         assertTrue(m.startsWith("Spark gave up on a task (") && m.contains("failed " + TRIES + " times"), m);
         assertTrue(m.contains("candidate " + blocked.id()) && m.contains("no result was written for it"), m);
         assertFalse(store.doneIds().contains(blocked.id()), "not recorded as failed");
-        assertArrayEquals(finishedBytes, Files.readAllBytes(store.resultsDir().resolve(finished + ".json")),
+        assertArrayEquals(finishedBytes, Files.readAllBytes(store.resultsDir().localPath().resolve(finished + ".json")),
                 "the finished row is untouched");
 
         Files.delete(blocker.resolve("in-the-way"));
@@ -132,7 +132,7 @@ class TransientFailureRetryTest {
         PreparedSweep p = prepare(spec, out);
         Candidate c = p.pending().get(0);
         // the job expects other data than the executors read: what an executor with other files would see
-        CandidateJob job = new CandidateJob(p.data(), out.toString(), p.input(), p.base().net().numParams(),
+        CandidateJob job = new CandidateJob(p.data(), io.prunesweep.storage.StoragePath.local(out), p.input(), p.base().net().numParams(),
                 p.spec().specHash(), p.base().fingerprint(), "f".repeat(64), 1, p.spec().seed());
 
         TransientFailure direct = assertThrows(TransientFailure.class,

@@ -129,7 +129,7 @@ class PruningRecipeEquivalenceTest {
                 : cfg.target().sparsity();
         assertEquals(target, row.config().targetSparsity(), 0.0, what);
 
-        Path newDir = p.store().candidatesDir();
+        Path newDir = p.store().candidatesDir().localPath();
         assertArrayEquals(Files.readAllBytes(oldDir.resolve(c.id() + ".masks.json")),
                 Files.readAllBytes(newDir.resolve(c.id() + ".masks.json")), what);
         assertSameWeights(params(oldDir.resolve(c.id() + ".zip")), params(newDir.resolve(c.id() + ".zip")),

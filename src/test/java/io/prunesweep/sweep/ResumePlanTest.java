@@ -51,10 +51,10 @@ class ResumePlanTest {
     void storeFromAnotherCommit() throws IOException, URISyntaxException {
         Path fixture = Path.of(getClass().getResource("/io/prunesweep/results/v1/results").toURI());
         store = new ResultStore(dir);
-        Files.createDirectories(store.resultsDir());
+        Files.createDirectories(store.resultsDir().localPath());
         try (var files = Files.list(fixture)) {
             for (Path f : files.toList()) {
-                Files.copy(f, store.resultsDir().resolve(f.getFileName()));
+                Files.copy(f, store.resultsDir().localPath().resolve(f.getFileName()));
             }
         }
         relabel(OK_FROM_OTHER, OTHER);
@@ -63,7 +63,7 @@ class ResumePlanTest {
     }
 
     private void relabel(String id, String commit) throws IOException {
-        Path f = store.resultsDir().resolve(id + ".json");
+        Path f = store.resultsDir().localPath().resolve(id + ".json");
         String json = Files.readString(f, StandardCharsets.UTF_8);
         String relabelled = json.replace("prunesweep=dev ", "prunesweep=0.1.0 commit=" + commit + " ");
         assertFalse(json.equals(relabelled), "fixture row " + id + " has no versions line to relabel");
@@ -118,7 +118,7 @@ class ResumePlanTest {
     void aFailedRowThatRecordedATransientFailureIsNotAResult() throws IOException {
         String oom = "74f79c3c1a2240fd";
         relabel(oom, THIS);
-        Path f = store.resultsDir().resolve(oom + ".json");
+        Path f = store.resultsDir().localPath().resolve(oom + ".json");
         String json = Files.readString(f, StandardCharsets.UTF_8);
         String diverged = "TrainingDivergedException: fine-tuning diverged: loss is NaN after epoch 1 (learning rate "
                 + "1.0E12)";

@@ -55,15 +55,16 @@ class SweepDriverTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         ResultStore store = new ResultStore(out);
-        Map<String, byte[]> before = snapshot(store.resultsDir());
+        Map<String, byte[]> before = snapshot(store.resultsDir().localPath());
 
         log.clear();
         SweepOutcome again = sweep(spec, out, log);
-        assertTrue(log.contains("nothing to run: every candidate of this spec has a result in " + store.resultsDir()
-                .toAbsolutePath()), log.toString());
+        assertTrue(log.contains("nothing to run: every candidate of this spec has a result in "
+                + store.resultsDir().localPath().toAbsolutePath()), log.toString());
         assertTrue(log.stream().noneMatch(l -> l.startsWith("[")), "no candidate ran: " + log);
-        assertEquals(before.keySet(), snapshot(store.resultsDir()).keySet());
-        before.forEach((k, v) -> assertArrayEquals(v, readUnchecked(store.resultsDir().resolve(k)), k + " untouched"));
+        assertEquals(before.keySet(), snapshot(store.resultsDir().localPath()).keySet());
+        before.forEach((k, v) -> assertArrayEquals(v, readUnchecked(store.resultsDir().localPath().resolve(k)),
+                k + " untouched"));
         assertEquals(first.front(), again.front());
 
         Path grown = LocalSweeps.spec(tmp, "local", List.of(0.5, 0.8, 0.95), "val_accuracy, nonzero_params", "");
@@ -72,7 +73,7 @@ class SweepDriverTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("3 candidates, 2 already done, 1 to run")), log.toString());
         assertEquals(1, log.stream().filter(l -> l.startsWith("[")).count(), "one candidate ran: " + log);
         assertEquals(3, third.all().size());
-        before.forEach((k, v) -> assertArrayEquals(v, readUnchecked(store.resultsDir().resolve(k)), k));
+        before.forEach((k, v) -> assertArrayEquals(v, readUnchecked(store.resultsDir().localPath().resolve(k)), k));
     }
 
     @Test

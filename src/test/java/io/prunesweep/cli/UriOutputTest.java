@@ -1,0 +1,64 @@
+package io.prunesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An output URI the run cannot use is refused with exit 2, naming the URI and the reason, before Spark starts
+ * or any data is read.
+ */
+class UriOutputTest {
+    private static final String SPEC = Path.of("conf/sweeps/quick.yaml").toAbsolutePath().toString();
+
+    record Cli(int code, String out, String err) {
+    }
+
+    private static synchronized Cli cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Cli(Main.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void refused(String uri, String reason) {
+        Cli r = cli("sweep", "--spec", SPEC, "--out", uri, "--master", "local[1]");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(uri), "names the URI: " + r.err());
+        assertTrue(r.err().contains(reason), "says why: " + r.err());
+        assertTrue(!r.out().contains("reading data"), "refused before reading data: " + r.out());
+    }
+
+    @Test
+    void anUnknownSchemeIsRefused() {
+        refused("nosuchfs://host/sweeps/quick", "no Hadoop file system");
+    }
+
+    @Test
+    void s3aWithoutItsJarsIsRefused() {
+        refused("s3a://bucket/sweeps/quick", "hadoop-aws");
+    }
+
+    @Test
+    void anUnreachableNamenodeIsRefused() {
+        // spark.hadoop.* settings reach the check as they reach the session; no retries, so it is quick
+        System.setProperty("spark.hadoop.ipc.client.connect.max.retries", "0");
+        try {
+            refused("hdfs://127.0.0.1:1/sweeps/quick", "cannot reach");
+        } finally {
+            System.clearProperty("spark.hadoop.ipc.client.connect.max.retries");
+        }
+    }
+}
