@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 /** Section 4c's verdicts and summary come from its measurements: met when they meet, missed when not. */
 class ShrunkFineTuneSectionTest {
     private static ShrunkFineTuneSection section(double shrunk50, double shrunk75) {
-        return new ShrunkFineTuneSection(3, 55_000, 128, 4.0, List.of(
-                new ShrunkFineTuneSection.Point(0.5, 0.472, shrunk50, 4.2),
-                new ShrunkFineTuneSection.Point(0.75, 0.229, shrunk75, 4.1)));
+        return new ShrunkFineTuneSection(3, 55_000, 128, new ShrunkFineTuneSection.Epoch(4.0, 3.8), List.of(
+                new ShrunkFineTuneSection.Point(0.5, 0.472, new ShrunkFineTuneSection.Epoch(shrunk50, 1.9),
+                        new ShrunkFineTuneSection.Epoch(4.2, 4.0)),
+                new ShrunkFineTuneSection.Point(0.75, 0.229, new ShrunkFineTuneSection.Epoch(shrunk75, 1.0),
+                        new ShrunkFineTuneSection.Epoch(4.1, 3.9))));
     }
 
     private static String render(ShrunkFineTuneSection s) {
@@ -25,7 +27,11 @@ class ShrunkFineTuneSectionTest {
     void verdictsFollowTheMeasurements() {
         // 2.2 / 4 = 0.55 over 0.472 = 1.17; 1.1 / 4 = 0.275 over 0.229 = 1.20
         String good = render(section(2.2, 1.1));
-        assertTrue(good.contains("| 50% | 0.472 | 4.00 | 4.20 | 2.20 | 0.550 | 0.524 | **met** (1.17 ≤ 1.30) |"), good);
+        assertTrue(good.contains("| 50% | 0.472 | 4.00 | 4.20 | 2.20 | 0.550 | 0.524 | **met** (1.17 ≤ 1.30) | 3.80 | "
+                + "1.90 | 1.06 |"), good);
+        // CPU: 1.9 / 3.8 / 0.472 = 1.06; 1.0 / 3.8 / 0.229 = 1.15
+        assertTrue(good.contains("In CPU time of the training thread: 1.06 at 50%, 1.15 at 75% (within the bound at "
+                + "every removal)"), good);
         assertTrue(good.contains("met at every removal measured: 50% (1.17), 75% (1.20)"), good);
         // fixed part through (1, 1) and (0.229, 0.275): (0.275 - 0.229) / 0.771 = 6 % of 4 s
         assertTrue(good.contains("the part that does not at 6% of the dense epoch (0.24 s)"), good);
@@ -44,12 +50,13 @@ class ShrunkFineTuneSectionTest {
         section(2.2, 1.1).render(r);
         assertTrue(r.raw().contains("shrunk_fine_tune,dense_epoch_s,4.00000"), r.raw().toString());
         assertTrue(r.raw().contains("shrunk_fine_tune,0.75_time_over_flops,1.20087"), r.raw().toString());
+        assertTrue(r.raw().contains("shrunk_fine_tune,0.75_cpu_time_over_flops,1.14916"), r.raw().toString());
     }
 
     @Test
-    void aDenseTimeThatWasNotMeasuredIsRefused() {
+    void anEpochTimeThatWasNotMeasuredIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ShrunkFineTuneSection(1, 10, 128, Double.NaN, List.of()));
-        assertEquals("denseSeconds must be > 0, got NaN", e.getMessage());
+                () -> new ShrunkFineTuneSection.Epoch(Double.NaN, 1));
+        assertEquals("epoch times must be > 0, got wall NaN s, cpu 1.0 s", e.getMessage());
     }
 }
