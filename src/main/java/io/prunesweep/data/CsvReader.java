@@ -4,7 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.prunesweep.storage.StoragePath;
 
 /**
  * Reads comma-separated numeric data: one example per line, one integer label column, every other column
@@ -21,7 +21,7 @@ final class CsvReader {
      * @param header      {@code true}/{@code false}, or {@code null} to treat the first non-blank row as a
      *                    header exactly when one of its cells is not a number
      */
-    static RawExamples read(Path file, String role, int labelColumn, Boolean header) {
+    static RawExamples read(StoragePath file, String role, int labelColumn, Boolean header) {
         FloatList features = new FloatList();
         IntList labels = new IntList();
         int columns = -1;
@@ -95,7 +95,7 @@ final class CsvReader {
         }
     }
 
-    private static float parseNumber(String cell, Path file, int line, int column) {
+    private static float parseNumber(String cell, StoragePath file, int line, int column) {
         try {
             return Float.parseFloat(cell);
         } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package io.prunesweep.data;
 
+import io.prunesweep.storage.Storage;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,13 +35,22 @@ public final class DataCache {
      * @throws DataException if loading fails
      */
     public static DataSplits get(DataSource source) {
+        return get(source, Storage.withDefaults());
+    }
+
+    /**
+     * {@link #get(DataSource)}, reading through {@code storage} on first use (an executor reads the sweep's data
+     * from HDFS or S3 with the driver's Hadoop settings). The storage does not change what the files hold, so
+     * it is not part of the key.
+     */
+    public static DataSplits get(DataSource source, Storage storage) {
         Objects.requireNonNull(source, "source");
         CompletableFuture<DataSplits> mine = new CompletableFuture<>();
         CompletableFuture<DataSplits> existing = CACHE.putIfAbsent(source, mine);
         if (existing == null) {
             try {
                 LOADS.incrementAndGet();
-                mine.complete(DataLoader.load(source));
+                mine.complete(DataLoader.load(source, storage));
             } catch (RuntimeException | Error e) {
                 CACHE.remove(source, mine);
                 mine.completeExceptionally(e);

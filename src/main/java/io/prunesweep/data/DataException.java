@@ -1,6 +1,6 @@
 package io.prunesweep.data;
 
-import java.nio.file.Path;
+import io.prunesweep.storage.StoragePath;
 
 /**
  * A problem with a dataset or its description: a missing or malformed file, an inconsistent split, or an
@@ -30,12 +30,12 @@ public class DataException extends IllegalArgumentException {
     }
 
     /** Builds {@code "<file>: <detail>"} so that every file-related message has the same shape. */
-    static DataException inFile(Path file, String detail) {
+    static DataException inFile(StoragePath file, String detail) {
         return new DataException(file + ": " + detail);
     }
 
     /** Builds {@code "<file>: line L: <detail>"}. */
-    static DataException atLine(Path file, long line, String detail) {
+    static DataException atLine(StoragePath file, long line, String detail) {
         return new DataException(file + ": line " + line + ": " + detail);
     }
 }

@@ -1,5 +1,7 @@
 package io.prunesweep.data;
 
+import io.prunesweep.storage.Storage;
+import io.prunesweep.storage.StoragePath;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +21,25 @@ final class DataFiles {
      * Fails with a message naming the file and its role if it is not a readable regular file; for the
      * Fashion-MNIST system location it also says which package provides it.
      */
-    static void requireReadable(Path file, String role) {
-        if (Files.isRegularFile(file) && Files.isReadable(file)) {
-            return;
+    static void requireReadable(StoragePath file, String role) {
+        String problem;
+        if (file.location().isPlainPath()) {
+            Path local = file.localPath();
+            if (Files.isRegularFile(local) && Files.isReadable(local)) {
+                return;
+            }
+            problem = Files.isDirectory(local) ? "is a directory, not a file"
+                    : Files.exists(local) ? "is not readable" : "not found";
+        } else {
+            try {
+                if (file.exists() && !file.isDirectory()) {
+                    return; // whether it can be read shows when it is opened
+                }
+                problem = file.exists() ? "is a directory, not a file" : "not found";
+            } catch (IOException e) {
+                problem = "cannot be reached: " + Storage.explain(e);
+            }
         }
-        String problem = Files.isDirectory(file) ? "is a directory, not a file"
-                : Files.exists(file) ? "is not readable" : "not found";
         String message = role + " file " + file + " " + problem;
         if (isUnderFashionMnistDir(file)) {
             message += "; " + FASHION_MNIST_HINT;
@@ -32,18 +47,19 @@ final class DataFiles {
         throw new DataException(message);
     }
 
-    private static boolean isUnderFashionMnistDir(Path file) {
-        return file.toAbsolutePath().normalize().startsWith(Path.of(DataSource.FASHION_MNIST_DIR));
+    private static boolean isUnderFashionMnistDir(StoragePath file) {
+        return file.location().isPlainPath()
+                && file.localPath().toAbsolutePath().normalize().startsWith(Path.of(DataSource.FASHION_MNIST_DIR));
     }
 
     /**
      * Opens a file for reading, transparently decompressing it when it starts with the gzip magic
      * {@code 0x1f 0x8b}; the content decides rather than the name, because files get renamed.
      */
-    static InputStream open(Path file, String role) {
+    static InputStream open(StoragePath file, String role) {
         requireReadable(file, role);
         try {
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream raw = new BufferedInputStream(file.open(), 1 << 16);
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
@@ -63,7 +79,7 @@ final class DataFiles {
      *
      * @param where position within the line, e.g. {@code "column 1"}
      */
-    static int parseLabel(String text, Path file, long line, String where) {
+    static int parseLabel(String text, StoragePath file, long line, String where) {
         double value;
         try {
             value = Double.parseDouble(text);

@@ -1,6 +1,7 @@
 package io.prunesweep.data;
 
-import java.nio.file.Path;
+import io.prunesweep.storage.Storage;
+import io.prunesweep.storage.StoragePath;
 
 /**
  * Turns a {@link DataSource} into {@link DataSplits}.
@@ -26,14 +27,22 @@ public final class DataLoader {
      * @throws DataException if a file is missing or malformed, or the split does not fit the data
      */
     public static DataSplits load(DataSource source) {
+        return load(source, Storage.withDefaults());
+    }
+
+    /**
+     * {@link #load(DataSource)} reading the files through {@code storage}: plain paths, or URIs ({@code hdfs://},
+     * {@code s3a://}, ...) opened with its Hadoop settings.
+     */
+    public static DataSplits load(DataSource source, Storage storage) {
         RawExamples train;
         RawExamples test;
-        Path trainFile = Path.of(source.trainPath());
-        Path testFile = Path.of(source.testPath());
+        StoragePath trainFile = StoragePath.of(storage, source.trainPath());
+        StoragePath testFile = StoragePath.of(storage, source.testPath());
         switch (source.format()) {
             case IDX -> {
-                train = IdxReader.read(trainFile, Path.of(source.trainLabelsPath()), "training");
-                test = IdxReader.read(testFile, Path.of(source.testLabelsPath()), "test");
+                train = IdxReader.read(trainFile, StoragePath.of(storage, source.trainLabelsPath()), "training");
+                test = IdxReader.read(testFile, StoragePath.of(storage, source.testLabelsPath()), "test");
                 if (!train.imageShape().equals(test.imageShape())) {
                     throw new DataException("image size differs: " + trainFile + " has " + train.imageShape()
                             + " images but " + testFile + " has " + test.imageShape());

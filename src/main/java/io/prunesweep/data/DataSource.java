@@ -1,7 +1,9 @@
 package io.prunesweep.data;
 
+import io.prunesweep.storage.Location;
+import io.prunesweep.storage.Storage;
+import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -102,10 +104,15 @@ public record DataSource(
      * @return a source with no limits
      */
     public static DataSource idxDir(String dir, int validationSize, long seed) {
+        return idxDir(dir, validationSize, seed, Storage.withDefaults());
+    }
+
+    /** {@link #idxDir(String, int, long)} for a directory that {@code storage} reads (a plain path or a URI). */
+    public static DataSource idxDir(String dir, int validationSize, long seed, Storage storage) {
         requirePath("dir", dir);
         return new DataSource(DataFormat.IDX,
-                idxFile(dir, "train-images-idx3-ubyte"), idxFile(dir, "train-labels-idx1-ubyte"),
-                idxFile(dir, "t10k-images-idx3-ubyte"), idxFile(dir, "t10k-labels-idx1-ubyte"),
+                idxFile(dir, "train-images-idx3-ubyte", storage), idxFile(dir, "train-labels-idx1-ubyte", storage),
+                idxFile(dir, "t10k-images-idx3-ubyte", storage), idxFile(dir, "t10k-labels-idx1-ubyte", storage),
                 validationSize, seed, 0, 0, 0, null, 0);
     }
 
@@ -113,13 +120,21 @@ public record DataSource(
      * Resolves one IDX file name. When neither variant exists the {@code .gz} name is returned, since that
      * is how the files are distributed, so the later "not found" error names the file to install.
      */
-    private static String idxFile(String dir, String baseName) {
-        Path gz = Path.of(dir, baseName + ".gz");
-        Path plain = Path.of(dir, baseName);
-        if (!Files.exists(gz) && Files.exists(plain)) {
+    private static String idxFile(String dir, String baseName, Storage storage) {
+        Location gz = Location.of(dir).resolve(baseName + ".gz");
+        Location plain = Location.of(dir).resolve(baseName);
+        if (!exists(storage, gz) && exists(storage, plain)) {
             return plain.toString();
         }
         return gz.toString();
+    }
+
+    private static boolean exists(Storage storage, Location file) {
+        try {
+            return storage.exists(file);
+        } catch (IOException e) {
+            return false; // reading it fails later, naming the file and the reason
+        }
     }
 
     /**

@@ -3,7 +3,7 @@ package io.prunesweep.data;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.prunesweep.storage.StoragePath;
 
 /**
  * Reads the IDX format used by MNIST and Fashion-MNIST: a big-endian header (magic number, then one int
@@ -24,7 +24,7 @@ final class IdxReader {
      *
      * @param role "training" or "test", used in messages
      */
-    static RawExamples read(Path imagesFile, Path labelsFile, String role) {
+    static RawExamples read(StoragePath imagesFile, StoragePath labelsFile, String role) {
         // Check both up front so a user missing several files learns about the labels file too.
         DataFiles.requireReadable(imagesFile, role + " images");
         DataFiles.requireReadable(labelsFile, role + " labels");
@@ -41,7 +41,7 @@ final class IdxReader {
     private record Images(int count, int rows, int cols, float[] pixels) {
     }
 
-    static Images readImages(Path file, String role) {
+    static Images readImages(StoragePath file, String role) {
         try (DataInputStream in = new DataInputStream(DataFiles.open(file, role))) {
             requireMagic(file, readHeaderInt(in, file), IMAGES_MAGIC, "images");
             int count = readDimension(in, file, "image count");
@@ -68,7 +68,7 @@ final class IdxReader {
         }
     }
 
-    static int[] readLabels(Path file, String role) {
+    static int[] readLabels(StoragePath file, String role) {
         try (DataInputStream in = new DataInputStream(DataFiles.open(file, role))) {
             requireMagic(file, readHeaderInt(in, file), LABELS_MAGIC, "labels");
             int count = readDimension(in, file, "label count");
@@ -88,7 +88,7 @@ final class IdxReader {
         }
     }
 
-    private static int readHeaderInt(DataInputStream in, Path file) throws IOException {
+    private static int readHeaderInt(DataInputStream in, StoragePath file) throws IOException {
         try {
             return in.readInt();
         } catch (EOFException e) {
@@ -96,7 +96,7 @@ final class IdxReader {
         }
     }
 
-    private static int readDimension(DataInputStream in, Path file, String what) throws IOException {
+    private static int readDimension(DataInputStream in, StoragePath file, String what) throws IOException {
         int value = readHeaderInt(in, file);
         if (value < 0) {
             throw DataException.inFile(file, "invalid IDX header: " + what + " is " + value);
@@ -104,7 +104,7 @@ final class IdxReader {
         return value;
     }
 
-    private static void requireMagic(Path file, int found, int expected, String kind) {
+    private static void requireMagic(StoragePath file, int found, int expected, String kind) {
         if (found != expected) {
             String hint = found == (kind.equals("images") ? LABELS_MAGIC : IMAGES_MAGIC)
                     ? " (this looks like an IDX " + (kind.equals("images") ? "labels" : "images")

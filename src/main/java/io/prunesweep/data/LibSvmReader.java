@@ -4,7 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.prunesweep.storage.StoragePath;
 
 /**
  * Reads LibSVM / SVMlight text: {@code label index:value index:value ...} per line with 1-based feature
@@ -21,7 +21,7 @@ final class LibSvmReader {
 
     /** A parsed file in sparse form, ready to be densified to a chosen width. */
     static final class Sparse {
-        private final Path file;
+        private final StoragePath file;
         private final IntList labels = new IntList();
         private final IntList lines = new IntList();
         private final IntList rowStart = new IntList();
@@ -29,7 +29,7 @@ final class LibSvmReader {
         private final FloatList values = new FloatList();
         private int maxIndex;
 
-        private Sparse(Path file) {
+        private Sparse(StoragePath file) {
             this.file = file;
         }
 
@@ -59,7 +59,7 @@ final class LibSvmReader {
         }
     }
 
-    static Sparse read(Path file, String role) {
+    static Sparse read(StoragePath file, String role) {
         Sparse sparse = new Sparse(file);
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(DataFiles.open(file, role), StandardCharsets.UTF_8))) {
@@ -114,7 +114,7 @@ final class LibSvmReader {
         sparse.maxIndex = Math.max(sparse.maxIndex, index);
     }
 
-    private static DataException bad(Path file, int line, int position, String token, String why) {
+    private static DataException bad(StoragePath file, int line, int position, String token, String why) {
         return DataException.atLine(file, line, "token " + position + ": bad feature '" + token + "': " + why);
     }
 }

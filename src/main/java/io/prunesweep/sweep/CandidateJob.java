@@ -141,7 +141,7 @@ public final class CandidateJob implements Serializable {
     private ResultRow execute(Candidate c, byte[] modelBytes, byte[] initBytes, String executorId, int attempt,
                               String started) {
         CandidateConfig cfg = c.config();
-        DataSplits splits = PruningRecipe.executorData(data, dataFingerprint,
+        DataSplits splits = PruningRecipe.executorData(data, outDir.storage(), dataFingerprint,
                 executorId + " running candidate " + c.id());
         MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
         MultiLayerNetwork initial = PruningRecipe.initialWeights(cfg.schedule().kind(), initBytes);

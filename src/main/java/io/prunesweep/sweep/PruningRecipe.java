@@ -16,6 +16,7 @@ import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.spec.CandidateConfig;
 import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.storage.Storage;
 import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.List;
@@ -218,12 +219,13 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
     /**
      * The data as this executor reads it, checked against the driver's fingerprint. The driver has read and
      * fingerprinted the same files before fan-out, so failing to read them here, or reading other bytes, is a
-     * fault of this executor ({@link TransientFailure}), not of the candidate.
+     * fault of this executor ({@link TransientFailure}), not of the candidate. {@code storage} carries the
+     * driver's Hadoop settings, so data on HDFS or S3 is read here as the driver read it.
      */
-    public static DataSplits executorData(DataSource data, String dataFingerprint, String executor) {
+    public static DataSplits executorData(DataSource data, Storage storage, String dataFingerprint, String executor) {
         DataSplits splits;
         try {
-            splits = DataCache.get(data);
+            splits = DataCache.get(data, storage);
         } catch (RuntimeException e) {
             throw new TransientFailure("the executor " + executor + " cannot read the data the driver read ("
                     + data.displayName() + "): " + TransientFailure.reason(e), e);

@@ -110,7 +110,7 @@ public final class SensitivityJob implements Serializable {
     }
 
     private SensitivityRow execute(Task t, byte[] modelBytes) {
-        DataSplits splits = PruningRecipe.executorData(data, dataFingerprint, "running sensitivity cell " + t.key());
+        DataSplits splits = PruningRecipe.executorData(data, outDir.storage(), dataFingerprint, "running sensitivity cell " + t.key());
         MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
         PruneMethod method = new PruneMethod(CriterionKind.parse(criterion), Granularity.parse(granularity),
                 Scope.LAYER);

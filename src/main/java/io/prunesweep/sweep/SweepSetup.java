@@ -30,6 +30,8 @@ import io.prunesweep.spec.Schedule;
 import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SweepSpec;
+import io.prunesweep.storage.Location;
+import io.prunesweep.storage.Storage;
 import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,9 +73,9 @@ public final class SweepSetup {
      */
     public static PreparedSweep prepare(SweepSpec spec, Path specFile, ResultStore store, int threadsPerTask,
                                         Consumer<String> log) {
-        DataSource source = dataSource(spec);
+        DataSource source = dataSource(spec, store.root().storage());
         log.accept("reading data: " + source.displayName());
-        DataSplits splits = DataCache.get(source);
+        DataSplits splits = DataCache.get(source, store.root().storage());
         LoadedModel base = baseModel(spec, store, source, splits, log);
         byte[] initBytes = initialWeights(spec, store, specFile, base);
         InputSpec input = InputSpec.of(base.net());
@@ -148,11 +150,16 @@ public final class SweepSetup {
 
     /** The spec's data section as a data source; relative paths resolve against the working directory. */
     public static DataSource dataSource(SweepSpec spec) {
+        return dataSource(spec, Storage.withDefaults());
+    }
+
+    /** {@link #dataSource(SweepSpec)} where the data may be URIs that {@code storage} reads. */
+    public static DataSource dataSource(SweepSpec spec, Storage storage) {
         DataSpec d = spec.data();
         DataFormat f = DataFormat.parse(d.format());
         DataSource s = switch (f) {
             case IDX -> d.train() == null
-                    ? DataSource.idxDir(abs(d.dir()), d.validation(), spec.seed())
+                    ? DataSource.idxDir(abs(d.dir()), d.validation(), spec.seed(), storage)
                     : new DataSource(f, abs(d.train()), abs(d.trainLabels()), abs(d.test()), abs(d.testLabels()),
                     d.validation(), spec.seed(), 0, 0, 0, null, 0);
             case CSV -> DataSource.csv(abs(d.train()), abs(d.test()), d.validation(), spec.seed())
@@ -163,7 +170,7 @@ public final class SweepSetup {
     }
 
     private static String abs(String p) {
-        return p == null ? null : Path.of(p).toAbsolutePath().normalize().toString();
+        return p == null ? null : Location.of(p).absolute().toString();
     }
 
     private static LoadedModel baseModel(SweepSpec spec, ResultStore store, DataSource source, DataSplits splits,
@@ -171,7 +178,7 @@ public final class SweepSetup {
         ModelSpec m = spec.model();
         if (m.path() != null) {
             log.accept("loading base model " + m.path());
-            return ModelStore.load(Path.of(m.path()));
+            return ModelStore.load(StoragePath.of(store.root().storage(), m.path()));
         }
         StoragePath zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
         if (exists(zip) && exists(initPath(zip))) {
