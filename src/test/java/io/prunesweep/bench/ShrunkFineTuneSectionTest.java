@@ -12,9 +12,9 @@ class ShrunkFineTuneSectionTest {
     private static ShrunkFineTuneSection section(double shrunk50, double shrunk75) {
         return new ShrunkFineTuneSection(3, 55_000, 128, new ShrunkFineTuneSection.Epoch(4.0, 3.8), List.of(
                 new ShrunkFineTuneSection.Point(0.5, 0.472, new ShrunkFineTuneSection.Epoch(shrunk50, 1.9),
-                        new ShrunkFineTuneSection.Epoch(4.2, 4.0)),
+                        new ShrunkFineTuneSection.Epoch(4.2, 4.0), 0.52),
                 new ShrunkFineTuneSection.Point(0.75, 0.229, new ShrunkFineTuneSection.Epoch(shrunk75, 1.0),
-                        new ShrunkFineTuneSection.Epoch(4.1, 3.9))));
+                        new ShrunkFineTuneSection.Epoch(4.1, 3.9), 0.28)));
     }
 
     private static String render(ShrunkFineTuneSection s) {
@@ -28,7 +28,8 @@ class ShrunkFineTuneSectionTest {
         // 2.2 / 4 = 0.55 over 0.472 = 1.17; 1.1 / 4 = 0.275 over 0.229 = 1.20
         String good = render(section(2.2, 1.1));
         assertTrue(good.contains("| 50% | 0.472 | 4.00 | 4.20 | 2.20 | 0.550 | 0.524 | **met** (1.17 ≤ 1.30) | 3.80 | "
-                + "1.90 | 1.06 |"), good);
+                + "1.90 | 1.06 | 1.10 |"), good);
+        assertTrue(good.contains("The matrix products alone at the BLAS rate: 1.10 at 50%, 1.22 at 75%."), good);
         // CPU: 1.9 / 3.8 / 0.472 = 1.06; 1.0 / 3.8 / 0.229 = 1.15
         assertTrue(good.contains("In CPU time of the training thread: 1.06 at 50%, 1.15 at 75% (within the bound at "
                 + "every removal)"), good);
