@@ -38,10 +38,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param rounds   interleaved rounds of every timing
  * @param examples training examples per epoch
  * @param batch    minibatch size
- * @param dense    median epoch of the dense network
  * @param points   one per removed fraction
  */
-public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch dense, List<Point> points) {
+public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Point> points) {
     /** Fine-tune time ratio shrunk / dense over the FLOPs ratio. */
     public static final Target TARGET = Target.atMost(1.3, 2);
 
@@ -68,6 +67,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
      * One removed fraction.
      *
      * @param removed   fraction of each hidden layer's neurons removed
+     * @param dense     the dense network, timed next to this fraction's candidates in every round
      * @param flopRatio shrunk / dense FLOPs of one forward pass (training FLOPs scale alike: every product of a
      *                  dense layer is proportional to its weights)
      * @param shrunk    the candidate trained shrunk, shrinking and expanding included
@@ -75,7 +75,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
      * @param blasRatio the training step's matrix products at the shrunk shapes over those at the dense shapes,
      *                  in {@code cblas_sgemm} time
      */
-    public record Point(double removed, double flopRatio, Epoch shrunk, Epoch masked, double blasRatio) {
+    public record Point(double removed, Epoch dense, double flopRatio, Epoch shrunk, Epoch masked, double blasRatio) {
     }
 
     public ShrunkFineTuneSection {
@@ -84,7 +84,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
 
     /** Shrunk over dense wall time at one point. */
     public double timeRatio(Point p) {
-        return p.shrunk().wall() / dense.wall();
+        return p.shrunk().wall() / p.dense().wall();
     }
 
     /** The figure the target bounds: wall-time ratio over FLOPs ratio. */
@@ -99,13 +99,14 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
 
     /** The same in CPU time of the training thread. */
     public double cpuOverFlops(Point p) {
-        return p.shrunk().cpu() / dense.cpu() / p.flopRatio();
+        return p.shrunk().cpu() / p.dense().cpu() / p.flopRatio();
     }
 
     /**
      * Measures 50 % and 75 % removed on the benchmark's training data (a CI-size slice in quick mode): after an
-     * untimed warm-up of every path on 20 minibatches, 3 interleaved rounds (1 in quick mode) of dense, then each
-     * fraction masked and shrunk, every run on a freshly built network; medians.
+     * untimed warm-up of every path on 20 minibatches, 3 rounds (1 in quick mode) in which each fraction's dense,
+     * shrunk and masked epochs run back to back in an order that rotates, so that a change in the machine's speed
+     * falls on all three alike; every run on a freshly built network; medians.
      */
     public static ShrunkFineTuneSection measure(Workbench w) {
         LabeledData train = DataCache.get(w.data()).train();
@@ -117,35 +118,29 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
             time(warm, in, train.numClasses(), f, TrainedForm.MASKED);
             time(warm, in, train.numClasses(), f, TrainedForm.SHRUNK);
         }
-        double[][] dense = new double[2][rounds];
-        double[][][] masked = new double[REMOVED.length][2][rounds];
-        double[][][] shrunk = new double[REMOVED.length][2][rounds];
+        TrainedForm[] kinds = {null, TrainedForm.SHRUNK, TrainedForm.MASKED};
+        // [fraction][dense, shrunk, masked][wall, cpu][round]
+        double[][][][] t = new double[REMOVED.length][kinds.length][2][rounds];
         for (int r = 0; r < rounds; r++) {
-            store(dense, r, time(train, in, train.numClasses(), -1, null));
             for (int i = 0; i < REMOVED.length; i++) {
-                // alternate which form goes first, so a drift in the machine's speed falls on both alike
-                boolean maskedFirst = (r + i) % 2 == 0;
-                double[] a = time(train, in, train.numClasses(), REMOVED[i],
-                        maskedFirst ? TrainedForm.MASKED : TrainedForm.SHRUNK);
-                double[] b = time(train, in, train.numClasses(), REMOVED[i],
-                        maskedFirst ? TrainedForm.SHRUNK : TrainedForm.MASKED);
-                store(masked[i], r, maskedFirst ? a : b);
-                store(shrunk[i], r, maskedFirst ? b : a);
+                for (int k = 0; k < kinds.length; k++) {
+                    int kind = (k + r + i) % kinds.length;
+                    store(t[i][kind], r, time(train, in, train.numClasses(), REMOVED[i], kinds[kind]));
+                }
             }
         }
         double[] blas = blasRatios(in, train.numClasses(), rounds, w.quick() ? 0.3 : 2);
-        Epoch d = median(dense);
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < REMOVED.length; i++) {
-            Point p = new Point(REMOVED[i], flopRatio(in, train.numClasses(), REMOVED[i]), median(shrunk[i]),
-                    median(masked[i]), blas[i]);
+            Point p = new Point(REMOVED[i], median(t[i][0]), flopRatio(in, train.numClasses(), REMOVED[i]),
+                    median(t[i][1]), median(t[i][2]), blas[i]);
             points.add(p);
             w.log().accept(String.format(Locale.ROOT, "  %.0f%% neurons removed: shrunk %.2f s, masked %.2f s, dense "
                     + "%.2f s per epoch (CPU %.2f, %.2f, %.2f s); FLOPs ratio %.3f", 100 * p.removed(),
-                    p.shrunk().wall(), p.masked().wall(), d.wall(), p.shrunk().cpu(), p.masked().cpu(), d.cpu(),
-                    p.flopRatio()));
+                    p.shrunk().wall(), p.masked().wall(), p.dense().wall(), p.shrunk().cpu(), p.masked().cpu(),
+                    p.dense().cpu(), p.flopRatio()));
         }
-        return new ShrunkFineTuneSection(rounds, train.size(), BATCH, d, points);
+        return new ShrunkFineTuneSection(rounds, train.size(), BATCH, points);
     }
 
     private static void store(double[][] into, int round, double[] wallCpu) {
@@ -228,9 +223,10 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
         r.line("fine-tune epoch as a one-shot candidate runs it: plan, `Surgeon.shrink`, train the small network,");
         r.line("expand it back (Adam, batch %d, float, one native thread, %,d examples). \"masked\" is the same", batch,
                 examples);
-        r.line("candidate trained the way it was before, full size with the mask held. %d interleaved round(s), every",
+        r.line("candidate trained the way it was before, full size with the mask held. %d round(s), in each of which a",
                 rounds);
-        r.line("run on a freshly built network, medians of wall time and of the training thread's CPU time. Target:");
+        r.line("fraction's dense, shrunk and masked epochs run back to back in rotating order, every run on a freshly");
+        r.line("built network; medians of wall time and of the training thread's CPU time. Target:");
         r.line("fine-tune time ratio shrunk / dense %s × FLOPs ratio, in wall time. \"cblas time / FLOPs\" is the same",
                 TARGET.describe());
         r.line("figure for the training step's matrix products alone, timed with `cblas_sgemm` (one thread,");
@@ -238,14 +234,14 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
         r.line("| removed | FLOPs ratio | dense s | masked s | shrunk s | shrunk / dense | shrunk / masked "
                 + "| time / FLOPs | CPU: dense s | CPU: shrunk s | CPU time / FLOPs | cblas time / FLOPs |");
         r.line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        r.record("shrunk_fine_tune", "dense_epoch_s", dense.wall());
-        r.record("shrunk_fine_tune", "dense_epoch_cpu_s", dense.cpu());
         for (Point p : points) {
             r.line("| %.0f%% | %.3f | %.2f | %.2f | %.2f | %.3f | %.3f | %s | %.2f | %.2f | %.2f | %.2f |",
-                    100 * p.removed(), p.flopRatio(), dense.wall(), p.masked().wall(), p.shrunk().wall(), timeRatio(p),
-                    p.shrunk().wall() / p.masked().wall(), TARGET.verdict(timeOverFlops(p)), dense.cpu(),
+                    100 * p.removed(), p.flopRatio(), p.dense().wall(), p.masked().wall(), p.shrunk().wall(),
+                    timeRatio(p), p.shrunk().wall() / p.masked().wall(), TARGET.verdict(timeOverFlops(p)), p.dense().cpu(),
                     p.shrunk().cpu(), cpuOverFlops(p), blasOverFlops(p));
             String k = String.format(Locale.ROOT, "%.2f", p.removed());
+            r.record("shrunk_fine_tune", k + "_dense_epoch_s", p.dense().wall());
+            r.record("shrunk_fine_tune", k + "_dense_epoch_cpu_s", p.dense().cpu());
             r.record("shrunk_fine_tune", k + "_shrunk_epoch_s", p.shrunk().wall());
             r.record("shrunk_fine_tune", k + "_masked_epoch_s", p.masked().wall());
             r.record("shrunk_fine_tune", k + "_shrunk_epoch_cpu_s", p.shrunk().cpu());
@@ -293,6 +289,6 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, Epoch d
         }
         return head + String.format(Locale.ROOT, " Read as a part of the dense epoch that scales with FLOPs plus one "
                 + "that does not, the dense epoch and the %.0f%% point put the part that does not at %.0f%% of the "
-                + "dense epoch (%.2f s).", 100 * last.removed(), 100 * fixed, fixed * dense.wall());
+                + "dense epoch (%.2f s).", 100 * last.removed(), 100 * fixed, fixed * last.dense().wall());
     }
 }

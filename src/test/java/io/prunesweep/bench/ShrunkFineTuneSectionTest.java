@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 /** Section 4c's verdicts and summary come from its measurements: met when they meet, missed when not. */
 class ShrunkFineTuneSectionTest {
     private static ShrunkFineTuneSection section(double shrunk50, double shrunk75) {
-        return new ShrunkFineTuneSection(3, 55_000, 128, new ShrunkFineTuneSection.Epoch(4.0, 3.8), List.of(
-                new ShrunkFineTuneSection.Point(0.5, 0.472, new ShrunkFineTuneSection.Epoch(shrunk50, 1.9),
+        ShrunkFineTuneSection.Epoch dense = new ShrunkFineTuneSection.Epoch(4.0, 3.8);
+        return new ShrunkFineTuneSection(3, 55_000, 128, List.of(
+                new ShrunkFineTuneSection.Point(0.5, dense, 0.472, new ShrunkFineTuneSection.Epoch(shrunk50, 1.9),
                         new ShrunkFineTuneSection.Epoch(4.2, 4.0), 0.52),
-                new ShrunkFineTuneSection.Point(0.75, 0.229, new ShrunkFineTuneSection.Epoch(shrunk75, 1.0),
+                new ShrunkFineTuneSection.Point(0.75, dense, 0.229, new ShrunkFineTuneSection.Epoch(shrunk75, 1.0),
                         new ShrunkFineTuneSection.Epoch(4.1, 3.9), 0.28)));
     }
 
@@ -49,7 +50,7 @@ class ShrunkFineTuneSectionTest {
     void recordsRawFigures() {
         Report r = new Report();
         section(2.2, 1.1).render(r);
-        assertTrue(r.raw().contains("shrunk_fine_tune,dense_epoch_s,4.00000"), r.raw().toString());
+        assertTrue(r.raw().contains("shrunk_fine_tune,0.50_dense_epoch_s,4.00000"), r.raw().toString());
         assertTrue(r.raw().contains("shrunk_fine_tune,0.75_time_over_flops,1.20087"), r.raw().toString());
         assertTrue(r.raw().contains("shrunk_fine_tune,0.75_cpu_time_over_flops,1.14916"), r.raw().toString());
     }
