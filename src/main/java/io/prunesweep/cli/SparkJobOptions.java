@@ -21,7 +21,10 @@ final class SparkJobOptions {
 
     @Option(names = "--out", description = "output directory (default: the spec's output): a plain path, or a URI "
             + "read and written through Hadoop's FileSystem with the session's Hadoop configuration: file:, hdfs://, "
-            + "s3a:// (with hadoop-aws on the class path)")
+            + "s3a:// (with hadoop-aws on the class path). The run lock on hdfs:// is an exclusive create; on s3a:// "
+            + "it is a check then a write (no conditional create in Hadoop 3.3), so never start two runs of one "
+            + "sweep there at once. A lock left by a killed driver is taken over after prunesweep.lock.stale-seconds "
+            + "(default 120, --conf spark.hadoop.prunesweep.lock.stale-seconds=N) without its heartbeat")
     String out;
 
     @Option(names = "--master", description = "Spark master when not under spark-submit (default: local[N,4] from "
