@@ -59,8 +59,13 @@ class SerialLatencyTest {
             assertEquals(r, Json.read(json, ResultRow.class), m.id());
             assertEquals(m.id(), Json.mapper().readTree(json).get("latencyMethod").asText());
             String[] csv = CsvWriter.toCsv(List.of(r)).split("\r\n");
-            assertEquals("latencyMethod", csv[0].substring(csv[0].lastIndexOf(',') + 1));
-            assertEquals(m.id(), csv[1].substring(csv[1].lastIndexOf(',') + 1));
+            // appended columns keep the v1 order; the cell sits under its header
+            List<String> header = List.of(csv[0].split(","));
+            int at = header.indexOf("latencyMethod");
+            assertTrue(at > header.indexOf("pattern"), "latencyMethod comes after the v1 columns: " + header);
+            // counted from the end: the quoted per-layer JSON before it holds commas
+            String[] cells = csv[1].split(",", -1);
+            assertEquals(m.id(), cells[cells.length - (header.size() - at)]);
         }
         ObjectNode old = (ObjectNode) Json.mapper().readTree(Json.pretty(row(LatencyMethod.SERIAL_INTERLEAVED)));
         old.remove("latencyMethod");
