@@ -5,6 +5,7 @@ import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class ResultStore {
             probe.delete();
             if (!marker.exists()) {
                 marker.write(Json.pretty(Map.of("format", "prunesweep-sweep/1", "name", sweepName,
-                        "created", java.time.Instant.now().toString())));
+                        "created", Instant.now().toString())));
             }
         } catch (IOException e) {
             throw new ResultStoreException("output directory " + root + " is not writable: " + Storage.explain(e), 2);

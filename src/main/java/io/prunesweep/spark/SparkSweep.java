@@ -1,16 +1,19 @@
 package io.prunesweep.spark;
 
 import io.prunesweep.metric.Metric;
+import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.sweep.CandidateRunner;
 import io.prunesweep.sweep.PreparedSweep;
 import io.prunesweep.sweep.SensitivityJob;
 import io.prunesweep.sweep.SensitivityStage;
-import io.prunesweep.results.ResultRow;
 import io.prunesweep.sweep.SweepException;
 import io.prunesweep.sweep.TransientFailure;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +156,7 @@ public final class SparkSweep implements CandidateRunner {
         private final Consumer<String> out;
         private final long start = System.nanoTime();
         private int lastDone = -1;
-        private final java.util.Map<String, ResultRow> seen = new java.util.HashMap<>();
+        private final Map<String, ResultRow> seen = new HashMap<>();
 
         Progress(PreparedSweep p, Set<String> ids, Consumer<String> out) {
             this.p = p;
@@ -180,7 +183,7 @@ public final class SparkSweep implements CandidateRunner {
                     .orElse(Metric.NONZERO_PARAMS);
             String best = seen.values().stream().filter(ResultRow::ok)
                     .filter(r -> r.value(Metric.VAL_ACCURACY) >= p.baseline().value(Metric.VAL_ACCURACY) - 0.01)
-                    .min(java.util.Comparator.comparingDouble(r -> r.value(cost)))
+                    .min(Comparator.comparingDouble(r -> r.value(cost)))
                     .map(r -> String.format("best %s within 1pp of dense: %s %.0f, val %.2f%%", cost, r.candidateId(),
                             r.value(cost), 100 * r.value(Metric.VAL_ACCURACY)))
                     .orElse("");

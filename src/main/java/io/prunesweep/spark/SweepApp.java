@@ -11,6 +11,7 @@ import io.prunesweep.sweep.TestAccuracy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -95,7 +96,7 @@ public final class SweepApp {
     }
 
     /** Runs {@code body} in a new session (see {@link #session}) and stops the session afterwards. */
-    public static <T> T withSession(String appName, String master, java.util.function.Function<SparkSession, T> body) {
+    public static <T> T withSession(String appName, String master, Function<SparkSession, T> body) {
         SparkSession spark = session(appName, master);
         try {
             return body.apply(spark);

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ public record Location(String text) implements Serializable {
     /** The URI scheme ({@code hdfs}, {@code s3a}, {@code file}, ...), or {@code ""} for a plain path. */
     public String scheme() {
         Matcher m = SCHEME.matcher(text);
-        return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
     }
 
     /** True for a plain local path (no scheme). */

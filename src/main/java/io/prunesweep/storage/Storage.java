@@ -4,7 +4,12 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -16,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -57,7 +63,7 @@ public final class Storage implements Serializable {
 
     /** A storage using {@code settings} for every URI. */
     public Storage(HadoopSettings settings) {
-        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** A storage with Hadoop's defaults: enough for plain paths and {@code file:} URIs. */
@@ -329,11 +335,11 @@ public final class Storage implements Serializable {
             return "no Hadoop file system is available for this URI scheme (" + msg + "); the built-in ones are "
                     + "file: and hdfs:, s3a: needs hadoop-aws and its AWS SDK on the class path";
         }
-        if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException || e instanceof java.net.SocketTimeoutException) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SocketTimeoutException) {
             return "cannot reach the file system's server (" + name + ": " + msg + ")";
         }
-        if (e instanceof java.nio.file.AccessDeniedException || name.equals("AccessControlException")) {
+        if (e instanceof AccessDeniedException || name.equals("AccessControlException")) {
             return "permission denied (" + msg + ")";
         }
         if (name.equals("UnknownStoreException") || msg.contains("does not exist") && msg.contains("ucket")) {

@@ -5,6 +5,7 @@ import io.prunesweep.spec.Budget;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class BudgetAllocator {
     public record Allocation(Budget budget, Map<Integer, Double> ratios, double denseValue, double predictedValue,
                              double predictedLoss) {
         public Allocation {
-            ratios = java.util.Collections.unmodifiableMap(new TreeMap<>(ratios));
+            ratios = Collections.unmodifiableMap(new TreeMap<>(ratios));
         }
     }
 

@@ -4,8 +4,10 @@ import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.Topology;
+import io.prunesweep.prune.Pruner;
+import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Topology.PrunableLayer;
+import io.prunesweep.prune.Topology;
 import io.prunesweep.report.SensitivityReport;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.SensitivityRow;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The driver side of the sensitivity analysis (no Spark): which (layer, ratio) cells the spec's
@@ -227,11 +230,11 @@ public final class SensitivityStage {
 
     /** The budget metric of the base model pruned to the given per-layer ratios (no fine-tuning). */
     private double measure(Map<Integer, Double> ratios, Metric metric, double cap) {
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = p.base().net().clone();
+        MultiLayerNetwork net = p.base().net().clone();
         double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         PruneSettings ps = PruneSettings.of(new PruneMethod(CriterionKind.MAGNITUDE, s.granularity(), Scope.LAYER),
                 new Caps(p.spec().space().caps().pruneOutputLayer(), cap), max, p.spec().seed(), ratios);
-        io.prunesweep.prune.Pruner.plan(net, ps, new io.prunesweep.prune.ScoringContext(net, p.spec().seed(),
+        Pruner.plan(net, ps, new ScoringContext(net, p.spec().seed(),
                 List.of())).masks().applyTo(net);
         return switch (metric) {
             case NONZERO_PARAMS -> SizeMetrics.of(net).nonzeroParams();

@@ -10,13 +10,14 @@ import io.prunesweep.report.HtmlReport;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
 import io.prunesweep.results.ResultRow;
-import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.RunConfig;
+import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.SweepOutcome;
 import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class SweepFinisher {
 
         SweepSummary summary = new SweepSummary(p.spec().name(), p.spec().specHash(), p.specFile().toString(),
                 p.base().fingerprint(), p.splits().fingerprint(), Versions.summary(), startedAt,
-                java.time.Instant.now().toString(), metrics, p.baseline(), hv, refText.toString(), knee,
+                Instant.now().toString(), metrics, p.baseline(), hv, refText.toString(), knee,
                 p.candidates().size(), run, p.candidates().size() - p.pending().size());
         StoragePath root = p.store().root();
         try {

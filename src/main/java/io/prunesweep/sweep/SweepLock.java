@@ -3,6 +3,8 @@ package io.prunesweep.sweep;
 import io.prunesweep.storage.Storage;
 import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,7 +98,7 @@ public final class SweepLock implements AutoCloseable {
             }
             if (record) {
                 ch.truncate(0);
-                ch.write(java.nio.ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)));
+                ch.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)));
             }
             FileLock held = l;
             return new SweepLock(() -> {
@@ -193,11 +196,11 @@ public final class SweepLock implements AutoCloseable {
     private static String holder() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "unknown host";
         }
-        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + java.time.Instant.now();
+        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now();
     }
 
     private static SweepException locked(String dir, String holder) {

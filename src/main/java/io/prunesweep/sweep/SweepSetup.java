@@ -7,8 +7,8 @@ import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelSidecar;
-import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.ModelStore.LoadedModel;
+import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -82,7 +83,7 @@ public final class SweepSetup {
         splits.requireWidth(input.width(), spec.model().path() != null ? spec.model().path() : spec.model().zoo());
         if (base.net().getLayerWiseConfigurations().getConf(
                 base.net().getLayerWiseConfigurations().getConfs().size() - 1).getLayer()
-                instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer out0
+                instanceof FeedForwardLayer out0
                 && out0.getNOut() != splits.train().numClasses()) {
             throw new SweepException(specFile + ": model has " + out0.getNOut() + " outputs but the data has "
                     + splits.train().numClasses() + " classes", 2);
