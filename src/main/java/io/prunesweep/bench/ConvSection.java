@@ -43,6 +43,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param passes        forward + backward of conv1 and conv2
  * @param shrink        dense vs shrunk points, both layer kinds
  * @param profile       per-layer forward time of the FastConv2D CNN, dense and at the largest removal
+ *
+ * <p>Size: about 380 lines, because the section measures three things on the same networks in one interleaved
+ * schedule (epoch, per-convolution passes, dense vs shrunk latency) and renders them with their verdicts;
+ * splitting the timing apart from its rendering would separate each figure from the sentence it supports.
  */
 public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass> passes, List<ShrinkPoint> shrink,
                           List<LayerTime> profile) {
