@@ -21,6 +21,7 @@ class BenchQuickIT {
         String md = Files.readString(report);
         for (String section : new String[] {"## 1. Parallel efficiency", "## 2. Spark overhead",
             "## 3. Fine-tune throughput", "## 4. Structured speedup", "## 4b. Convolutions through libnd4j's ops",
+            "## 4c. Structured fine-tuning: shrunk vs dense",
             "## 5. Front quality", "## 6. Memory",
             "## 7. Cost model", "## 8. Per-candidate fixed cost", "## 9. Durations"}) {
             assertTrue(md.contains(section), "missing " + section);
