@@ -4,6 +4,7 @@ import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.results.ResultRow;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,9 +81,18 @@ public enum MarkdownColumn {
      * What a cell may need besides its row.
      *
      * @param baseline the dense baseline row, or null when there is none
-     * @param kneeId   the id of the front's knee, or null
+     * @param kneeId      the id of the front's knee, or null
+     * @param labelColumn the column that names the baseline and marks the knee (one of config, candidate)
      */
-    record Context(ResultRow baseline, String kneeId) {
+    record Context(ResultRow baseline, String kneeId, MarkdownColumn labelColumn) {
+        Context(ResultRow baseline, String kneeId) {
+            this(baseline, kneeId, CONFIG);
+        }
+
+        /** The same context labelling rows in the first of config and candidate that {@code columns} has. */
+        Context labelledIn(List<MarkdownColumn> columns) {
+            return new Context(baseline, kneeId, columns.contains(CONFIG) ? CONFIG : CANDIDATE);
+        }
     }
 
     /**
@@ -92,11 +102,12 @@ public enum MarkdownColumn {
      */
     String cell(ResultRow row, boolean isBaseline, Context ctx) {
         if (this == CANDIDATE || this == CONFIG) {
+            boolean label = this == ctx.labelColumn();
             if (isBaseline) {
-                return this == CANDIDATE ? "dense baseline" : "";
+                return label ? "dense baseline" : "";
             }
             String s = this == CANDIDATE ? row.candidateId() : row.label();
-            return row.candidateId().equals(ctx.kneeId()) ? s + " (knee)" : s;
+            return label && row.candidateId().equals(ctx.kneeId()) ? s + " (knee)" : s;
         }
         if (!row.ok()) {
             return Text.MISSING;

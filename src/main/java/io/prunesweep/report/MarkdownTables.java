@@ -31,7 +31,8 @@ public final class MarkdownTables {
      */
     public static String front(SweepSummary summary, List<ResultRow> front, List<MarkdownColumn> columns) {
         StringBuilder out = header(columns);
-        MarkdownColumn.Context ctx = new MarkdownColumn.Context(summary.baseline(), summary.kneeId());
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(summary.baseline(), summary.kneeId())
+                .labelledIn(columns);
         if (summary.baseline() != null) {
             row(out, columns, summary.baseline(), true, ctx);
         }
@@ -51,7 +52,7 @@ public final class MarkdownTables {
      */
     public static String rows(List<ResultRow> rows, ResultRow baseline, List<MarkdownColumn> columns) {
         StringBuilder out = header(columns);
-        MarkdownColumn.Context ctx = new MarkdownColumn.Context(baseline, null);
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(baseline, null).labelledIn(columns);
         rows.stream().filter(ResultRow::ok)
                 .sorted(Comparator.<ResultRow>comparingInt(r -> r.provenance().rung())
                         .thenComparingDouble(r -> r.config().targetSparsity())

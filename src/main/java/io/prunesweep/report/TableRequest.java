@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Markdown table to render from a sweep's output directory: which kind of table and which columns.
@@ -100,9 +102,27 @@ public record TableRequest(Path dir, String table, List<MarkdownColumn> columns)
                     throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
             }
-            case "rows" -> MarkdownTables.rows(storeRows(), baseline(), columns);
+            case "rows" -> MarkdownTables.rows(withFrontTestAccuracy(storeRows()), baseline(), columns);
             default -> MarkdownTables.schedules(storeRows());
         };
+    }
+
+    /**
+     * The store's rows with the front members as {@code front.json} has them: test accuracy is measured for
+     * front members on the driver and is not in the per-candidate files.
+     */
+    private List<ResultRow> withFrontTestAccuracy(List<ResultRow> rows) {
+        Path file = dir.resolve("front.json");
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        try {
+            Map<String, ResultRow> front = new HashMap<>();
+            JsonWriter.readFront(file).forEach(r -> front.put(r.candidateId(), r));
+            return rows.stream().map(r -> front.getOrDefault(r.candidateId(), r)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The baseline of {@code front.json}, when the directory has one. */

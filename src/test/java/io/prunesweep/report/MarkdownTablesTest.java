@@ -32,6 +32,11 @@ class MarkdownTablesTest {
                 | a | 90.00 % | 5,000 |
                 | b (knee) | 80.00 % | 1,234 |
                 """, t);
+        // with both label columns, the config column names the baseline and marks the knee, once
+        String both = MarkdownTables.front(s, List.of(b), List.of(MarkdownColumn.CANDIDATE, MarkdownColumn.CONFIG));
+        String[] lines = both.split("\n");
+        assertEquals("|  | dense baseline |", lines[2]);
+        assertEquals(1, both.split("\\(knee\\)", -1).length - 1, both);
     }
 
     @Test
@@ -73,7 +78,7 @@ class MarkdownTablesTest {
         String t = new TableRequest(V1, "front", List.of()).render();
         String[] lines = t.split("\n");
         assertEquals("| candidate | config | val acc | test acc | nonzero | sparsity | sparse bytes |", lines[0]);
-        assertTrue(lines[2].startsWith("| dense baseline |"), t);
+        assertTrue(lines[2].startsWith("|  | dense baseline |"), t);
         assertTrue(lines.length >= 4, t);
     }
 

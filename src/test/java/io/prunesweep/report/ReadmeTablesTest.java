@@ -17,7 +17,12 @@ class ReadmeTablesTest {
 
     @Test
     void readmeTablesEqualTheirResults() throws Exception {
-        check(Path.of("README.md"), 2);
+        check(Path.of("README.md"), 7);
+    }
+
+    @Test
+    void schedulesTablesEqualTheirResults() throws Exception {
+        check(Path.of("docs/SCHEDULES.md"), 3);
     }
 
     private static void check(Path doc, int atLeast) throws Exception {
