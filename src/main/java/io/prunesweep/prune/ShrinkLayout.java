@@ -1,10 +1,7 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.prune.Topology.ConsumerKind;
-import io.prunesweep.prune.Topology.PrunableLayer;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -39,28 +36,9 @@ final class ShrinkLayout {
      * @throws PruneException when {@code small} does not have the shape those removed units give
      */
     static ShrinkLayout of(MultiLayerNetwork full, MultiLayerNetwork small, Map<Integer, int[]> removed) {
-        Map<Integer, int[]> keptOut = new HashMap<>();
-        Map<Integer, int[]> keptIn = new HashMap<>();
-        Topology topo = Topology.of(full);
-        for (Map.Entry<Integer, int[]> e : removed.entrySet()) {
-            if (e.getValue().length == 0) {
-                continue;
-            }
-            PrunableLayer l = topo.layer(e.getKey()).orElseThrow(
-                    () -> new PruneException("layer " + e.getKey() + " is not a prunable layer"));
-            if (l.reason() != null) {
-                throw new PruneException("layer " + l.index() + " cannot be shrunk: " + l.reason());
-            }
-            int[] kept = complement((int) l.nOut(), e.getValue());
-            keptOut.put(l.index(), kept);
-            if (l.consumerKind() == ConsumerKind.FLATTEN_ROWS) {
-                int sp = (int) l.spatial();
-                keptIn.put(l.consumer(), Arrays.stream(kept).flatMap(c -> IntStream.range(c * sp, (c + 1) * sp))
-                        .toArray());
-            } else {
-                keptIn.put(l.consumer(), kept);
-            }
-        }
+        KeptUnits kept = KeptUnits.of(Topology.of(full), removed);
+        Map<Integer, int[]> keptOut = kept.out();
+        Map<Integer, int[]> keptIn = kept.in();
         Map<String, INDArray> fullTable = full.paramTable();
         Map<String, INDArray> smallTable = small.paramTable();
         if (!fullTable.keySet().equals(smallTable.keySet())) {
@@ -145,15 +123,6 @@ final class ShrinkLayout {
                 index[d] = 0;
             }
         }
-    }
-
-    private static int[] complement(int n, int[] removed) {
-        BitSet b = new BitSet(n);
-        b.set(0, n);
-        for (int r : removed) {
-            b.clear(r);
-        }
-        return b.stream().toArray();
     }
 
     /** The full-size flat vector holding {@code small} at the surviving positions and zero everywhere else. */

@@ -3,8 +3,6 @@ package io.prunesweep.prune;
 import io.prunesweep.prune.Topology.ConsumerKind;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -32,34 +30,20 @@ public final class Surgeon {
     public static MultiLayerNetwork shrink(MultiLayerNetwork net, Map<Integer, int[]> removed) {
         Topology topo = Topology.of(net);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-        // per layer: which input rows/channels and which outputs survive (null = all)
-        Map<Integer, int[]> keptOut = new HashMap<>();
-        Map<Integer, int[]> keptIn = new HashMap<>();
-        for (Map.Entry<Integer, int[]> e : removed.entrySet()) {
-            if (e.getValue().length == 0) {
-                continue;
-            }
-            PrunableLayer l = topo.layer(e.getKey()).orElseThrow(
-                    () -> new PruneException("layer " + e.getKey() + " is not a prunable layer"));
-            if (l.reason() != null) {
-                throw new PruneException("layer " + l.index() + " cannot be shrunk: " + l.reason());
-            }
-            int[] kept = complement((int) l.nOut(), e.getValue());
-            if (kept.length == 0) {
-                throw new PruneException("layer " + l.index() + " would have no units left");
-            }
-            keptOut.put(l.index(), kept);
-            ((FeedForwardLayer) conf.getConf(l.index()).getLayer()).setNOut(kept.length);
+        // per layer: which input rows/channels and which outputs survive (absent = all)
+        KeptUnits kept = KeptUnits.of(topo, removed);
+        Map<Integer, int[]> keptOut = kept.out();
+        Map<Integer, int[]> keptIn = kept.in();
+        for (Map.Entry<Integer, int[]> e : keptOut.entrySet()) {
+            PrunableLayer l = topo.layer(e.getKey()).orElseThrow();
+            int n = e.getValue().length;
+            ((FeedForwardLayer) conf.getConf(l.index()).getLayer()).setNOut(n);
             FeedForwardLayer consumer = (FeedForwardLayer) conf.getConf(l.consumer()).getLayer();
             if (l.consumerKind() == ConsumerKind.FLATTEN_ROWS) {
-                int sp = (int) l.spatial();
-                keptIn.put(l.consumer(), Arrays.stream(kept)
-                        .flatMap(c -> IntStream.range(c * sp, (c + 1) * sp)).toArray());
-                consumer.setNIn((long) kept.length * sp);
-                ((CnnToFeedForwardPreProcessor) conf.getInputPreProcess(l.consumer())).setNumChannels(kept.length);
+                consumer.setNIn((long) n * l.spatial());
+                ((CnnToFeedForwardPreProcessor) conf.getInputPreProcess(l.consumer())).setNumChannels(n);
             } else {
-                keptIn.put(l.consumer(), kept);
-                consumer.setNIn(kept.length);
+                consumer.setNIn(n);
             }
         }
         MultiLayerNetwork small = new MultiLayerNetwork(conf);
@@ -96,15 +80,6 @@ public final class Surgeon {
             dst.assign(Nd4j.create(d, dst.shape(), 'c').castTo(dst.dataType()));
         }
         return small;
-    }
-
-    private static int[] complement(int n, int[] removed) {
-        BitSet b = new BitSet(n);
-        b.set(0, n);
-        for (int r : removed) {
-            b.clear(r);
-        }
-        return b.stream().toArray();
     }
 
     private static int[] allOf(long n) {
