@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Per-JVM cache of loaded datasets, so that a Spark executor reads a dataset once per JVM rather than
@@ -44,13 +45,25 @@ public final class DataCache {
      * it is not part of the key.
      */
     public static DataSplits get(DataSource source, Storage storage) {
+        return get(source, () -> DataLoader.load(source, storage));
+    }
+
+    /**
+     * The splits of {@code source}, made by {@code loader} on first use in this JVM: tables are not read by an
+     * executor but shipped to it by the driver (a Spark broadcast), and the loader decodes them, once per JVM.
+     *
+     * @param source the key; for a table it carries the digest of its rows
+     * @param loader makes the splits on a miss; called at most once per key while it succeeds
+     */
+    public static DataSplits get(DataSource source, Supplier<DataSplits> loader) {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(loader, "loader");
         CompletableFuture<DataSplits> mine = new CompletableFuture<>();
         CompletableFuture<DataSplits> existing = CACHE.putIfAbsent(source, mine);
         if (existing == null) {
             try {
                 LOADS.incrementAndGet();
-                mine.complete(DataLoader.load(source, storage));
+                mine.complete(loader.get());
             } catch (RuntimeException | Error e) {
                 CACHE.remove(source, mine);
                 mine.completeExceptionally(e);

@@ -11,7 +11,18 @@ public enum DataFormat {
     /** Comma-separated values: one example per line, one label column, all other columns numeric. */
     CSV,
     /** LibSVM / SVMlight sparse text: {@code label index:value ...} with 1-based indices. */
-    LIBSVM;
+    LIBSVM,
+    /**
+     * A table read by Spark on the driver (Parquet files, or DataFrames handed to the sweep by a program): one
+     * Spark ML vector or {@code array<float|double>} column of features and one numeric label column
+     * ({@link TableColumns}).
+     */
+    PARQUET;
+
+    /** @return whether Spark, not this package, reads the data (see {@link TableReader}) */
+    public boolean isTable() {
+        return this == PARQUET;
+    }
 
     /**
      * Parses a format name as written by a user, ignoring case and surrounding blanks.

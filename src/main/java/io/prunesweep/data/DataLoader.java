@@ -35,6 +35,9 @@ public final class DataLoader {
      * {@code s3a://}, ...) opened with its Hadoop settings.
      */
     public static DataSplits load(DataSource source, Storage storage) {
+        if (source.format().isTable()) {
+            throw readBySpark(source);
+        }
         RawExamples train;
         RawExamples test;
         StoragePath trainFile = StoragePath.of(storage, source.trainPath());
@@ -71,6 +74,55 @@ public final class DataLoader {
                     + " features per example but " + testFile + " has " + test.width());
         }
         return split(source, train, test);
+    }
+
+    /**
+     * Splits tables that Spark has read ({@link TableReader}) exactly as files are split: the same seeded
+     * permutation of the training rows, the test table's first {@code testLimit} rows. Rows equal to a file's
+     * examples, in the same order, therefore give the same splits and the same fingerprint as that file.
+     *
+     * @param source the table source (its split settings and image shape)
+     * @param train  every row of the training table, in order
+     * @param test   every row of the test table, in order
+     * @throws DataException if the tables differ in width or do not fit the split or the image shape
+     */
+    public static DataSplits fromTables(DataSource source, LabeledData train, LabeledData test) {
+        if (!source.format().isTable()) {
+            throw new DataException("fromTables needs a table source, got format " + source.format());
+        }
+        ImageShape shape = source.table().shape();
+        for (LabeledData t : new LabeledData[] {train, test}) {
+            if (shape != null && shape.size() != t.width()) {
+                throw new DataException(t.name() + ": shape " + shape + " has " + shape.size()
+                        + " values but its features column '" + source.table().features() + "' has " + t.width()
+                        + " per row");
+            }
+        }
+        if (train.width() != test.width()) {
+            throw new DataException("feature count differs: " + train.name() + " has " + train.width()
+                    + " features per row but " + test.name() + " has " + test.width());
+        }
+        return split(source, new RawExamples(train.features(), train.labels(), train.width(), shape),
+                new RawExamples(test.features(), test.labels(), test.width(), shape));
+    }
+
+    /**
+     * What {@link DataSource#tableDigest()} holds: SHA-256 hex over the two tables' fingerprints, so equal rows give
+     * equal digests however the tables were stored.
+     */
+    public static String tableDigest(LabeledData train, LabeledData test) {
+        java.security.MessageDigest digest = LabeledData.sha256();
+        digest.update(train.fingerprint().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        digest.update((byte) '\n');
+        digest.update(test.fingerprint().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The refusal of a table where no Spark session reads it. */
+    static DataException readBySpark(DataSource source) {
+        return new DataException("data format " + source.format().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + source.trainPath() + ") is read by Spark on the driver: run the sweep with Spark (prunesweep "
+                + "sweep, SweepApp or DataFrameSweep), not in-process");
     }
 
     private static DataSplits split(DataSource source, RawExamples train, RawExamples test) {

@@ -28,6 +28,12 @@ import java.util.Objects;
  * @param header          CSV: whether the first row is a header; {@code null} = detect it (a first row
  *                        containing a non-numeric cell is a header)
  * @param numFeatures     LibSVM: number of features, {@code 0} = the largest index seen in train and test
+ * @param table           tables ({@link DataFormat#isTable()}): which columns hold features and labels; {@code null}
+ *                        for files
+ * @param tableDigest     tables: digest of the rows the driver read ({@link DataLoader#tableDigest}), {@code null}
+ *                        until they are read. It makes the {@link DataCache} key change with the content, so an
+ *                        executor that outlives one sweep (a notebook's session) never reuses the splits of a table
+ *                        that has changed since; files are keyed by their paths as before
  */
 public record DataSource(
         DataFormat format,
@@ -41,7 +47,9 @@ public record DataSource(
         int testLimit,
         int labelColumn,
         Boolean header,
-        int numFeatures) implements Serializable {
+        int numFeatures,
+        TableColumns table,
+        String tableDigest) implements Serializable {
 
     /** Validation examples held out by default: the conventional 55k/5k split of MNIST-like data. */
     public static final int DEFAULT_VALIDATION_SIZE = 5000;
@@ -72,6 +80,46 @@ public record DataSource(
         requireNonNegative("testLimit", testLimit);
         requireNonNegative("labelColumn", labelColumn);
         requireNonNegative("numFeatures", numFeatures);
+        if (format.isTable() && table == null) {
+            throw new DataException("format " + format + " needs the table's columns (features, label)");
+        }
+        if (!format.isTable() && (table != null || tableDigest != null)) {
+            throw new DataException("table columns are only used by tables, but format is " + format);
+        }
+    }
+
+    /** A file source (every format but tables), as before tables existed. */
+    public DataSource(DataFormat format, String trainPath, String trainLabelsPath, String testPath,
+                      String testLabelsPath, int validationSize, long seed, int trainLimit, int testLimit,
+                      int labelColumn, Boolean header, int numFeatures) {
+        this(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize, seed, trainLimit,
+                testLimit, labelColumn, header, numFeatures, null, null);
+    }
+
+    /**
+     * A table source: Spark reads the training and test tables ({@link TableReader}).
+     *
+     * @param trainLocation  where the training table is (a Parquet file or directory, plain path or URI), or a
+     *                       name for a DataFrame handed over by a program
+     * @param testLocation   the same for the test table
+     * @param columns        which columns hold features and labels
+     * @param validationSize validation examples split off the training table
+     * @param seed           split seed
+     * @return a source with no limits
+     */
+    public static DataSource table(String trainLocation, String testLocation, TableColumns columns,
+                                   int validationSize, long seed) {
+        return new DataSource(DataFormat.PARQUET, trainLocation, null, testLocation, null, validationSize, seed,
+                0, 0, 0, null, 0, columns, null);
+    }
+
+    /**
+     * @param digest {@link DataLoader#tableDigest} of the rows read
+     * @return a copy keyed by that content
+     */
+    public DataSource withTableDigest(String digest) {
+        return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
+                seed, trainLimit, testLimit, labelColumn, header, numFeatures, table, digest);
     }
 
     private static void requirePath(String field, String value) {
@@ -182,7 +230,7 @@ public record DataSource(
      */
     public DataSource withLimits(int newTrainLimit, int newTestLimit) {
         return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
-                seed, newTrainLimit, newTestLimit, labelColumn, header, numFeatures);
+                seed, newTrainLimit, newTestLimit, labelColumn, header, numFeatures, table, tableDigest);
     }
 
     /**
@@ -192,7 +240,7 @@ public record DataSource(
      */
     public DataSource withSplit(int newValidationSize, long newSeed) {
         return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, newValidationSize,
-                newSeed, trainLimit, testLimit, labelColumn, header, numFeatures);
+                newSeed, trainLimit, testLimit, labelColumn, header, numFeatures, table, tableDigest);
     }
 
     /**
@@ -202,7 +250,7 @@ public record DataSource(
      */
     public DataSource withCsvLayout(int newLabelColumn, Boolean newHeader) {
         return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
-                seed, trainLimit, testLimit, newLabelColumn, newHeader, numFeatures);
+                seed, trainLimit, testLimit, newLabelColumn, newHeader, numFeatures, table, tableDigest);
     }
 
     /**
@@ -211,18 +259,21 @@ public record DataSource(
      */
     public DataSource withNumFeatures(int newNumFeatures) {
         return new DataSource(format, trainPath, trainLabelsPath, testPath, testLabelsPath, validationSize,
-                seed, trainLimit, testLimit, labelColumn, header, newNumFeatures);
+                seed, trainLimit, testLimit, labelColumn, header, newNumFeatures, table, tableDigest);
     }
 
     /**
-     * A short name for messages and split names: the directory name for IDX (e.g. {@code fashion-mnist}),
-     * otherwise the training file name without extension.
+     * A short name for messages and split names: the directory name for IDX (e.g. {@code fashion-mnist}) and for
+     * a table at {@code <dir>/train}, otherwise the training file name without extension.
      *
      * @return the display name
      */
     public String displayName() {
         Path train = Path.of(trainPath).toAbsolutePath().normalize();
-        if (format == DataFormat.IDX && train.getParent() != null && train.getParent().getFileName() != null) {
+        boolean conventionalTable = format.isTable() && train.getFileName() != null
+                && train.getFileName().toString().equals("train");
+        if ((format == DataFormat.IDX || conventionalTable) && train.getParent() != null
+                && train.getParent().getFileName() != null) {
             return train.getParent().getFileName().toString();
         }
         String file = Objects.toString(train.getFileName(), trainPath);

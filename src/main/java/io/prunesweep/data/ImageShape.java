@@ -1,5 +1,7 @@
 package io.prunesweep.data;
 
+import java.io.Serializable;
+
 /**
  * Layout of one example when it is an image stored row-major as {@code channels × height × width}
  * values, so that convolutional models can reshape the flat feature vector.
@@ -8,7 +10,7 @@ package io.prunesweep.data;
  * @param height   rows per channel, positive
  * @param width    columns per row, positive
  */
-public record ImageShape(int channels, int height, int width) {
+public record ImageShape(int channels, int height, int width) implements Serializable {
 
     /** @throws DataException if any dimension is not positive or the product overflows an int */
     public ImageShape {

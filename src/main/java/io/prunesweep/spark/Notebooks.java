@@ -52,6 +52,18 @@ public final class Notebooks {
                 line -> scala.Console$.MODULE$.out().println(line));
     }
 
+    /**
+     * Runs (or resumes) a sweep on DataFrames of the session ({@link DataFrameSweep}), printing progress to the
+     * Scala console; the spec's data section ({@code format: parquet}) names their columns.
+     *
+     * @param out output directory; null or blank for the spec's {@code output}
+     */
+    public static SweepOutcome run(SparkSession spark, String specFile, Dataset<Row> train, Dataset<Row> test,
+                                   String out) {
+        return DataFrameSweep.run(spark, Path.of(specFile), train, test, blank(out) ? null : out, ResumeOptions.REUSE,
+                false, line -> scala.Console$.MODULE$.out().println(line));
+    }
+
     /** The directory a run of {@code specFile} writes to: {@code out} when not blank, else the spec's output. */
     public static String outputDir(String specFile, String out) {
         return blank(out) ? SpecLoader.load(Path.of(specFile)).output() : out;

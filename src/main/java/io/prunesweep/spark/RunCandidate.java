@@ -19,15 +19,19 @@ final class RunCandidate implements Function<Candidate, ResultRow> {
     private final CandidateJob job;
     private final Broadcast<byte[]> model;
     private final Broadcast<byte[]> init;
+    /** The splits of a table dataset ({@link ShippedData}), or null when executors read the data files. */
+    private final Broadcast<byte[]> data;
 
-    RunCandidate(CandidateJob job, Broadcast<byte[]> model, Broadcast<byte[]> init) {
+    RunCandidate(CandidateJob job, Broadcast<byte[]> model, Broadcast<byte[]> init, Broadcast<byte[]> data) {
         this.job = job;
         this.model = model;
         this.init = init;
+        this.data = data;
     }
 
     @Override
     public ResultRow call(Candidate c) {
+        ShippedData.receive(job.data(), data);
         TaskContext tc = TaskContext.get();
         String executor = SparkEnv.get() == null ? "local" : SparkEnv.get().executorId();
         return job.run(c, model.value(), init == null ? null : init.value(), executor, tc == null ? 0 : tc.attemptNumber());

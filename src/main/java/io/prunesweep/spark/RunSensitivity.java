@@ -11,14 +11,18 @@ final class RunSensitivity implements Function<SensitivityJob.Task, SensitivityR
 
     private final SensitivityJob job;
     private final Broadcast<byte[]> model;
+    /** The splits of a table dataset ({@link ShippedData}), or null when executors read the data files. */
+    private final Broadcast<byte[]> data;
 
-    RunSensitivity(SensitivityJob job, Broadcast<byte[]> model) {
+    RunSensitivity(SensitivityJob job, Broadcast<byte[]> model, Broadcast<byte[]> data) {
         this.job = job;
         this.model = model;
+        this.data = data;
     }
 
     @Override
     public SensitivityRow call(SensitivityJob.Task t) {
+        ShippedData.receive(job.data(), data);
         return job.run(t, model.value());
     }
 }

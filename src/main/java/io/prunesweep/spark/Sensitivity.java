@@ -55,15 +55,19 @@ public final class Sensitivity {
                 + stage.tasks().size() + " (layer, ratio) cells";
         jsc.setJobGroup("prunesweep-" + p.spec().name(), description, false);
         Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
+        Broadcast<byte[]> data = ShippedData.broadcast(jsc, p);
         try {
             jsc.parallelize(cells, cells.size()).setName(description)
-                    .map(new RunSensitivity(stage.job(Sessions.threadsPerTask(spark)), model)).collect();
+                    .map(new RunSensitivity(stage.job(Sessions.threadsPerTask(spark)), model, data)).collect();
         } catch (Exception e) { // Spark throws its (checked, undeclared) SparkException here
             throw new SweepException("Spark sensitivity job failed: " + e.getMessage()
                     + "; finished cells are kept, rerun to resume", 1);
         } finally {
             jsc.clearJobGroup();
             model.destroy();
+            if (data != null) {
+                data.destroy();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.prunesweep.spark;
 
+import io.prunesweep.data.TableReader;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
@@ -32,10 +33,26 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSweep implements CandidateRunner {
     private final SparkSession spark;
+    private final TableReader tables;
 
-    /** A runner on {@code spark}; its master decides where tasks run. */
+    /** A runner on {@code spark}; its master decides where tasks run; table datasets are read from the spec's paths. */
     public SparkSweep(SparkSession spark) {
+        this(spark, SparkTables.parquet(spark));
+    }
+
+    private SparkSweep(SparkSession spark, TableReader tables) {
         this.spark = spark;
+        this.tables = tables;
+    }
+
+    /** A runner whose table dataset is the given DataFrames rather than the spec's paths ({@link DataFrameSweep}). */
+    static SparkSweep withTables(SparkSession spark, TableReader tables) {
+        return new SparkSweep(spark, tables);
+    }
+
+    @Override
+    public TableReader tables() {
+        return tables;
     }
 
     @Override
@@ -84,9 +101,11 @@ public final class SparkSweep implements CandidateRunner {
         Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
         // the initial weights only travel when a lottery schedule needs them
         Broadcast<byte[]> init = p.initBytes() == null ? null : jsc.broadcast(p.initBytes());
+        Broadcast<byte[]> data = ShippedData.broadcast(jsc, p);
         try {
             JavaRDD<Candidate> rdd = jsc.parallelize(pending, pending.size()).setName(description);
-            JavaFutureAction<List<ResultRow>> future = rdd.map(new RunCandidate(p.job(), model, init)).collectAsync();
+            JavaFutureAction<List<ResultRow>> future = rdd.map(new RunCandidate(p.job(), model, init, data))
+                    .collectAsync();
             Set<String> ids = new HashSet<>();
             pending.forEach(c -> ids.add(c.id()));
             Progress meter = new Progress(p, ids, progress);
@@ -111,6 +130,9 @@ public final class SparkSweep implements CandidateRunner {
             model.destroy();
             if (init != null) {
                 init.destroy();
+            }
+            if (data != null) {
+                data.destroy();
             }
         }
     }

@@ -80,7 +80,7 @@ public final class SweepApp {
     }
 
     /** {@code results.parquet}, written from every row once the front is known. */
-    private static SweepDriver.Output parquet(SparkSession spark) {
+    static SweepDriver.Output parquet(SparkSession spark) {
         return new SweepDriver.Output("results.parquet", (rows, root) -> ResultsFrame.writeParquet(spark, rows, root));
     }
 

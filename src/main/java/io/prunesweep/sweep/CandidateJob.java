@@ -84,6 +84,11 @@ public final class CandidateJob implements Serializable {
         this.threadsPerTask = threadsPerTask;
     }
 
+    /** Where the data comes from: the key of the per-JVM cache that a runner may fill first (shipped tables). */
+    public DataSource data() {
+        return data;
+    }
+
     /**
      * The same job with the per-layer ratios of every budget (budget id → layer index → ratio, from
      * {@link BudgetAllocator}) and the search settings (a row's halving rung derives from its epochs).

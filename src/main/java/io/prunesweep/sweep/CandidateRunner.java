@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.data.TableReader;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
 import java.util.List;
@@ -39,4 +40,12 @@ public interface CandidateRunner {
      * @throws SweepException (exit 1) when the work cannot finish; finished cells stay on disk
      */
     void measure(SensitivityStage stage, List<SensitivityJob.Task> cells);
+
+    /**
+     * Who reads a table dataset ({@code data.format: parquet}) on the driver: Spark. A runner without Spark
+     * refuses tables, naming what they need.
+     */
+    default TableReader tables() {
+        return TableReader.NONE;
+    }
 }

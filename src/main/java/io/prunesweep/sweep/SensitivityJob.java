@@ -80,6 +80,11 @@ public final class SensitivityJob implements Serializable {
         this.dense = p.baseline();
     }
 
+    /** Where the data comes from: the key of the per-JVM cache that a runner may fill first (shipped tables). */
+    public DataSource data() {
+        return data;
+    }
+
     /** {@code <out>/sensitivity/}. */
     public static StoragePath dir(StoragePath out) {
         return out.resolve("sensitivity");

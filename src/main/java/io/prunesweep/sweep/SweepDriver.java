@@ -106,7 +106,7 @@ public final class SweepDriver {
         SweepSpec spec = SpecLoader.load(specFile);
         ResultStore store = open(spec, out);
         try (SweepLock lock = SweepLock.acquire(store.root())) {
-            PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), log);
+            PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), runner.tables(), log);
             List<SensitivityRow> rows = sensitivity(stage(p));
             log.accept("outputs in " + store.root() + ": sensitivity.csv sensitivity.html");
             return rows;
@@ -126,7 +126,7 @@ public final class SweepDriver {
         if (resume.retryFailed()) {
             log.accept("retrying " + store.forgetFailed() + " failed candidate(s)");
         }
-        PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), log);
+        PreparedSweep p = SweepSetup.prepare(spec, specFile, store, runner.threadsPerTask(), runner.tables(), log);
         SerialLatency latency = new SerialLatency(p.splits().validation(), runner.threadsPerTask(), store);
         ResumePlan plan = ResumePlan.scan(store, Versions.current().commitLabel(), resume.rerunOtherCode());
         plan.messages().forEach(log);

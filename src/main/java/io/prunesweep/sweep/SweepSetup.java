@@ -4,6 +4,11 @@ import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataFormat;
 import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
+import io.prunesweep.data.DataLoader;
+import io.prunesweep.data.ImageShape;
+import io.prunesweep.data.LabeledData;
+import io.prunesweep.data.TableColumns;
+import io.prunesweep.data.TableReader;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelSidecar;
@@ -74,9 +79,30 @@ public final class SweepSetup {
      */
     public static PreparedSweep prepare(SweepSpec spec, Path specFile, ResultStore store, int threadsPerTask,
                                         Consumer<String> log) {
+        return prepare(spec, specFile, store, threadsPerTask, TableReader.NONE, log);
+    }
+
+    /**
+     * The same, with the reader of the spec's tables when its data is a table ({@code format: parquet}).
+     *
+     * @param tables reads the training and test tables (Spark, on the driver)
+     */
+    public static PreparedSweep prepare(SweepSpec spec, Path specFile, ResultStore store, int threadsPerTask,
+                                        TableReader tables, Consumer<String> log) {
         DataSource source = dataSource(spec, store.root().storage());
-        log.accept("reading data: " + source.displayName());
-        DataSplits splits = DataCache.get(source, store.root().storage());
+        DataSplits splits;
+        if (source.format().isTable()) {
+            log.accept("reading data: " + tables.describe(source));
+            LabeledData train = tables.read(source, true);
+            LabeledData test = tables.read(source, false);
+            // keyed by content: a table changed since an earlier sweep in this JVM is never served from the cache
+            DataSource keyed = source.withTableDigest(DataLoader.tableDigest(train, test));
+            splits = DataCache.get(keyed, () -> DataLoader.fromTables(keyed, train, test));
+            source = keyed;
+        } else {
+            log.accept("reading data: " + source.displayName());
+            splits = DataCache.get(source, store.root().storage());
+        }
         LoadedModel base = baseModel(spec, store, source, splits, log);
         byte[] initBytes = initialWeights(spec, store, specFile, base);
         InputSpec input = InputSpec.of(base.net());
@@ -166,8 +192,29 @@ public final class SweepSetup {
             case CSV -> DataSource.csv(abs(d.train()), abs(d.test()), d.validation(), spec.seed())
                     .withCsvLayout(d.labelColumn(), d.header());
             case LIBSVM -> DataSource.libSvm(abs(d.train()), abs(d.test()), d.validation(), spec.seed());
+            case PARQUET -> DataSource.table(tableLocation(d, true), tableLocation(d, false),
+                    new TableColumns(d.features(), d.label(), d.order(), d.shape() == null ? null
+                            : new ImageShape(d.shape().get(0), d.shape().get(1), d.shape().get(2))),
+                    d.validation(), spec.seed());
         };
         return s.withLimits(d.trainLimit(), d.testLimit());
+    }
+
+    /** Name of the training (or test) DataFrame when a program hands the tables over instead of naming them. */
+    public static final String GIVEN_TRAIN = "<training DataFrame>";
+    /** See {@link #GIVEN_TRAIN}. */
+    public static final String GIVEN_TEST = "<test DataFrame>";
+
+    /** A table's location: {@code train}/{@code test} as given, else {@code <path>/train}, {@code <path>/test}. */
+    private static String tableLocation(DataSpec d, boolean train) {
+        String given = train ? d.train() : d.test();
+        if (given != null) {
+            return abs(given);
+        }
+        if (d.dir() != null) {
+            return Location.of(d.dir()).absolute().resolve(train ? "train" : "test").toString();
+        }
+        return train ? GIVEN_TRAIN : GIVEN_TEST;
     }
 
     private static String abs(String p) {

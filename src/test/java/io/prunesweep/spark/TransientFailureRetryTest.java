@@ -144,7 +144,7 @@ class TransientFailureRetryTest {
         Broadcast<byte[]> model = jsc.broadcast(p.base().bytes());
         try {
             List<Integer> attempts = failedAttempts(() -> assertThrows(Exception.class,
-                    () -> jsc.parallelize(List.of(c), 1).map(new RunCandidate(job, model, null)).collect()));
+                    () -> jsc.parallelize(List.of(c), 1).map(new RunCandidate(job, model, null, null)).collect()));
             assertEquals(List.of(0, 1, 2), attempts);
         } finally {
             model.destroy();

@@ -222,8 +222,8 @@ class SpecLoaderTest {
         assertEquals("objectives[1] = params: unknown objective; allowed: val_accuracy, nonzero_params, sparse_bytes, "
                 + "flops, latency_ms", message(with("[val_accuracy, nonzero_params]", "[val_accuracy, params]")));
         assertEquals("model.zoo = resnet: unknown zoo model; allowed: mlp, cnn", message(with("zoo: mlp", "zoo: resnet")));
-        assertEquals("data.format = parquet: unknown data format; allowed: idx, csv, libsvm",
-                message(with("format: idx", "format: parquet")));
+        assertEquals("data.format = orc: unknown data format; allowed: idx, csv, libsvm, parquet",
+                message(with("format: idx", "format: orc")));
         assertEquals("search.method = bayes: unknown search method; allowed: grid, random, halving",
                 message(with("{method: grid}", "{method: bayes}")));
     }

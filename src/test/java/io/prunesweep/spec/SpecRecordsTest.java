@@ -104,6 +104,14 @@ class SpecRecordsTest {
             search: {method: halving, rungs: 4, eta: 3, minEpochs: 2}
             """;
 
+    /** The keys of a table dataset ({@code format: parquet}). */
+    private static final String TABLE_KEYS = """
+            name: table-keys
+            model: {zoo: mlp}
+            data: {format: parquet, path: t, features: pixels, label: y, order: id, shape: [1, 28, 28]}
+            space: {criterion: l1, granularity: element, sparsity: 0.5}
+            """;
+
     /**
      * Removes each key of {@link CommittedSpecIdsTest#EVERY_KEY} and {@link #OTHER_KEYS} in turn: the spec must
      * then fail or mean something else (another hash), else the key was listed but never read.
@@ -113,6 +121,7 @@ class SpecRecordsTest {
         List<String> checked = new ArrayList<>();
         removeEachKey(CommittedSpecIdsTest.EVERY_KEY, checked);
         removeEachKey(OTHER_KEYS, checked);
+        removeEachKey(TABLE_KEYS, checked);
         List<String> listed = new ArrayList<>(SweepSpec.KEYS);
         addAll(listed, "model", ModelSpec.KEYS);
         addAll(listed, "data", DataSpec.KEYS);
