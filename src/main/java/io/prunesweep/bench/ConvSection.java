@@ -7,6 +7,7 @@ import io.prunesweep.eval.LatencyMeter;
 import io.prunesweep.model.FastConv2D;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
@@ -218,8 +219,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
     }
 
     private static MultiLayerNetwork shrunk(MultiLayerNetwork dense, double removed) {
-        PrunePlan plan = Pruner.plan(dense, new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER,
-                removed, false, 1.0, 3), new ScoringContext(dense, 3, List.of()));
+        PrunePlan plan = Pruner.plan(Net.of(dense), new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER,
+                removed, false, 1.0, 3), new ScoringContext(Net.of(dense), 3, List.of()));
         return Surgeon.shrink(dense, plan.removedUnits());
     }
 
@@ -230,13 +231,13 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         List<ShrinkPoint> out = new ArrayList<>();
         for (double f : REMOVED) {
             MultiLayerNetwork small = shrunk(dense, f);
-            double flops = (double) FlopCounter.count(small, in.inputType()).dense()
-                    / FlopCounter.count(dense, in.inputType()).dense();
+            double flops = (double) FlopCounter.count(Net.of(small), in.inputType()).dense()
+                    / FlopCounter.count(Net.of(dense), in.inputType()).dense();
             double[] d = new double[rounds];
             double[] s = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                d[r] = LatencyMeter.measure(dense, x, 3, 15).medianMs();
-                s[r] = LatencyMeter.measure(small, x, 3, 15).medianMs();
+                d[r] = LatencyMeter.measure(Net.of(dense), x, 3, 15).medianMs();
+                s[r] = LatencyMeter.measure(Net.of(small), x, 3, 15).medianMs();
             }
             out.add(new ShrinkPoint(fast ? FAST : DL4J, f, flops, Stats.median(d), Stats.median(s)));
         }

@@ -6,6 +6,7 @@ import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.FineTuner;
 import io.prunesweep.prune.MaskSet;
 import io.prunesweep.prune.PrunePlan;
@@ -163,9 +164,9 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         if (form == null) {
-            FineTuner.fineTune(net, it, 1, LEARNING_RATE, MaskSet.empty());
+            FineTuner.fineTune(Net.of(net), it, 1, LEARNING_RATE, MaskSet.empty());
         } else {
-            ScheduledPruning.run(net, ScheduleKind.ONE_SHOT, 1, settings(removed),
+            ScheduledPruning.run(Net.of(net), ScheduleKind.ONE_SHOT, 1, settings(removed),
                     n -> new ScoringContext(n, 1, List.of()), new ScheduledPruning.Training(it, 1, LEARNING_RATE,
                             (data.size() + BATCH - 1) / BATCH), null, 0, form);
         }
@@ -181,7 +182,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
         List<List<Sgemm.Product>> small = new ArrayList<>();
         for (double f : REMOVED) {
             MultiLayerNetwork net = ModelZoo.build("mlp", in, classes, 1, LEARNING_RATE);
-            PrunePlan plan = Pruner.plan(net, settings(f), new ScoringContext(net, 1, List.of()));
+            PrunePlan plan = Pruner.plan(Net.of(net), settings(f), new ScoringContext(Net.of(net), 1, List.of()));
             small.add(Sgemm.trainingProducts(Surgeon.shrink(net, plan.removedUnits()), BATCH));
         }
         double[][] ratios = new double[REMOVED.length][rounds];
@@ -210,10 +211,10 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
 
     private static double flopRatio(InputSpec in, int classes, double removed) {
         MultiLayerNetwork dense = ModelZoo.build("mlp", in, classes, 1, LEARNING_RATE);
-        PrunePlan plan = Pruner.plan(dense, settings(removed), new ScoringContext(dense, 1, List.of()));
+        PrunePlan plan = Pruner.plan(Net.of(dense), settings(removed), new ScoringContext(Net.of(dense), 1, List.of()));
         MultiLayerNetwork shrunk = Surgeon.shrink(dense, plan.removedUnits());
-        return (double) FlopCounter.count(shrunk, in.inputType()).dense()
-                / FlopCounter.count(dense, in.inputType()).dense();
+        return (double) FlopCounter.count(Net.of(shrunk), in.inputType()).dense()
+                / FlopCounter.count(Net.of(dense), in.inputType()).dense();
     }
 
     /** Writes the section and records its figures. */

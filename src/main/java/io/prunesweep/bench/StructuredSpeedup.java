@@ -4,6 +4,7 @@ import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.eval.LatencyMeter;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
@@ -53,16 +54,16 @@ public final class StructuredSpeedup {
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, 784);
             for (double f : fractions) {
                 Granularity g = model.equals("mlp") ? Granularity.NEURON : Granularity.CHANNEL;
-                PrunePlan plan = Pruner.plan(dense, new PruneSettings(CriterionKind.L2, g, Scope.LAYER, f, false,
-                        1.0, 3), new ScoringContext(dense, 3, List.of()));
+                PrunePlan plan = Pruner.plan(Net.of(dense), new PruneSettings(CriterionKind.L2, g, Scope.LAYER, f, false,
+                        1.0, 3), new ScoringContext(Net.of(dense), 3, List.of()));
                 MultiLayerNetwork shrunk = Surgeon.shrink(dense, plan.removedUnits());
-                double flopRatio = (double) FlopCounter.count(shrunk, in.inputType()).dense()
-                        / FlopCounter.count(dense, in.inputType()).dense();
+                double flopRatio = (double) FlopCounter.count(Net.of(shrunk), in.inputType()).dense()
+                        / FlopCounter.count(Net.of(dense), in.inputType()).dense();
                 double[] d = new double[rounds];
                 double[] s = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    d[r] = LatencyMeter.measure(dense, x, 3, 15).medianMs();
-                    s[r] = LatencyMeter.measure(shrunk, x, 3, 15).medianMs();
+                    d[r] = LatencyMeter.measure(Net.of(dense), x, 3, 15).medianMs();
+                    s[r] = LatencyMeter.measure(Net.of(shrunk), x, 3, 15).medianMs();
                 }
                 double dm = Stats.median(d);
                 double sm = Stats.median(s);

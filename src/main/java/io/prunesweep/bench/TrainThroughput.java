@@ -3,6 +3,7 @@ package io.prunesweep.bench;
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.FineTuner;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
@@ -70,13 +71,13 @@ public final class TrainThroughput {
      */
     public static double[] measureFineTune(LabeledData train) {
         MultiLayerNetwork net = ModelZoo.build("mlp", InputSpec.flat(train.width()), train.numClasses(), 1, 0.001);
-        PrunePlan plan = Pruner.plan(net, new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
-                0.9, false, 0.99, 1), new ScoringContext(net, 1, List.of()));
-        FineTuner.fineTune(net, train.head(Math.min(train.size(), 20 * 128)).iterator(128, true, 2), 1, 0.001,
+        PrunePlan plan = Pruner.plan(Net.of(net), new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
+                0.9, false, 0.99, 1), new ScoringContext(Net.of(net), 1, List.of()));
+        FineTuner.fineTune(Net.of(net), train.head(Math.min(train.size(), 20 * 128)).iterator(128, true, 2), 1, 0.001,
                 plan.masks());
         var it = train.iterator(128, true, 1);
         long t0 = System.nanoTime();
-        FineTuner.fineTune(net, it, 1, 0.001, plan.masks());
+        FineTuner.fineTune(Net.of(net), it, 1, 0.001, plan.masks());
         double s = (System.nanoTime() - t0) / 1e9;
         long weights = 784L * 300 + 300L * 100 + 100L * 10;
         return new double[] {s, 6.0 * weights * train.size() / s / 1e9};

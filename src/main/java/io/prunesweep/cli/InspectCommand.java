@@ -2,6 +2,7 @@ package io.prunesweep.cli;
 
 import io.prunesweep.eval.LayerStats;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,16 +13,24 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a model's layers, their sparsity and which pruning granularities they support.")
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL_ZIP", description = "a DL4J MultiLayerNetwork zip")
+    @Parameters(paramLabel = "MODEL_ZIP", description = "a DL4J MultiLayerNetwork or ComputationGraph zip")
     Path model;
 
     @Override
     public Integer call() {
         var loaded = ModelStore.load(model);
         System.out.println(model + ": " + loaded.net().numParams() + " parameters, fingerprint " + loaded.fingerprint());
+        boolean graph = loaded.net().isGraph();
         for (LayerStats l : LayerStats.of(loaded.net())) {
-            System.out.printf("  layer %d %-18s params %8d nonzero %8d sparsity %6.2f%%%n", l.index(), l.type(),
-                    l.params(), l.nonzero(), 100 * l.sparsity());
+            System.out.printf("  layer %s %-18s params %8d nonzero %8d sparsity %6.2f%%%n",
+                    graph ? l.name() : String.valueOf(l.index()), l.type(), l.params(), l.nonzero(), 100 * l.sparsity());
+        }
+        if (graph) {
+            System.out.println("graph (vertex <- inputs):");
+            for (Net.Node n : loaded.net().nodes()) {
+                System.out.printf("  %s %s <- %s%s%n", n.name(), n.type(), String.join(", ", n.inputs()),
+                        n.output() ? " (output)" : "");
+            }
         }
         System.out.println("pruning support:");
         System.out.print(Topology.of(loaded.net()).describe().indent(2));

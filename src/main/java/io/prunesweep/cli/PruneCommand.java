@@ -7,6 +7,7 @@ import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.spec.BlockShape;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,7 +109,7 @@ final class PruneCommand implements Callable<Integer> {
                 g == Granularity.BLOCK ? shape : null);
         PruneSettings s = PruneSettings.of(method, new Caps(false, 0.99), sparsity, data.seed, null);
         PruningRecipe recipe = new PruningRecipe(s, kind, rounds, epochs, lr, batchSize);
-        MultiLayerNetwork net = ModelStore.load(model).net();
+        Net net = ModelStore.load(model).net();
         DataSplits splits = DataCache.get(data.source());
         splits.requireWidth(InputSpec.of(net).width(), model.toString());
         EvalResult before = PruningRecipe.evaluate(net, splits.test());
@@ -117,11 +117,11 @@ final class PruneCommand implements Callable<Integer> {
         String pruned = "";
         if (kind == ScheduleKind.ONE_SHOT) {
             // what pruning alone costs, before fine-tuning repairs it
-            MultiLayerNetwork once = net.clone();
+            Net once = net.copy();
             recipe.pruneOnce(once, splits.train());
             pruned = String.format("%.2f%%", 100 * PruningRecipe.evaluate(once, splits.test()).accuracy());
         }
-        MultiLayerNetwork initial = init == null ? null : ModelStore.load(init).net();
+        Net initial = init == null ? null : ModelStore.load(init).net();
         PruningRecipe.Pruned done = recipe.run(net, splits.train(), initial, data.seed);
         EvalResult after = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeAfter = SizeMetrics.of(net);
@@ -138,7 +138,7 @@ final class PruneCommand implements Callable<Integer> {
         System.out.printf("%-22s %12d %12s %12d%n", "dense bytes", sizeBefore.denseBytes(), "", sizeAfter.denseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "sparse bytes", sizeBefore.sparseBytes(), "", sizeAfter.sparseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "zip bytes", sizeBefore.zipBytes(), "", sizeAfter.zipBytes());
-        Optional<MultiLayerNetwork> shrunk = done.shrunk();
+        Optional<Net> shrunk = done.shrunk();
         shrunk.ifPresent(small -> System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "",
                 small.numParams()));
         if (out != null) {

@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -32,7 +33,7 @@ public final class Evaluator {
      *
      * @throws IllegalArgumentException if the iterator yields no examples
      */
-    public static EvalResult evaluate(MultiLayerNetwork net, DataSetIterator data) {
+    public static EvalResult evaluate(Net net, DataSetIterator data) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(data, "data");
         if (data.resetSupported()) {
@@ -46,7 +47,7 @@ public final class Evaluator {
     }
 
     /** Evaluates {@code net} on a single in-memory batch. */
-    public static EvalResult evaluate(MultiLayerNetwork net, DataSet data) {
+    public static EvalResult evaluate(Net net, DataSet data) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(data, "data");
         Accumulator acc = new Accumulator();
@@ -59,21 +60,20 @@ public final class Evaluator {
         private double lossSum;
         private long examples;
 
-        void add(MultiLayerNetwork net, DataSet batch) {
+        void add(Net net, DataSet batch) {
             int n = batch.numExamples();
             if (n == 0) {
                 return;
             }
             INDArray out;
             INDArray scores;
-            if (onePass(net, batch)) {
-                INDArray[] both = outputAndScores(net, batch);
+            if (net instanceof Net.Chain c && onePass(c.network(), batch)) {
+                INDArray[] both = outputAndScores(c.network(), batch);
                 out = both[0];
                 scores = both[1];
             } else {
-                out = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
-                        batch.getLabelsMaskArray());
-                scores = net.scoreExamples(batch, false);
+                out = net.output(batch.getFeatures(), batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+                scores = net.scoreExamples(batch);
             }
             evaluation.eval(batch.getLabels(), out, batch.getLabelsMaskArray());
             // Summed rather than averaged per batch so a short last batch gets its true weight.

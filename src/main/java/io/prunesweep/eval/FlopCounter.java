@@ -1,9 +1,12 @@
 package io.prunesweep.eval;
 
 import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.Net;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,6 +33,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code SubsamplingLayer}: 0 (pooling is ignored).</li>
  *   <li>Any other layer: 0, with a note in its {@link LayerFlops} saying it was not modelled.</li>
  * </ul>
+ * In a {@code ComputationGraph} the same rules apply to every layer vertex, whose output size comes from
+ * the graph's {@code getLayerActivationTypes(inputType)}. Vertices that are not layers (element-wise add,
+ * concatenation, ...) get no entry: an add costs one FLOP per activation, like a bias, and a concatenation
+ * only copies, and both are ignored as biases are.
  */
 public final class FlopCounter {
 
@@ -38,7 +44,7 @@ public final class FlopCounter {
     }
 
     /** Total FLOPs of one forward pass of one example through {@code net}. */
-    public static FlopStats count(MultiLayerNetwork net, InputType inputType) {
+    public static FlopStats count(Net net, InputType inputType) {
         FlopStats total = new FlopStats(0, 0);
         for (LayerFlops l : perLayer(net, inputType)) {
             total = total.plus(l.flops());
@@ -51,23 +57,23 @@ public final class FlopCounter {
      *
      * @param inputType the network input, e.g. from {@link #inputTypeFor}; needed to size conv outputs
      */
-    public static List<LayerFlops> perLayer(MultiLayerNetwork net, InputType inputType) {
+    public static List<LayerFlops> perLayer(Net net, InputType inputType) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(inputType, "inputType");
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        List<InputType> outputs = conf.getLayerActivationTypes(effectiveInput(conf, inputType));
+        Map<String, InputType> outputs = outputTypes(net, inputType);
         List<LayerFlops> out = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer lc = conf.getConf(i).getLayer();
+        for (Net.Node node : net.layers()) {
+            int i = node.index();
+            Layer lc = node.layer();
             String name = LayerStats.layerName(lc, i);
             String type = lc.getClass().getSimpleName();
-            INDArray w = net.getLayer(i).paramTable().get(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray w = net.layerParams(node.name()).get(DefaultParamInitializer.WEIGHT_KEY);
             FlopStats flops;
             String note = "";
             if (lc instanceof DenseLayer || lc instanceof OutputLayer) {
                 flops = new FlopStats(2 * w.length(), 2 * ParamArrays.nonzero(w));
             } else if (lc.getClass() == ConvolutionLayer.class || lc.getClass() == FastConv2D.class) {
-                long spatial = spatialSize(outputs.get(i), i);
+                long spatial = spatialSize(outputs.get(node.name()), i);
                 flops = new FlopStats(Math.multiplyExact(2 * w.length(), spatial),
                         Math.multiplyExact(2 * ParamArrays.nonzero(w), spatial));
             } else if (lc instanceof SubsamplingLayer) {
@@ -90,12 +96,12 @@ public final class FlopCounter {
      * @throws IllegalArgumentException if a dimension is not positive, or the first layer is a
      *     feed-forward layer whose {@code nIn} differs from {@code height·width·channels}
      */
-    public static InputType inputTypeFor(MultiLayerNetwork net, int height, int width, int channels) {
+    public static InputType inputTypeFor(Net net, int height, int width, int channels) {
         Objects.requireNonNull(net, "net");
         if (height <= 0 || width <= 0 || channels <= 0) {
             throw new IllegalArgumentException("dimensions must be > 0: " + height + "x" + width + "x" + channels);
         }
-        Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
+        Layer first = net.layers().get(0).layer();
         if (first instanceof ConvolutionLayer || first instanceof SubsamplingLayer) {
             return InputType.convolutionalFlat(height, width, channels);
         }
@@ -104,6 +110,35 @@ public final class FlopCounter {
             throw new IllegalArgumentException("first layer expects nIn=" + ff.getNIn() + " but input has " + size);
         }
         return InputType.feedForward(size);
+    }
+
+    /** The output type of every node, by node name. */
+    private static Map<String, InputType> outputTypes(Net net, InputType inputType) {
+        if (net instanceof Net.Graph g) {
+            // a forward pass over the types, as DL4J's getLayerActivationTypes does, but without its side effects
+            // (it adds preprocessors and sets nIn in the configuration, which would change the model's fingerprint)
+            List<String> inputs = g.network().getConfiguration().getNetworkInputs();
+            if (inputs.size() != 1) {
+                throw new IllegalArgumentException("FLOPs are counted for graphs with one input, this one has "
+                        + inputs);
+            }
+            Map<String, InputType> out = new HashMap<>();
+            out.put(inputs.get(0), inputType);
+            int layer = -1;
+            for (Net.Node n : net.nodes()) {
+                InputType[] in = n.inputs().stream().map(out::get).toArray(InputType[]::new);
+                layer += n.isLayer() ? 1 : 0;
+                out.put(n.name(), n.vertex().getOutputType(layer, in));
+            }
+            return out;
+        }
+        MultiLayerConfiguration conf = ((Net.Chain) net).network().getLayerWiseConfigurations();
+        List<InputType> types = conf.getLayerActivationTypes(effectiveInput(conf, inputType));
+        Map<String, InputType> out = new HashMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            out.put(String.valueOf(i), types.get(i));
+        }
+        return out;
     }
 
     /**

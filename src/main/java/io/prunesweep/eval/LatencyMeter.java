@@ -1,8 +1,8 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import java.util.Arrays;
 import java.util.Objects;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,7 +25,7 @@ public final class LatencyMeter {
      * @param warmups untimed runs, &gt;= 0
      * @param runs    timed runs, &gt; 0
      */
-    public static LatencyStats measure(MultiLayerNetwork net, INDArray batch, int warmups, int runs) {
+    public static LatencyStats measure(Net net, INDArray batch, int warmups, int runs) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(batch, "batch");
         if (warmups < 0) {
@@ -38,12 +38,12 @@ public final class LatencyMeter {
             throw new IllegalArgumentException("batch must hold at least one example");
         }
         for (int i = 0; i < warmups; i++) {
-            net.output(batch, false);
+            net.output(batch);
         }
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            net.output(batch, false);
+            net.output(batch);
             ms[i] = (System.nanoTime() - t0) / NANOS_PER_MS;
         }
         Arrays.sort(ms);

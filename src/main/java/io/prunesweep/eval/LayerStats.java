@@ -1,12 +1,11 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the arrays DL4J's parameter initializer reports as weights (e.g. {@code W} of dense and convolution
  * layers), which are the ones pruning acts on.
  *
- * @param index         position of the layer in the network, from 0
+ * @param index         position of the layer in the network, from 0 (in a graph: of its node in topological
+ *                      order, see {@link Net#nodes()})
  * @param name          DL4J layer name (DL4J names unnamed layers {@code layer<i>}), or the index if none
  * @param type          simple class name of the layer configuration, e.g. {@code DenseLayer}
  * @param params        number of parameters
@@ -60,17 +60,17 @@ public record LayerStats(int index, String name, String type, long params, long 
     }
 
     /** Counts for every layer of {@code net}, in layer order. The network is not modified. */
-    public static List<LayerStats> of(MultiLayerNetwork net) {
+    public static List<LayerStats> of(Net net) {
         Objects.requireNonNull(net, "net");
         List<LayerStats> out = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer layer = net.getLayer(i);
-            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        for (Net.Node node : net.layers()) {
+            int i = node.index();
+            org.deeplearning4j.nn.conf.layers.Layer conf = node.layer();
             long params = 0;
             long nonzero = 0;
             long weightParams = 0;
             long weightNonzero = 0;
-            for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
+            for (Map.Entry<String, INDArray> e : net.layerParams(node.name()).entrySet()) {
                 INDArray a = e.getValue();
                 long nnz = ParamArrays.nonzero(a);
                 params += a.length();

@@ -4,9 +4,9 @@ import io.prunesweep.data.LabeledData;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
+import io.prunesweep.model.Net;
 import java.util.List;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The one way a network is measured into the figures results carry: a candidate after its schedule, the dense
@@ -30,15 +30,15 @@ public final class ModelMeter {
      * @param inputType    the network's input, for the FLOP count
      * @param shrunkParams parameters of the physically shrunk model, or -1 when there is none
      */
-    public static Footprint footprint(MultiLayerNetwork net, InputType inputType, long shrunkParams) {
+    public static Footprint footprint(Net net, InputType inputType, long shrunkParams) {
         return footprint(net, inputType, shrunkParams, SizeMetrics.zipBytes(net));
     }
 
     /**
-     * {@link #footprint(MultiLayerNetwork, InputType, long)} of a network just saved unchanged, whose zip length
-     * is therefore known ({@link SizeMetrics#of(MultiLayerNetwork, long)}).
+     * {@link #footprint(Net, InputType, long)} of a network just saved unchanged, whose zip length
+     * is therefore known ({@link SizeMetrics#of(Net, long)}).
      */
-    public static Footprint footprint(MultiLayerNetwork net, InputType inputType, long shrunkParams, long zipBytes) {
+    public static Footprint footprint(Net net, InputType inputType, long shrunkParams, long zipBytes) {
         SizeMetrics size = SizeMetrics.of(net, zipBytes);
         FlopStats flops = FlopCounter.count(net, inputType);
         List<LayerCount> layers = LayerStats.of(net).stream()
@@ -57,18 +57,18 @@ public final class ModelMeter {
      * @param fineTuneMs   wall time of pruning and fine-tuning
      * @param latencyData  examples for the latency batch
      */
-    public static Measurements measure(MultiLayerNetwork net, InputType inputType, EvalResult val, long shrunkParams,
+    public static Measurements measure(Net net, InputType inputType, EvalResult val, long shrunkParams,
                                        long fineTuneMs, LabeledData latencyData) {
         return measure(net, inputType, val, shrunkParams, fineTuneMs, latencyData, SizeMetrics.zipBytes(net));
     }
 
     /**
-     * {@link #measure(MultiLayerNetwork, InputType, EvalResult, long, long, LabeledData)} of a network just saved
+     * {@link #measure(Net, InputType, EvalResult, long, long, LabeledData)} of a network just saved
      * unchanged, whose zip length is therefore known.
      *
      * @param zipBytes the length of the zip written for {@code net}
      */
-    public static Measurements measure(MultiLayerNetwork net, InputType inputType, EvalResult val, long shrunkParams,
+    public static Measurements measure(Net net, InputType inputType, EvalResult val, long shrunkParams,
                                        long fineTuneMs, LabeledData latencyData, long zipBytes) {
         Footprint footprint = footprint(net, inputType, shrunkParams, zipBytes);
         double latency = LatencyMeter.measure(net, latencyData.head(LATENCY_BATCH).toDataSet().getFeatures(),

@@ -1,11 +1,10 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -76,30 +75,28 @@ public record SizeMetrics(long totalParams, long nonzeroParams, double sparsity,
     }
 
     /** Measures {@code net}; serialises it once in memory to obtain {@link #zipBytes()}. */
-    public static SizeMetrics of(MultiLayerNetwork net) {
+    public static SizeMetrics of(Net net) {
         Objects.requireNonNull(net, "net");
         return of(net, zipBytes(net));
     }
 
     /**
      * Measures {@code net} whose zip length is already known: the length of the file {@code ModelStore.save}
-     * just wrote for this network unchanged, which is the same bytes {@link #zipBytes(MultiLayerNetwork)}
+     * just wrote for this network unchanged, which is the same bytes {@link #zipBytes(Net)}
      * would count. Serialising a model is a third of a tiny sweep candidate's time, so it is done once.
      *
      * @param zipBytes the model zip's length, see {@link #zipBytes()}
      */
-    public static SizeMetrics of(MultiLayerNetwork net, long zipBytes) {
+    public static SizeMetrics of(Net net, long zipBytes) {
         Objects.requireNonNull(net, "net");
         long total = 0;
         long nonzero = 0;
         long sparse = 0;
-        for (Layer layer : net.getLayers()) {
-            for (INDArray a : layer.paramTable().values()) {
-                long nnz = ParamArrays.nonzero(a);
-                total += a.length();
-                nonzero += nnz;
-                sparse += sparseBytes(ParamArrays.rows(a), ParamArrays.cols(a), nnz);
-            }
+        for (INDArray a : net.paramTable().values()) {
+            long nnz = ParamArrays.nonzero(a);
+            total += a.length();
+            nonzero += nnz;
+            sparse += sparseBytes(ParamArrays.rows(a), ParamArrays.cols(a), nnz);
         }
         return new SizeMetrics(total, nonzero, sparsityOf(total, nonzero), total * FLOAT_BYTES,
                 sparse, zipBytes);
@@ -126,10 +123,10 @@ public record SizeMetrics(long totalParams, long nonzeroParams, double sparsity,
     }
 
     /** Exact length of the DL4J model zip without updater state. */
-    public static long zipBytes(MultiLayerNetwork net) {
+    public static long zipBytes(Net net) {
         CountingOutputStream out = new CountingOutputStream();
         try {
-            ModelSerializer.writeModel(net, out, false);
+            ModelSerializer.writeModel(net.model(), out, false);
         } catch (IOException e) {
             // The sink never fails, so this can only come from DL4J's own serialisation.
             throw new UncheckedIOException("could not serialise network", e);

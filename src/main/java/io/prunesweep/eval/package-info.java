@@ -1,5 +1,6 @@
 /**
- * Measurements of a (possibly pruned) DL4J {@link org.deeplearning4j.nn.multilayer.MultiLayerNetwork}:
+ * Measurements of a (possibly pruned) DL4J network ({@link io.prunesweep.model.Net}, a
+ * {@code MultiLayerNetwork} or a {@code ComputationGraph}):
  * parameter and non-zero counts ({@link io.prunesweep.eval.LayerStats}), storage size under dense,
  * sparse and zipped encodings ({@link io.prunesweep.eval.SizeMetrics}), forward-pass FLOPs
  * ({@link io.prunesweep.eval.FlopCounter}), accuracy and loss ({@link io.prunesweep.eval.Evaluator})

@@ -1,12 +1,10 @@
 package io.prunesweep.model;
 
 import java.io.Serializable;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The input a model reads: always a flat row of {@code width} features; for image models also the
@@ -38,19 +36,29 @@ public record InputSpec(int width, int channels, int height, int imageWidth) imp
         return height > 0 ? InputType.convolutionalFlat(height, imageWidth, channels) : InputType.feedForward(width);
     }
 
-    /** What a network expects, read from its configuration. */
-    public static InputSpec of(MultiLayerNetwork net) {
-        var conf = net.getLayerWiseConfigurations();
-        InputPreProcessor pre = conf.getInputPreProcess(0);
-        if (pre instanceof FeedForwardToCnnPreProcessor p) {
+    /**
+     * What a network expects, read from its configuration: the preprocessor or {@code nIn} of the first layer
+     * (of a graph: the first layer reading its single network input).
+     */
+    public static InputSpec of(Net net) {
+        Net.Node first = null;
+        for (Net.Node n : net.nodes()) {
+            if (n.isLayer() && (net instanceof Net.Chain || n.inputs().stream().anyMatch(i -> net.node(i) == null))) {
+                first = n;
+                break;
+            }
+        }
+        if (first == null) {
+            throw new ModelException("cannot tell the input shape of this model: no layer reads the network input");
+        }
+        if (first.preProcessor() instanceof FeedForwardToCnnPreProcessor p) {
             return image((int) p.getNumChannels(), (int) p.getInputHeight(), (int) p.getInputWidth());
         }
-        if (conf.getConf(0).getLayer() instanceof FeedForwardLayer ff && ff.getNIn() > 0
-                && !(ff instanceof ConvolutionLayer)) {
+        if (first.layer() instanceof FeedForwardLayer ff && ff.getNIn() > 0 && !(ff instanceof ConvolutionLayer)) {
             return flat((int) ff.getNIn());
         }
         throw new ModelException("cannot tell the input shape of this model: its first layer is "
-                + conf.getConf(0).getLayer().getClass().getSimpleName()
+                + first.layer().getClass().getSimpleName()
                 + " without a FeedForwardToCnnPreProcessor; build it with setInputType(InputType.convolutionalFlat(...))");
     }
 }

@@ -16,7 +16,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -47,10 +48,10 @@ public final class ModelStore {
      *
      * @throws UncheckedIOException if DL4J fails to write it: a failure at run time, not bad input
      */
-    public static byte[] toBytes(MultiLayerNetwork net) {
+    public static byte[] toBytes(Net net) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(net, bos, false);
+            ModelSerializer.writeModel(net.model(), bos, false);
             return bos.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise model: " + e.getMessage(), e);
@@ -63,18 +64,46 @@ public final class ModelStore {
      * with the same bytes get a copy of that parse ({@link TemplateCache}), which has the same configuration,
      * the same parameters bit for bit and, like a fresh parse, no updater state.
      */
-    public static MultiLayerNetwork fromBytes(byte[] bytes, String what) {
+    public static Net fromBytes(byte[] bytes, String what) {
         return TemplateCache.SHARED.copyOf(bytes, b -> parse(b, what));
     }
 
-    /** Parses a model zip with DL4J, without the cache. */
-    static MultiLayerNetwork parse(byte[] bytes, String what) {
+    /**
+     * Parses a model zip with DL4J, without the cache. The kind of network is read from the zip's
+     * {@code configuration.json}: a {@code ComputationGraphConfiguration} has {@code "vertices"}, a
+     * {@code MultiLayerConfiguration} has {@code "confs"}.
+     */
+    static Net parse(byte[] bytes, String what) {
+        boolean graph = isGraph(bytes, what);
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+            return graph ? Net.of(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false))
+                    : Net.of(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false));
         } catch (Exception | Error e) {
-            throw new ModelException(what + ": not a DL4J MultiLayerNetwork zip (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")", e);
+            throw new ModelException(what + ": not a DL4J " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
+                    + " zip (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
+    }
+
+    /** Whether the zip holds a ComputationGraph, from the top-level keys of its configuration.json. */
+    private static boolean isGraph(byte[] bytes, String what) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals("configuration.json")) {
+                    var root = JSON.readTree(zip.readAllBytes());
+                    if (root.has("vertices")) {
+                        return true;
+                    }
+                    if (root.has("confs")) {
+                        return false;
+                    }
+                    throw new ModelException(what + ": configuration.json has neither \"confs\" (MultiLayerNetwork) "
+                            + "nor \"vertices\" (ComputationGraph)");
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelException(what + ": not a DL4J model zip (" + e.getMessage() + ")", e);
+        }
+        throw new ModelException(what + ": not a DL4J model zip (no configuration.json)");
     }
 
     /**
@@ -84,12 +113,12 @@ public final class ModelStore {
      * @throws UncheckedIOException if it cannot be written (disk full, a path component that is a file, no
      *                              permission): a failure at run time, so the CLI exits 1, not 2
      */
-    public static long save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, Path zip) {
+    public static long save(Net net, Optional<ModelSidecar> sidecar, Path zip) {
         return save(net, sidecar, StoragePath.local(zip));
     }
 
-    /** {@link #save(MultiLayerNetwork, Optional, Path)} on any storage. */
-    public static long save(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, StoragePath zip) {
+    /** {@link #save(Net, Optional, Path)} on any storage. */
+    public static long save(Net net, Optional<ModelSidecar> sidecar, StoragePath zip) {
         try {
             byte[] bytes = toBytes(net);
             zip.write(bytes);
@@ -121,7 +150,7 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + zip + ": " + e.getMessage(), e);
         }
-        MultiLayerNetwork net = fromBytes(bytes, zip.toString());
+        Net net = fromBytes(bytes, zip.toString());
         Optional<ModelSidecar> sidecar = Optional.empty();
         StoragePath sc = zip.resolveSibling(sidecarName(zip.name()));
         try {
@@ -135,10 +164,10 @@ public final class ModelStore {
     }
 
     /** SHA-256 over the configuration JSON and the parameter values: identical models, identical prints. */
-    public static String fingerprint(MultiLayerNetwork net) {
+    public static String fingerprint(Net net) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+            md.update(net.configJson().getBytes(StandardCharsets.UTF_8));
             float[] p = net.params().dup('c').data().asFloat();
             ByteBuffer bb = ByteBuffer.allocate(p.length * 4);
             bb.asFloatBuffer().put(p);
@@ -162,6 +191,6 @@ public final class ModelStore {
      * @param fingerprint {@link #fingerprint}
      * @param bytes       the zip bytes as read (what a Spark broadcast ships)
      */
-    public record LoadedModel(MultiLayerNetwork net, Optional<ModelSidecar> sidecar, String fingerprint, byte[] bytes) {
+    public record LoadedModel(Net net, Optional<ModelSidecar> sidecar, String fingerprint, byte[] bytes) {
     }
 }

@@ -5,9 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Parsed model zips of this JVM, keyed by their bytes, handing out copies. Parsing a DL4J zip reads every
@@ -17,9 +14,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * <p>The key is the content, not the array's identity: an entry holds its own copy of the bytes and a
  * lookup compares them in full, so a caller that reuses or changes an array can never get another model.
- * A template is never trained or handed out; callers get {@link MultiLayerNetwork#clone()}, which copies
+ * A template is never trained or handed out; callers get {@link Net#copy()}, which copies
  * the configuration (iteration and epoch counts included) and the parameters and, as the template has
- * never been fitted, no updater state, as a fresh parse would have. At most {@value #CAPACITY} models are
+ * never been fitted, no updater state, as a fresh parse would have. The copy has updaters of its own: a
+ * candidate setting its fine-tune rate must not change the template and every other copy (their
+ * configuration, hence the base model's fingerprint and every candidate id derived from it, and the rate of a
+ * concurrent task). At most {@value #CAPACITY} models are
  * kept, least recently used dropped first, so a JVM that sees many models holds only a few.
  */
 final class TemplateCache {
@@ -32,14 +32,14 @@ final class TemplateCache {
     private final Map<Integer, Entry> entries = new LinkedHashMap<>(8, 0.75f, true);
     private int parses;
 
-    private record Entry(byte[] bytes, MultiLayerNetwork template) {
+    private record Entry(byte[] bytes, Net template) {
     }
 
     /**
      * A network of the caller's own, rebuilt from {@code bytes}; {@code parse} runs only when no template
      * of these bytes is held. A parse that throws leaves nothing behind.
      */
-    synchronized MultiLayerNetwork copyOf(byte[] bytes, Function<byte[], MultiLayerNetwork> parse) {
+    synchronized Net copyOf(byte[] bytes, Function<byte[], Net> parse) {
         int key = Arrays.hashCode(bytes);
         Entry e = entries.get(key);
         if (e == null || !Arrays.equals(e.bytes(), bytes)) {
@@ -53,27 +53,7 @@ final class TemplateCache {
                 eldest.remove();
             }
         }
-        return isolated(e.template().clone());
-    }
-
-    /**
-     * DL4J's {@code clone()} copies each layer's configuration but not its updater objects, and
-     * {@code setLearningRate} changes those in place: a candidate setting its fine-tune rate would change the
-     * template and every other copy (their configuration, hence the base model's fingerprint and every candidate
-     * id derived from it, and the rate of a concurrent task). Each copy gets updaters of its own.
-     */
-    private static MultiLayerNetwork isolated(MultiLayerNetwork copy) {
-        for (NeuralNetConfiguration c : copy.getLayerWiseConfigurations().getConfs()) {
-            if (c.getLayer() instanceof BaseLayer b) {
-                if (b.getIUpdater() != null) {
-                    b.setIUpdater(b.getIUpdater().clone());
-                }
-                if (b.getBiasUpdater() != null) {
-                    b.setBiasUpdater(b.getBiasUpdater().clone());
-                }
-            }
-        }
-        return copy;
+        return e.template().copy();
     }
 
     /** How many zips this cache has parsed (tests check that a repeated model is not parsed again). */

@@ -1,7 +1,6 @@
 package io.prunesweep.model;
 
 import java.util.function.IntConsumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** Trains a base model for a number of epochs; the iterator's own seed makes the run reproducible. */
@@ -15,7 +14,7 @@ public final class Trainer {
      * @param epochs  passes over the data, ≥ 1
      * @param onEpoch called with the finished epoch number (1-based), for progress output
      */
-    public static void train(MultiLayerNetwork net, DataSetIterator train, int epochs, IntConsumer onEpoch) {
+    public static void train(Net net, DataSetIterator train, int epochs, IntConsumer onEpoch) {
         if (epochs < 1) {
             throw new ModelException("epochs must be ≥ 1, found " + epochs);
         }

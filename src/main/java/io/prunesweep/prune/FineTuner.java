@@ -1,9 +1,9 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.model.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -24,7 +24,7 @@ public final class FineTuner {
      * @return the final minibatch loss (NaN when epochs = 0)
      * @throws io.prunesweep.model.TrainingDivergedException when the loss becomes NaN or infinite
      */
-    public static double fineTune(MultiLayerNetwork net, DataSetIterator train, int epochs, double learningRate,
+    public static double fineTune(Net net, DataSetIterator train, int epochs, double learningRate,
                                   MaskSet masks) {
         return fineTune(net, train, epochs, learningRate, new MaskEnforcer(masks), List.of());
     }
@@ -33,13 +33,13 @@ public final class FineTuner {
      * Fine-tunes with a given enforcer (whose masks may be swapped during training) and extra listeners
      * called after it on every iteration.
      */
-    public static double fineTune(MultiLayerNetwork net, DataSetIterator train, int epochs, double learningRate,
+    public static double fineTune(Net net, DataSetIterator train, int epochs, double learningRate,
                                   MaskEnforcer enforcer, List<TrainingListener> extra) {
         enforcer.masks().applyTo(net);
         if (epochs == 0) {
             return Double.NaN;
         }
-        List<TrainingListener> before = new ArrayList<>(net.getListeners());
+        List<TrainingListener> before = new ArrayList<>(net.listeners());
         List<TrainingListener> with = new ArrayList<>(before);
         with.add(enforcer);
         with.addAll(extra);

@@ -1,7 +1,7 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import java.util.Arrays;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,7 +42,7 @@ public final class FlatMask {
      * masked parameter is missing, has another shape or is not a view of the flat vector ({@link #of} then
      * says which).
      */
-    private static long[] layout(MaskSet masks, MultiLayerNetwork net) {
+    private static long[] layout(MaskSet masks, Net net) {
         INDArray params = net.params();
         DataBuffer storage = storage(params);
         long[] out = new long[3 + masks.masks().size() * 9];
@@ -65,7 +65,7 @@ public final class FlatMask {
     }
 
     /** Whether this mask was made from {@code masks} for a network laid out like {@code net}. */
-    boolean laidOutLike(MaskSet masks, MultiLayerNetwork net) {
+    boolean laidOutLike(MaskSet masks, Net net) {
         long[] l = layout(masks, net);
         return l != null && Arrays.equals(l, layout);
     }
@@ -76,7 +76,7 @@ public final class FlatMask {
      * @throws PruneException if a mask names a parameter the network lacks or has another shape, or a
      *                        parameter is not a view of the network's flat parameter vector
      */
-    static FlatMask of(MaskSet masks, MultiLayerNetwork net) {
+    static FlatMask of(MaskSet masks, Net net) {
         INDArray params = net.params();
         long n = params.length();
         long[] layout = layout(masks, net);
@@ -150,7 +150,7 @@ public final class FlatMask {
     }
 
     /** Whether {@code net} has as many flat parameters as the network this mask was made for. */
-    boolean fits(MultiLayerNetwork net) {
+    boolean fits(Net net) {
         return net.params().length() == length;
     }
 
@@ -175,7 +175,7 @@ public final class FlatMask {
     }
 
     /** Zeroes every masked entry of {@code net}'s parameters in one multiply. */
-    public void applyTo(MultiLayerNetwork net) {
+    public void applyTo(Net net) {
         if (!fits(net)) {
             throw new PruneException("mask laid out for " + length + " parameters, the network has "
                     + net.params().length());

@@ -1,7 +1,7 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,10 +42,9 @@ public final class MaskEnforcer extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        MultiLayerNetwork net = (MultiLayerNetwork) model;
-        INDArray params = net.params();
+        INDArray params = model.params();
         if (laidOutFor != params) {
-            flat = masks.flatMask(net);
+            flat = masks.flatMask(Net.of(model));
             span = flat.span(params);
             laidOutFor = params;
         }

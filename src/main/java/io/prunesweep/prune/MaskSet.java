@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prunesweep.model.Net;
 import io.prunesweep.storage.StoragePath;
 import java.io.IOException;
 import java.io.Serializable;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -83,7 +83,7 @@ public final class MaskSet implements Serializable {
     }
 
     /** Zeroes every masked entry of the network's parameters in place. */
-    public void applyTo(MultiLayerNetwork net) {
+    public void applyTo(Net net) {
         flatMask(net).applyTo(net);
     }
 
@@ -92,7 +92,7 @@ public final class MaskSet implements Serializable {
      *
      * @throws PruneException if a mask names a parameter the network lacks or has another shape
      */
-    public FlatMask flatMask(MultiLayerNetwork net) {
+    public FlatMask flatMask(Net net) {
         FlatMask last = lastLayout;
         if (last != null && last.laidOutLike(this, net)) {
             return last;
@@ -103,7 +103,7 @@ public final class MaskSet implements Serializable {
     }
 
     /** Counts masked entries that are not exactly zero in the network (0 when the mask holds). */
-    public long violations(MultiLayerNetwork net) {
+    public long violations(Net net) {
         long bad = 0;
         for (ParamMask m : masks.values()) {
             float[] v = param(net, m).dup('c').data().asFloat();
@@ -116,7 +116,7 @@ public final class MaskSet implements Serializable {
         return bad;
     }
 
-    static INDArray param(MultiLayerNetwork net, ParamMask m) {
+    static INDArray param(Net net, ParamMask m) {
         INDArray p = net.paramTable().get(m.key());
         if (p == null) {
             throw new PruneException("mask names parameter " + m.key() + " which the model does not have");

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;
@@ -8,7 +9,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Decides what to cut: takes scores from a {@link Criterion}, the ratio, the scope and the granularity,
@@ -28,7 +28,7 @@ public final class Pruner {
     }
 
     /** Plans one pruning step from scratch. */
-    public static PrunePlan plan(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx) {
+    public static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx) {
         return plan(net, s, ctx, MaskSet.empty());
     }
 
@@ -37,7 +37,7 @@ public final class Pruner {
      *
      * @param previous masks of earlier rounds; entries they removed stay removed
      */
-    public static PrunePlan plan(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
+    public static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
         Topology topo = Topology.of(net);
         List<PrunableLayer> targets = topo.targets(s.granularity(), s.pruneOutputLayer());
         Criterion criterion = Criterion.of(s.criterion());
@@ -118,7 +118,7 @@ public final class Pruner {
     }
 
     /** N:M: per group keep the k best (k = max(N, M − round(s·M)), at most the group's size). */
-    private static PrunePlan planNm(MultiLayerNetwork net, PruneSettings s, ScoringContext ctx, MaskSet previous,
+    private static PrunePlan planNm(Net net, PruneSettings s, ScoringContext ctx, MaskSet previous,
                                     List<PrunableLayer> targets, Criterion criterion) {
         int n = s.nm().n();
         int m = s.nm().m();
@@ -197,7 +197,7 @@ public final class Pruner {
         }
     }
 
-    private static PrunePlan build(MultiLayerNetwork net, PruneSettings s, List<PrunableLayer> targets,
+    private static PrunePlan build(Net net, PruneSettings s, List<PrunableLayer> targets,
                                    List<BitSet> removed, MaskSet previous, double achieved) {
         Map<String, BitSet> cleared = new HashMap<>();
         Map<Integer, int[]> units = new HashMap<>();
@@ -209,12 +209,12 @@ public final class Pruner {
                 continue;
             }
             units.put(l.index(), r.stream().toArray());
-            long[] wShape = net.getParam(l.weightKey()).shape();
+            long[] wShape = net.param(l.weightKey()).shape();
             String cKey = l.consumer() + "_W";
-            long[] cShape = net.getParam(cKey).shape();
+            long[] cShape = net.param(cKey).shape();
             BitSet w = cleared.computeIfAbsent(l.weightKey(), k -> new BitSet());
             // a layer built with hasBias(false) has no bias parameter to mask
-            BitSet b = net.getParam(l.biasKey()) == null ? new BitSet()
+            BitSet b = net.param(l.biasKey()) == null ? new BitSet()
                     : cleared.computeIfAbsent(l.biasKey(), k -> new BitSet());
             BitSet c = cleared.computeIfAbsent(cKey, k -> new BitSet());
             for (int j = r.nextSetBit(0); j >= 0; j = r.nextSetBit(j + 1)) {
@@ -229,7 +229,7 @@ public final class Pruner {
         }
         List<ParamMask> masks = new ArrayList<>();
         for (Map.Entry<String, BitSet> e : cleared.entrySet()) {
-            long[] shape = net.getParam(e.getKey()).shape();
+            long[] shape = net.param(e.getKey()).shape();
             ParamMask all = ParamMask.all(e.getKey(), shape);
             BitSet kept = all.keptBits();
             kept.andNot(e.getValue());

@@ -1,6 +1,7 @@
 package io.prunesweep.prune;
 
 import io.prunesweep.metric.TrainedForm;
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.ScheduleKind;
 import java.util.Arrays;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Runs a pruning schedule on a network: the sparsities come from {@link Schedules}, each pruning step is
- * a {@link Pruner#plan(MultiLayerNetwork, PruneSettings, ScoringContext, MaskSet)} on top of the previous
+ * a {@link Pruner#plan(Net, PruneSettings, ScoringContext, MaskSet)} on top of the previous
  * masks (so pruning is cumulative and the final sparsity is exactly the target), and every bit of training
  * goes through {@link FineTuner} with the current mask held.
  *
@@ -90,9 +89,9 @@ public final class ScheduledPruning {
      * @param initial   the network's initial weights, required by the lottery schedules (else may be null)
      * @param reinitSeed seed of the fresh initialisation of lottery-reinit
      */
-    public static Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds, PruneSettings target,
-                              Function<MultiLayerNetwork, ScoringContext> contexts, Training training,
-                              MultiLayerNetwork initial, long reinitSeed) {
+    public static Outcome run(Net net, ScheduleKind kind, int rounds, PruneSettings target,
+                              Function<Net, ScoringContext> contexts, Training training,
+                              Net initial, long reinitSeed) {
         return run(net, kind, rounds, target, contexts, training, initial, reinitSeed, TrainedForm.MASKED);
     }
 
@@ -103,9 +102,9 @@ public final class ScheduledPruning {
      * @param form {@link TrainedForm#SHRUNK} only where {@link #canTrainShrunk} allows it
      * @throws PruneException when the schedule cannot fine-tune that form
      */
-    public static Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds, PruneSettings target,
-                              Function<MultiLayerNetwork, ScoringContext> contexts, Training training,
-                              MultiLayerNetwork initial, long reinitSeed, TrainedForm form) {
+    public static Outcome run(Net net, ScheduleKind kind, int rounds, PruneSettings target,
+                              Function<Net, ScoringContext> contexts, Training training,
+                              Net initial, long reinitSeed, TrainedForm form) {
         boolean shrunk = form == TrainedForm.SHRUNK;
         if (shrunk && !canTrainShrunk(kind, target.granularity())) {
             throw new PruneException("schedule " + kind.id() + " with " + target.granularity().id()
@@ -129,7 +128,7 @@ public final class ScheduledPruning {
             masks = plan.masks();
             if (kind.needsInitialWeights()) {
                 boolean reinit = kind == ScheduleKind.LOTTERY_REINIT && i == s.length - 1;
-                rewind(net, reinit ? freshInit(net, reinitSeed) : initial, masks);
+                rewind(net, reinit ? net.freshInit(reinitSeed) : initial, masks);
             }
             if (shrunk) {
                 removed = union(removed, plan.removedUnits());
@@ -146,28 +145,31 @@ public final class ScheduledPruning {
      * removed so far, the small network trains from {@code net}'s optimizer state and iteration count, and its
      * weights, state and counts are written back into {@code net}, with zeros at the removed units.
      */
-    private static double fineTuneShrunk(MultiLayerNetwork net, Map<Integer, int[]> removed, MaskSet masks,
+    private static double fineTuneShrunk(Net masked, Map<Integer, int[]> removed, MaskSet masks,
                                          Training training, int epochs) {
-        masks.applyTo(net);
+        if (!(masked instanceof Net.Chain chain)) {
+            throw new PruneException(Topology.GRAPH_STRUCTURED);
+        }
+        MultiLayerNetwork net = chain.network();
+        masks.applyTo(masked);
         if (epochs == 0) {
             return Double.NaN;
         }
-        MultiLayerNetwork small = Surgeon.shrink(net, removed);
-        ShrinkLayout layout = ShrinkLayout.of(net, small, removed);
-        copyCounts(net, small);
-        layout.moveUpdaterState(net, small, false);
+        Net small = Net.of(Surgeon.shrink(net, removed));
+        ShrinkLayout layout = ShrinkLayout.of(net, ((Net.Chain) small).network(), removed);
+        copyCounts(masked, small);
+        layout.moveUpdaterState(net, ((Net.Chain) small).network(), false);
         double loss = FineTuner.fineTune(small, training.train(), epochs, training.learningRate(), MaskSet.empty());
-        Surgeon.expandInto(small, net, removed);
-        layout.moveUpdaterState(small, net, true);
-        copyCounts(small, net);
+        Surgeon.expandInto(((Net.Chain) small).network(), net, removed);
+        layout.moveUpdaterState(((Net.Chain) small).network(), net, true);
+        copyCounts(small, masked);
         // the configuration the masked path leaves behind (and saves): the fine-tune learning rate
         net.setLearningRate(training.learningRate());
         return loss;
     }
 
-    private static void copyCounts(MultiLayerNetwork from, MultiLayerNetwork to) {
-        to.getLayerWiseConfigurations().setIterationCount(from.getLayerWiseConfigurations().getIterationCount());
-        to.getLayerWiseConfigurations().setEpochCount(from.getLayerWiseConfigurations().getEpochCount());
+    private static void copyCounts(Net from, Net to) {
+        to.setCounts(from.iterationCount(), from.epochCount());
     }
 
     /** Units removed by either map, per layer, sorted. */
@@ -182,8 +184,8 @@ public final class ScheduledPruning {
         return out;
     }
 
-    private static Outcome gradual(MultiLayerNetwork net, PruneSettings target,
-                                   Function<MultiLayerNetwork, ScoringContext> contexts, Training training) {
+    private static Outcome gradual(Net net, PruneSettings target,
+                                   Function<Net, ScoringContext> contexts, Training training) {
         Schedules.GradualPlan gp = Schedules.gradualPlan((long) training.epochs() * training.iterationsPerEpoch());
         MaskEnforcer enforcer = new MaskEnforcer(MaskSet.empty());
         GradualListener listener = new GradualListener(target, contexts, enforcer, gp);
@@ -201,14 +203,14 @@ public final class ScheduledPruning {
     /** Re-plans the mask at iterations Δt, 2Δt, ..., nΔt of the fine-tuning and swaps it into the enforcer. */
     static final class GradualListener extends BaseTrainingListener {
         private final PruneSettings target;
-        private final Function<MultiLayerNetwork, ScoringContext> contexts;
+        private final Function<Net, ScoringContext> contexts;
         private final MaskEnforcer enforcer;
         private final Schedules.GradualPlan plan;
         private long iterations;
         int step;
         PrunePlan last;
 
-        GradualListener(PruneSettings target, Function<MultiLayerNetwork, ScoringContext> contexts,
+        GradualListener(PruneSettings target, Function<Net, ScoringContext> contexts,
                         MaskEnforcer enforcer, Schedules.GradualPlan plan) {
             this.target = target;
             this.contexts = contexts;
@@ -223,7 +225,7 @@ public final class ScheduledPruning {
                 return;
             }
             step++;
-            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            Net net = Net.of(model);
             double s = Schedules.cubic(target.sparsity(), step, plan.steps());
             last = Pruner.plan(net, target.withSparsity(s), contexts.apply(net), enforcer.masks());
             enforcer.swap(last.masks());
@@ -236,13 +238,13 @@ public final class ScheduledPruning {
      * resets the optimizer state and the iteration/epoch counters so retraining starts like the original
      * training did.
      */
-    public static void rewind(MultiLayerNetwork net, MultiLayerNetwork source, MaskSet masks) {
+    public static void rewind(Net net, Net source, MaskSet masks) {
         if (net.numParams() != source.numParams()) {
             throw new PruneException("cannot rewind: the initial weights have " + source.numParams()
                     + " parameters, the model has " + net.numParams());
         }
         for (var e : net.paramTable().entrySet()) {
-            INDArray from = source.getParam(e.getKey());
+            INDArray from = source.param(e.getKey());
             if (from == null || !Arrays.equals(from.shape(), e.getValue().shape())) {
                 throw new PruneException("cannot rewind parameter " + e.getKey()
                         + ": the initial weights have another architecture");
@@ -250,21 +252,15 @@ public final class ScheduledPruning {
             e.getValue().assign(from.castTo(e.getValue().dataType()));
         }
         masks.applyTo(net);
-        if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
-            net.getUpdater().getStateViewArray().assign(0);
+        INDArray state = net.updaterState();
+        if (state != null) {
+            state.assign(0);
         }
-        net.getLayerWiseConfigurations().setIterationCount(0);
-        net.getLayerWiseConfigurations().setEpochCount(0);
+        net.setCounts(0, 0);
     }
 
     /** A fresh random initialisation of the network's architecture, seeded. */
-    public static MultiLayerNetwork freshInit(MultiLayerNetwork net, long seed) {
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-        for (NeuralNetConfiguration c : conf.getConfs()) {
-            c.setSeed(seed);
-        }
-        MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
-        fresh.init();
-        return fresh;
+    public static Net freshInit(Net net, long seed) {
+        return net.freshInit(seed);
     }
 }

@@ -1,12 +1,12 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.CriterionKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -20,7 +20,7 @@ public final class ScoringContext {
     /** Minibatches the Taylor criterion averages over. */
     public static final int TAYLOR_BATCHES = 8;
 
-    private final MultiLayerNetwork net;
+    private final Net net;
     private final long seed;
     private final List<DataSet> batches;
     private final Map<String, float[]> weights = new HashMap<>();
@@ -31,7 +31,7 @@ public final class ScoringContext {
      * @param seed    candidate seed, for the random criterion
      * @param batches minibatches for the Taylor criterion (may be empty when no data-driven criterion is used)
      */
-    public ScoringContext(MultiLayerNetwork net, long seed, List<DataSet> batches) {
+    public ScoringContext(Net net, long seed, List<DataSet> batches) {
         this.net = net;
         this.seed = seed;
         this.batches = List.copyOf(batches);
@@ -53,7 +53,7 @@ public final class ScoringContext {
     }
 
     /** The network. */
-    public MultiLayerNetwork net() {
+    public Net net() {
         return net;
     }
 
@@ -73,7 +73,7 @@ public final class ScoringContext {
     }
 
     private INDArray param(String key) {
-        INDArray p = net.getParam(key);
+        INDArray p = net.param(key);
         if (p == null) {
             throw new PruneException("the model has no parameter " + key);
         }
@@ -91,10 +91,7 @@ public final class ScoringContext {
             }
             taylor = new HashMap<>();
             for (DataSet b : batches) {
-                net.setInput(b.getFeatures());
-                net.setLabels(b.getLabels());
-                net.computeGradientAndScore();
-                Gradient g = net.gradient();
+                Gradient g = net.gradient(b);
                 for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
                     if (!e.getKey().endsWith("_W")) {
                         continue;

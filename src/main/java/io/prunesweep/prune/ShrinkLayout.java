@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ShrinkLayout {
      * @throws PruneException when {@code small} does not have the shape those removed units give
      */
     static ShrinkLayout of(MultiLayerNetwork full, MultiLayerNetwork small, Map<Integer, int[]> removed) {
-        KeptUnits kept = KeptUnits.of(Topology.of(full), removed);
+        KeptUnits kept = KeptUnits.of(Topology.of(Net.of(full)), removed);
         Map<Integer, int[]> keptOut = kept.out();
         Map<Integer, int[]> keptIn = kept.in();
         Map<String, INDArray> fullTable = full.paramTable();

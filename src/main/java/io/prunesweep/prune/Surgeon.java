@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology.ConsumerKind;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import java.util.Arrays;
@@ -23,12 +24,24 @@ public final class Surgeon {
     }
 
     /**
+     * {@link #shrink(MultiLayerNetwork, Map)} of a network of either kind.
+     *
+     * @throws PruneException for a {@code ComputationGraph}, whose coupled units this surgeon cannot rewrite
+     */
+    public static Net shrink(Net net, Map<Integer, int[]> removed) {
+        if (!(net instanceof Net.Chain c)) {
+            throw new PruneException(Topology.GRAPH_STRUCTURED);
+        }
+        return Net.of(shrink(c.network(), removed));
+    }
+
+    /**
      * @param net     the (masked) network; not modified
      * @param removed layer index → removed unit indices, as in {@link PrunePlan#removedUnits()}
      * @return a new, smaller network
      */
     public static MultiLayerNetwork shrink(MultiLayerNetwork net, Map<Integer, int[]> removed) {
-        Topology topo = Topology.of(net);
+        Topology topo = Topology.of(Net.of(net));
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
         // per layer: which input rows/channels and which outputs survive (absent = all)
         KeptUnits kept = KeptUnits.of(topo, removed);

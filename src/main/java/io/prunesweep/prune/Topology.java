@@ -1,6 +1,7 @@
 package io.prunesweep.prune;
 
 import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.Granularity;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,11 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The prunable structure of a {@link MultiLayerNetwork}: which layers carry weights the pruner may
- * touch, and for each layer which later layer consumes its outputs (the coupling that neuron and
- * channel pruning must respect).
+ * The prunable structure of a network: which layers carry weights the pruner may touch, and for each
+ * layer of a {@code MultiLayerNetwork} which later layer consumes its outputs (the coupling that neuron
+ * and channel pruning must respect).
  *
  * <p>Supported layer types, per granularity:
  * <ul>
@@ -38,6 +38,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * The two convolution classes share configuration and parameter layout, so they are handled alike.
  * Anything else between a producer and its consumer (batch normalisation, recurrent layers, ...) makes
  * that producer unprunable at neuron/channel granularity; {@link #targets} explains why.
+ *
+ * <p>In a {@code ComputationGraph} the same layer types are prunable at element, N:M and block
+ * granularity; neuron and channel pruning are refused there until the graph's coupled units (batch norm,
+ * residual adds, concatenations) are worked out, because pruning a unit without its coupled partners would
+ * give a silently wrong network.
  */
 public final class Topology {
 
@@ -54,7 +59,9 @@ public final class Topology {
     /**
      * One weight-carrying layer.
      *
-     * @param index layer index in the network
+     * @param index layer index in the network (in a graph: the node's position in topological order)
+     * @param name  the layer's name in parameter keys: its index in a {@code MultiLayerNetwork}, its vertex name
+     *              in a {@code ComputationGraph}
      * @param type  simple class name of the layer configuration
      * @param nIn   inputs (dense) or input channels (conv)
      * @param nOut  outputs (dense) or output channels (conv)
@@ -64,16 +71,16 @@ public final class Topology {
      * @param spatial for {@link ConsumerKind#FLATTEN_ROWS}, the h·w positions per channel; else 1
      * @param reason why neuron/channel pruning is not possible here, or null when it is
      */
-    public record PrunableLayer(int index, String type, long nIn, long nOut, boolean output, int consumer,
+    public record PrunableLayer(int index, String name, String type, long nIn, long nOut, boolean output, int consumer,
                                 ConsumerKind consumerKind, long spatial, String reason) {
         /** Parameter key of the weights, as in {@code paramTable()}. */
         public String weightKey() {
-            return index + "_W";
+            return name + "_W";
         }
 
         /** Parameter key of the bias. */
         public String biasKey() {
-            return index + "_b";
+            return name + "_b";
         }
 
         /** True for convolution layers. */
@@ -83,14 +90,41 @@ public final class Topology {
     }
 
     private final List<PrunableLayer> layers;
+    private final boolean graph;
 
-    private Topology(List<PrunableLayer> layers) {
+    private Topology(List<PrunableLayer> layers, boolean graph) {
         this.layers = List.copyOf(layers);
+        this.graph = graph;
     }
 
+    /** Why a graph's layers are not prunable at neuron or channel granularity (yet). */
+    static final String GRAPH_STRUCTURED = "neuron and channel pruning of a ComputationGraph needs the graph's "
+            + "coupled units (batch norm, residual adds, concatenations), which prunesweep does not build yet; "
+            + "element, nm and block pruning work";
+
     /** Analyses a network. */
-    public static Topology of(MultiLayerNetwork net) {
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    public static Topology of(Net net) {
+        if (net instanceof Net.Chain c) {
+            return of(c.network().getLayerWiseConfigurations());
+        }
+        List<PrunableLayer> out = new ArrayList<>();
+        for (Net.Node n : net.layers()) {
+            Layer l = n.layer();
+            boolean conv = isConvolution(l);
+            if (!(l.getClass() == DenseLayer.class || l.getClass() == OutputLayer.class || conv)
+                    || conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                continue;
+            }
+            var ff = (FeedForwardLayer) l;
+            boolean output = n.output() || l.getClass() == OutputLayer.class;
+            out.add(new PrunableLayer(n.index(), n.name(), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(),
+                    output, -1, null, 1, output ? "it is the output layer (its units are the classes)"
+                    : GRAPH_STRUCTURED));
+        }
+        return new Topology(out, true);
+    }
+
+    private static Topology of(MultiLayerConfiguration conf) {
         int n = conf.getConfs().size();
         List<PrunableLayer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -142,10 +176,10 @@ public final class Topology {
                     reason = "no later layer consumes its output";
                 }
             }
-            out.add(new PrunableLayer(i, l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(), outputLayer,
+            out.add(new PrunableLayer(i, String.valueOf(i), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(), outputLayer,
                     consumer, kind, spatial, reason));
         }
-        return new Topology(out);
+        return new Topology(out, false);
     }
 
     /** Exactly DL4J's 2-D convolution or its native-op twin; not the 1-D/depthwise/separable subclasses. */
@@ -166,9 +200,13 @@ public final class Topology {
     /**
      * The layers a pruner acts on at the given granularity.
      *
-     * @throws PruneException when the network has no layer prunable at that granularity, naming why
+     * @throws PruneException when the network has no layer prunable at that granularity, naming why, and for
+     *                        neuron or channel granularity on a {@code ComputationGraph}
      */
     public List<PrunableLayer> targets(Granularity g, boolean pruneOutputLayer) {
+        if (graph && g.structured()) {
+            throw new PruneException(GRAPH_STRUCTURED);
+        }
         List<PrunableLayer> t = new ArrayList<>();
         StringBuilder why = new StringBuilder();
         for (PrunableLayer l : layers) {
@@ -180,7 +218,7 @@ public final class Topology {
             if (ok) {
                 t.add(l);
             } else if (g.structured()) {
-                why.append("\n  layer ").append(l.index()).append(" (").append(l.type()).append("): ")
+                why.append("\n  layer ").append(l.name()).append(" (").append(l.type()).append("): ")
                         .append(l.reason() != null ? l.reason()
                                 : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer"
                                 : "channel pruning applies to ConvolutionLayer and FastConv2D");
@@ -197,7 +235,7 @@ public final class Topology {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (PrunableLayer l : layers) {
-            sb.append(String.format("layer %d %-16s %6d -> %-6d element=yes%s %s=%s%n", l.index(), l.type(), l.nIn(),
+            sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s %s=%s%n", l.name(), l.type(), l.nIn(),
                     l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() ? "channel" : "neuron",
                     l.reason() == null ? "yes" : "no: " + l.reason()));
         }

@@ -2,11 +2,12 @@ package io.prunesweep.spark;
 
 import io.prunesweep.eval.LayerStats;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.report.SweepSummary;
-import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.sweep.ResumeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Small helpers for Zeppelin {@code %spark} paragraphs (and {@code spark-shell}): plain {@code String}
@@ -109,7 +109,7 @@ public final class Notebooks {
     }
 
     /** {@link #layerFrame(SparkSession, String)} for a network already loaded. */
-    public static Dataset<Row> layerFrame(SparkSession spark, MultiLayerNetwork net) {
+    public static Dataset<Row> layerFrame(SparkSession spark, Net net) {
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("layer", DataTypes.IntegerType, false),
                 DataTypes.createStructField("name", DataTypes.StringType, false),

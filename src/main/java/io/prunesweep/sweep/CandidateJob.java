@@ -7,6 +7,7 @@ import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.Net;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.Provenance;
 import io.prunesweep.results.ResultRow;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The work of one candidate, run on an executor (or in-process): the candidate's {@link PruningRecipe} on the
@@ -148,8 +148,8 @@ public final class CandidateJob implements Serializable {
         CandidateConfig cfg = c.config();
         DataSplits splits = PruningRecipe.executorData(data, outDir.storage(), dataFingerprint,
                 executorId + " running candidate " + c.id());
-        MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
-        MultiLayerNetwork initial = PruningRecipe.initialWeights(cfg.schedule().kind(), initBytes);
+        Net net = PruningRecipe.rebuild(modelBytes, baseParams);
+        Net initial = PruningRecipe.initialWeights(cfg.schedule().kind(), initBytes);
         // lottery-reinit must find the same masks as its lottery sibling: same data order and scores
         long maskSeed = cfg.schedule().kind() == ScheduleKind.LOTTERY_REINIT
                 ? Candidate.of(cfg.withSchedule(ScheduleKind.LOTTERY), sweepSeed, modelFingerprint,
@@ -161,10 +161,10 @@ public final class CandidateJob implements Serializable {
         if (!Double.isFinite(val.loss())) {
             throw new SweepException("validation loss is " + val.loss() + " after fine-tuning", 1);
         }
-        Optional<MultiLayerNetwork> shrunk = done.shrunk();
+        Optional<Net> shrunk = done.shrunk();
         long zipBytes = done.save(outDir.resolve("candidates").resolve(c.id() + ".zip"), shrunk);
         // the network is unchanged since it was saved: its zip length is known, no second serialisation
-        Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunk.map(MultiLayerNetwork::numParams)
+        Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunk.map(Net::numParams)
                 .orElse(-1L), done.fineTuneMs(), splits.validation(), zipBytes).withTrainedForm(done.outcome().form());
         ResultRow r = row(c, new Outcome.Measured(m), executorId, attempt, started);
         if (cfg.target().budget() != null) {
@@ -189,7 +189,7 @@ public final class CandidateJob implements Serializable {
     }
 
     /** Measures a (pruned, fine-tuned) network into a row; also used for the dense baseline. */
-    ResultRow measured(Candidate c, MultiLayerNetwork net, EvalResult val, long shrunkParams, long fineTuneMs,
+    ResultRow measured(Candidate c, Net net, EvalResult val, long shrunkParams, long fineTuneMs,
                        LabeledData latencyData, String executorId, int attempt, String started) {
         Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunkParams, fineTuneMs, latencyData);
         return row(c, new Outcome.Measured(m), executorId, attempt, started);

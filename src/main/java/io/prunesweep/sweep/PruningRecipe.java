@@ -8,6 +8,7 @@ import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -88,12 +88,12 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * @param outcome    the schedule's last plan, final masks and the form that was fine-tuned
      * @param fineTuneMs wall time of the schedule (pruning and fine-tuning), without collecting Taylor batches
      */
-    public record Pruned(MultiLayerNetwork net, ScheduledPruning.Outcome outcome, long fineTuneMs) {
+    public record Pruned(Net net, ScheduledPruning.Outcome outcome, long fineTuneMs) {
         /**
          * The network with the removed neurons or channels physically taken out, for a structured granularity;
          * empty for the others.
          */
-        public Optional<MultiLayerNetwork> shrunk() {
+        public Optional<Net> shrunk() {
             return outcome.plan().settings().granularity().structured()
                     ? Optional.of(Surgeon.shrink(net, outcome.plan().removedUnits()))
                     : Optional.empty();
@@ -106,12 +106,12 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
          * @return the masked model zip's length, for measuring the unchanged network without serialising it again
          * @throws java.io.UncheckedIOException when a file cannot be written
          */
-        public long save(Path zip, Optional<MultiLayerNetwork> shrunk) {
+        public long save(Path zip, Optional<Net> shrunk) {
             return save(StoragePath.local(zip), shrunk);
         }
 
         /** {@link #save(Path, Optional)} on any storage (an executor writing to the sweep's directory). */
-        public long save(StoragePath zip, Optional<MultiLayerNetwork> shrunk) {
+        public long save(StoragePath zip, Optional<Net> shrunk) {
             shrunk.ifPresent(small -> ModelStore.save(small, Optional.empty(), sibling(zip, ".shrunk.zip")));
             long bytes = ModelStore.save(net, Optional.empty(), zip);
             outcome.masks().save(sibling(zip, ".masks.json"));
@@ -138,17 +138,17 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * @param reinitSeed seed of lottery-reinit's fresh initialisation
      * @throws SweepException (exit 1) when a weight the mask removed is nonzero after fine-tuning
      */
-    public Pruned run(MultiLayerNetwork net, LabeledData train, MultiLayerNetwork initial, long reinitSeed) {
+    public Pruned run(Net net, LabeledData train, Net initial, long reinitSeed) {
         return run(net, train, initial, reinitSeed, trainedForm());
     }
 
     /**
-     * {@link #run(MultiLayerNetwork, LabeledData, MultiLayerNetwork, long)} fine-tuning the given form, to compare
+     * {@link #run(Net, LabeledData, Net, long)} fine-tuning the given form, to compare
      * the two forms of one candidate.
      *
      * @throws io.prunesweep.prune.PruneException when the schedule cannot fine-tune the shrunk form
      */
-    public Pruned run(MultiLayerNetwork net, LabeledData train, MultiLayerNetwork initial, long reinitSeed,
+    public Pruned run(Net net, LabeledData train, Net initial, long reinitSeed,
                       TrainedForm form) {
         long seed = settings.seed();
         List<DataSet> taylor = taylorBatches(train);
@@ -169,7 +169,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * One pruning step at the settings' sparsity on {@code net} in place, without the schedule and without
      * fine-tuning: a sensitivity cell, or how much pruning alone costs before fine-tuning repairs it.
      */
-    public PrunePlan pruneOnce(MultiLayerNetwork net, LabeledData train) {
+    public PrunePlan pruneOnce(Net net, LabeledData train) {
         PrunePlan plan = Pruner.plan(net, settings, new ScoringContext(net, settings.seed(), taylorBatches(train)));
         plan.masks().applyTo(net);
         return plan;
@@ -180,7 +180,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
     }
 
     /** Accuracy and loss of {@code net} on {@code data}, in minibatches of 1024 in order. */
-    public static EvalResult evaluate(MultiLayerNetwork net, LabeledData data) {
+    public static EvalResult evaluate(Net net, LabeledData data) {
         return Evaluator.evaluate(net, data.iterator(1024, false, 0));
     }
 
@@ -190,8 +190,8 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      *
      * @throws SweepException (exit 1) when the parameter count differs
      */
-    public static MultiLayerNetwork rebuild(byte[] modelBytes, long baseParams) {
-        MultiLayerNetwork net = ModelStore.fromBytes(modelBytes, "base model");
+    public static Net rebuild(byte[] modelBytes, long baseParams) {
+        Net net = ModelStore.fromBytes(modelBytes, "base model");
         if (net.numParams() != baseParams) {
             throw new SweepException("rebuilt base model has " + net.numParams() + " parameters, expected "
                     + baseParams, 1);
@@ -205,7 +205,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * @param initBytes the weights as shipped; null or empty when the sweep has none
      * @throws SweepException (exit 1) when the schedule needs them and there are none
      */
-    public static MultiLayerNetwork initialWeights(ScheduleKind schedule, byte[] initBytes) {
+    public static Net initialWeights(ScheduleKind schedule, byte[] initBytes) {
         if (!schedule.needsInitialWeights()) {
             return null;
         }

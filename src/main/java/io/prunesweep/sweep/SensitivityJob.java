@@ -6,6 +6,7 @@ import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
@@ -21,7 +22,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer to
@@ -116,7 +116,7 @@ public final class SensitivityJob implements Serializable {
 
     private SensitivityRow execute(Task t, byte[] modelBytes) {
         DataSplits splits = PruningRecipe.executorData(data, outDir.storage(), dataFingerprint, "running sensitivity cell " + t.key());
-        MultiLayerNetwork net = PruningRecipe.rebuild(modelBytes, baseParams);
+        Net net = PruningRecipe.rebuild(modelBytes, baseParams);
         PruneMethod method = new PruneMethod(CriterionKind.parse(criterion), Granularity.parse(granularity),
                 Scope.LAYER);
         PruneSettings ps = PruneSettings.of(method, new Caps(pruneOutputLayer, 1.0), 0, seed,
@@ -125,9 +125,10 @@ public final class SensitivityJob implements Serializable {
         EvalResult val = PruningRecipe.evaluate(net, splits.validation());
         Footprint pruned = ModelMeter.footprint(net, input.inputType(), -1);
         Footprint base = dense.measurements().footprint();
-        long params = net.getParam(t.layer() + "_W").length()
-                + (net.getParam(t.layer() + "_b") == null ? 0 : net.getParam(t.layer() + "_b").length());
-        String type = net.getLayerWiseConfigurations().getConf(t.layer()).getLayer().getClass().getSimpleName();
+        Net.Node layer = net.nodes().get(t.layer());
+        var layerParams = net.layerParams(layer.name());
+        long params = layerParams.get("W").length() + (layerParams.get("b") == null ? 0 : layerParams.get("b").length());
+        String type = layer.type();
         return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity,
                 SensitivityRow.OK, "", val.accuracy(), dense.measurements().valAccuracy(),
                 base.nonzeroParams() - pruned.nonzeroParams(), base.effectiveFlops() - pruned.effectiveFlops(),

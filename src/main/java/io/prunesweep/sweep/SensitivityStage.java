@@ -3,6 +3,7 @@ package io.prunesweep.sweep;
 import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.metric.Metric;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
 import io.prunesweep.prune.ScoringContext;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The driver side of the sensitivity analysis (no Spark): which (layer, ratio) cells the spec's
@@ -230,7 +230,7 @@ public final class SensitivityStage {
 
     /** The budget metric of the base model pruned to the given per-layer ratios (no fine-tuning). */
     private double measure(Map<Integer, Double> ratios, Metric metric, double cap) {
-        MultiLayerNetwork net = p.base().net().clone();
+        Net net = p.base().net().copy();
         double max = ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         PruneSettings ps = PruneSettings.of(new PruneMethod(CriterionKind.MAGNITUDE, s.granularity(), Scope.LAYER),
                 new Caps(p.spec().space().caps().pruneOutputLayer(), cap), max, p.spec().seed(), ratios);

@@ -5,6 +5,7 @@ import io.prunesweep.eval.LatencyMeter;
 import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.LatencyMethod;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -84,15 +84,15 @@ public final class SerialLatency {
     }
 
     /** Median latency in milliseconds per model, the models timed in turn (see the class comment). */
-    public Map<String, Double> measure(Map<String, MultiLayerNetwork> models) {
+    public Map<String, Double> measure(Map<String, Net> models) {
         ThreadPolicy.apply(threads);
-        for (MultiLayerNetwork net : models.values()) {
+        for (Net net : models.values()) {
             LatencyMeter.measure(net, batch, ModelMeter.LATENCY_WARMUPS, 1);
         }
         Map<String, double[]> rounds = new LinkedHashMap<>();
         models.keySet().forEach(k -> rounds.put(k, new double[ROUNDS]));
         for (int r = 0; r < ROUNDS; r++) {
-            for (Map.Entry<String, MultiLayerNetwork> m : models.entrySet()) {
+            for (Map.Entry<String, Net> m : models.entrySet()) {
                 rounds.get(m.getKey())[r] = LatencyMeter.measure(m.getValue(), batch, 1, 1).medianMs();
             }
         }
@@ -102,7 +102,7 @@ public final class SerialLatency {
     }
 
     /** {@code row}, whose model is {@code net}, with its latency measured serially. */
-    public ResultRow of(ResultRow row, MultiLayerNetwork net) {
+    public ResultRow of(ResultRow row, Net net) {
         return with(row, measure(Map.of(row.candidateId(), net)).get(row.candidateId()));
     }
 
@@ -115,7 +115,7 @@ public final class SerialLatency {
      */
     public List<ResultRow> remeasure(List<ResultRow> rows) {
         List<ResultRow> known = applied(rows);
-        Map<String, MultiLayerNetwork> models = new LinkedHashMap<>();
+        Map<String, Net> models = new LinkedHashMap<>();
         for (ResultRow r : known) {
             if (inTask(r)) {
                 models.put(r.candidateId(), ModelStore.load(store.candidatesDir().resolve(r.candidateId() + ".zip"))

@@ -15,6 +15,7 @@ import io.prunesweep.model.ModelSidecar;
 import io.prunesweep.model.ModelStore.LoadedModel;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.Topology;
@@ -47,7 +48,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Driver-side preparation of a sweep, with no Spark: check the output directory, read the data, train or
@@ -107,12 +107,12 @@ public final class SweepSetup {
         byte[] initBytes = initialWeights(spec, store, specFile, base);
         InputSpec input = InputSpec.of(base.net());
         splits.requireWidth(input.width(), spec.model().path() != null ? spec.model().path() : spec.model().zoo());
-        if (base.net().getLayerWiseConfigurations().getConf(
-                base.net().getLayerWiseConfigurations().getConfs().size() - 1).getLayer()
-                instanceof FeedForwardLayer out0
-                && out0.getNOut() != splits.train().numClasses()) {
-            throw new SweepException(specFile + ": model has " + out0.getNOut() + " outputs but the data has "
-                    + splits.train().numClasses() + " classes", 2);
+        for (Net.Node n : base.net().nodes()) {
+            if (n.output() && n.layer() instanceof FeedForwardLayer out0
+                    && out0.getNOut() != splits.train().numClasses()) {
+                throw new SweepException(specFile + ": model has " + out0.getNOut() + " outputs but the data has "
+                        + splits.train().numClasses() + " classes", 2);
+            }
         }
         Topology topo = Topology.of(base.net());
         for (Granularity g : spec.space().method().granularities()) {
@@ -261,7 +261,7 @@ public final class SweepSetup {
      * @param sidecar its provenance
      * @param initial the network's weights before training (lottery schedules rewind to them)
      */
-    public record TrainedModel(MultiLayerNetwork net, ModelSidecar sidecar, MultiLayerNetwork initial) {
+    public record TrainedModel(Net net, ModelSidecar sidecar, Net initial) {
     }
 
     /** Trains a zoo model on the splits' training part and measures it on validation and test. */
@@ -270,8 +270,8 @@ public final class SweepSetup {
         InputSpec input = splits.train().imageShape()
                 .map(s -> InputSpec.image(s.channels(), s.height(), s.width()))
                 .orElse(InputSpec.flat(splits.train().width()));
-        MultiLayerNetwork net = ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr);
-        MultiLayerNetwork initial = net.clone();
+        Net net = Net.of(ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr));
+        Net initial = net.copy();
         log.accept("training base model " + zoo + " (" + net.numParams() + " params) for " + epochs + " epochs on "
                 + splits.train().size() + " examples");
         long t0 = System.nanoTime();
@@ -306,7 +306,7 @@ public final class SweepSetup {
                     return r;
                 }
             }
-            MultiLayerNetwork net = base.net().clone();
+            Net net = base.net().copy();
             var val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
             ResultRow measured = job.measured(c, net, val, -1, 0, splits.validation(), "driver", 0,
                     Instant.now().toString());

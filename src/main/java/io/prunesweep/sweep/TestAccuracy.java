@@ -3,6 +3,7 @@ package io.prunesweep.sweep;
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.report.JsonWriter;
 import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultRow;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The one place a result row gets its test accuracy. Candidates are compared and the front is chosen on
@@ -32,7 +32,7 @@ public final class TestAccuracy {
     }
 
     /** {@code row} with the accuracy of {@code net} (the row's model) on the test split. */
-    public ResultRow of(ResultRow row, MultiLayerNetwork net) {
+    public ResultRow of(ResultRow row, Net net) {
         return with(row, Evaluator.evaluate(net, test.iterator(1024, false, 0)).accuracy());
     }
 

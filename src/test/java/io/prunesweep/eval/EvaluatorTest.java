@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class EvaluatorTest {
         // batches of 3 and 1: the loss must weight by example, not by batch
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(examples, 3);
 
-        EvalResult r = Evaluator.evaluate(identitySoftmax(), it);
+        EvalResult r = Evaluator.evaluate(Net.of(identitySoftmax()), it);
 
         assertEquals(0.5, r.accuracy(), 1e-12);
         assertEquals(4, r.examples());
@@ -55,8 +56,8 @@ class EvaluatorTest {
         MultiLayerNetwork net = identitySoftmax();
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(data().asList(), 2);
 
-        EvalResult first = Evaluator.evaluate(net, it);
-        EvalResult second = Evaluator.evaluate(net, it);
+        EvalResult first = Evaluator.evaluate(Net.of(net), it);
+        EvalResult second = Evaluator.evaluate(Net.of(net), it);
 
         assertEquals(first, second);
         assertEquals(4, second.examples());
@@ -64,7 +65,7 @@ class EvaluatorTest {
 
     @Test
     void singleDataSetMatchesIterator() {
-        EvalResult r = Evaluator.evaluate(identitySoftmax(), data());
+        EvalResult r = Evaluator.evaluate(Net.of(identitySoftmax()), data());
 
         assertEquals(0.5, r.accuracy(), 1e-12);
         assertEquals(expectedLoss(), r.loss(), 1e-5);
@@ -76,7 +77,7 @@ class EvaluatorTest {
                 Nd4j.create(new float[][] {{2, 0}, {0, 3}, {1, 0}, {0, 1}}),
                 Nd4j.create(new float[][] {{1, 0}, {0, 1}, {1, 0}, {0, 1}}));
 
-        EvalResult r = Evaluator.evaluate(identitySoftmax(), agreeing);
+        EvalResult r = Evaluator.evaluate(Net.of(identitySoftmax()), agreeing);
 
         assertEquals(1.0, r.accuracy(), 1e-12);
         double expected = (Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-3))
@@ -123,7 +124,7 @@ class EvaluatorTest {
                 e.eval(b.getLabels(), net.output(b.getFeatures(), false));
                 loss += net.scoreExamples(b, false).sumNumber().doubleValue();
             }
-            EvalResult r = Evaluator.evaluate(net, new ListDataSetIterator<>(all.asList(), 16));
+            EvalResult r = Evaluator.evaluate(Net.of(net), new ListDataSetIterator<>(all.asList(), 16));
             assertEquals(e.accuracy(), r.accuracy());
             assertEquals(loss / 37, r.loss());
         }
@@ -146,7 +147,7 @@ class EvaluatorTest {
     @Test
     void rejectsEmptyDataAndBadResults() {
         ListDataSetIterator<DataSet> empty = new ListDataSetIterator<>(List.of(), 2);
-        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(identitySoftmax(), empty));
+        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(Net.of(identitySoftmax()), empty));
         assertThrows(IllegalArgumentException.class, () -> new EvalResult(1.5, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new EvalResult(Double.NaN, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new EvalResult(0.5, 0, 0));

@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ class FlopCounterTest {
 
     @Test
     void mlpDenseAndEffective() {
-        FlopStats f = FlopCounter.count(TestNets.prunedMlp(), InputType.feedForward(4));
+        FlopStats f = FlopCounter.count(Net.of(TestNets.prunedMlp()), InputType.feedForward(4));
 
         assertEquals(2 * (4 * 3 + 3 * 2), f.dense());
         assertEquals(2 * (3 + 4), f.effective());
@@ -39,7 +40,7 @@ class FlopCounterTest {
         }
         TestNets.set(net, "2_W", out);
 
-        List<LayerFlops> layers = FlopCounter.perLayer(net, InputType.convolutionalFlat(8, 8, 1));
+        List<LayerFlops> layers = FlopCounter.perLayer(Net.of(net), InputType.convolutionalFlat(8, 8, 1));
 
         // conv: 8x8 → 6x6 with a 3x3 kernel; 2·out·in·kH·kW·outH·outW
         assertEquals(new FlopStats(2L * 2 * 1 * 3 * 3 * 36, 2L * 5 * 36), layers.get(0).flops());
@@ -47,7 +48,7 @@ class FlopCounterTest {
         assertTrue(layers.get(1).counted(), "pooling is known and deliberately 0");
         assertEquals(new FlopStats(2 * 18 * 2, 2 * 10), layers.get(2).flops());
         assertEquals(new FlopStats(1296 + 72, 360 + 20),
-                FlopCounter.count(net, InputType.convolutionalFlat(8, 8, 1)));
+                FlopCounter.count(Net.of(net), InputType.convolutionalFlat(8, 8, 1)));
     }
 
     @Test
@@ -59,16 +60,16 @@ class FlopCounterTest {
         net.init();
         TestNets.fill(net, "0_W", 1f);
 
-        FlopStats f = FlopCounter.count(net, InputType.convolutionalFlat(8, 8, 1));
+        FlopStats f = FlopCounter.count(Net.of(net), InputType.convolutionalFlat(8, 8, 1));
 
         assertEquals(new FlopStats(2L * 18 * 36, 2L * 18 * 36), f);
-        assertEquals(2 + 18, LayerStats.of(net).get(0).params());
-        assertEquals(18, LayerStats.of(net).get(0).weightParams(), "conv W is a weight, b is not");
+        assertEquals(2 + 18, LayerStats.of(Net.of(net)).get(0).params());
+        assertEquals(18, LayerStats.of(Net.of(net)).get(0).weightParams(), "conv W is a weight, b is not");
     }
 
     @Test
     void unmodelledLayerCountsZeroWithNote() {
-        List<LayerFlops> layers = FlopCounter.perLayer(TestNets.withBatchNorm(), InputType.feedForward(4));
+        List<LayerFlops> layers = FlopCounter.perLayer(Net.of(TestNets.withBatchNorm()), InputType.feedForward(4));
 
         LayerFlops bn = layers.get(1);
         assertEquals("BatchNormalization", bn.type());
@@ -80,11 +81,11 @@ class FlopCounterTest {
 
     @Test
     void inputTypeForPicksFlatImageOrFeedForward() {
-        assertEquals(InputType.convolutionalFlat(8, 8, 1), FlopCounter.inputTypeFor(TestNets.cnn(), 8, 8, 1));
-        assertEquals(InputType.feedForward(4), FlopCounter.inputTypeFor(TestNets.mlp(), 2, 2, 1));
-        assertEquals(InputType.feedForward(4), FlopCounter.inputTypeFor(TestNets.mlp(), 1, 4, 1));
-        assertThrows(IllegalArgumentException.class, () -> FlopCounter.inputTypeFor(TestNets.mlp(), 1, 5, 1));
-        assertThrows(IllegalArgumentException.class, () -> FlopCounter.inputTypeFor(TestNets.mlp(), 0, 4, 1));
+        assertEquals(InputType.convolutionalFlat(8, 8, 1), FlopCounter.inputTypeFor(Net.of(TestNets.cnn()), 8, 8, 1));
+        assertEquals(InputType.feedForward(4), FlopCounter.inputTypeFor(Net.of(TestNets.mlp()), 2, 2, 1));
+        assertEquals(InputType.feedForward(4), FlopCounter.inputTypeFor(Net.of(TestNets.mlp()), 1, 4, 1));
+        assertThrows(IllegalArgumentException.class, () -> FlopCounter.inputTypeFor(Net.of(TestNets.mlp()), 1, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> FlopCounter.inputTypeFor(Net.of(TestNets.mlp()), 0, 4, 1));
     }
 
     @Test

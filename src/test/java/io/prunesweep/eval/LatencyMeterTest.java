@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class LatencyMeterTest {
         MultiLayerNetwork net = TestNets.mlp();
         INDArray batch = Nd4j.rand(DataType.FLOAT, 5, 4);
 
-        LatencyStats s = LatencyMeter.measure(net, batch, 3, 10);
+        LatencyStats s = LatencyMeter.measure(Net.of(net), batch, 3, 10);
 
         assertEquals(10, s.runs());
         assertEquals(5, s.batchSize());
@@ -30,8 +31,8 @@ class LatencyMeterTest {
     void rejectsBadArguments() {
         MultiLayerNetwork net = TestNets.mlp();
         INDArray batch = Nd4j.rand(DataType.FLOAT, 2, 4);
-        assertThrows(IllegalArgumentException.class, () -> LatencyMeter.measure(net, batch, -1, 5));
-        assertThrows(IllegalArgumentException.class, () -> LatencyMeter.measure(net, batch, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> LatencyMeter.measure(Net.of(net), batch, -1, 5));
+        assertThrows(IllegalArgumentException.class, () -> LatencyMeter.measure(Net.of(net), batch, 0, 0));
     }
 
     @Test

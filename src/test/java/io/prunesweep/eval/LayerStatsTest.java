@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,7 +11,7 @@ class LayerStatsTest {
 
     @Test
     void countsParamsAndNonzerosPerLayer() {
-        List<LayerStats> layers = LayerStats.of(TestNets.prunedMlp());
+        List<LayerStats> layers = LayerStats.of(Net.of(TestNets.prunedMlp()));
 
         assertEquals(2, layers.size());
         assertEquals(new LayerStats(0, "layer0", "DenseLayer", 15, 3, 12, 3), layers.get(0));
@@ -22,7 +23,7 @@ class LayerStatsTest {
 
     @Test
     void countsParamsOfLayersItDoesNotModel() {
-        LayerStats bn = LayerStats.of(TestNets.withBatchNorm()).get(1);
+        LayerStats bn = LayerStats.of(Net.of(TestNets.withBatchNorm())).get(1);
 
         assertEquals("BatchNormalization", bn.type());
         // gamma, beta, running mean and running variance, one per channel
@@ -31,7 +32,7 @@ class LayerStatsTest {
 
     @Test
     void layerWithoutParamsHasZeroSparsity() {
-        LayerStats pool = LayerStats.of(TestNets.cnn()).get(1);
+        LayerStats pool = LayerStats.of(Net.of(TestNets.cnn())).get(1);
 
         assertEquals("SubsamplingLayer", pool.type());
         assertEquals(0, pool.params());

@@ -1,5 +1,6 @@
 package io.prunesweep.eval;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class SizeMetricsTest {
 
     @Test
     void measuresHandSetMlp() {
-        SizeMetrics m = SizeMetrics.of(TestNets.prunedMlp());
+        SizeMetrics m = SizeMetrics.of(Net.of(TestNets.prunedMlp()));
 
         assertEquals(23, m.totalParams());
         assertEquals(8, m.nonzeroParams());
@@ -57,14 +58,14 @@ class SizeMetricsTest {
         TestNets.fill(net, "0_b", 1f);
         TestNets.fill(net, "1_W", 1f);
         TestNets.fill(net, "1_b", 1f);
-        SizeMetrics dense = SizeMetrics.of(net);
+        SizeMetrics dense = SizeMetrics.of(Net.of(net));
 
         float[] diagonal = new float[256 * 256];
         for (int i = 0; i < 256; i++) {
             diagonal[i * 256 + i] = 0.5f;
         }
         TestNets.set(net, "0_W", diagonal);
-        SizeMetrics sparse = SizeMetrics.of(net);
+        SizeMetrics sparse = SizeMetrics.of(Net.of(net));
 
         assertEquals(256 * 256 + 256 + 512 + 2, sparse.totalParams());
         assertEquals(256 + 256 + 512 + 2, sparse.nonzeroParams());
@@ -88,10 +89,10 @@ class SizeMetricsTest {
         // a candidate measures its zip size from the file it saved instead of serialising again
         for (MultiLayerNetwork net : List.of(TestNets.mlp(), TestNets.prunedMlp())) {
             Path zip = dir.resolve("m" + net.hashCode() + ".zip");
-            long written = ModelStore.save(net, Optional.empty(), zip);
+            long written = ModelStore.save(Net.of(net), Optional.empty(), zip);
             assertEquals(Files.size(zip), written);
-            assertEquals(SizeMetrics.zipBytes(net), written);
-            assertEquals(SizeMetrics.of(net), SizeMetrics.of(net, written));
+            assertEquals(SizeMetrics.zipBytes(Net.of(net)), written);
+            assertEquals(SizeMetrics.of(Net.of(net)), SizeMetrics.of(Net.of(net), written));
         }
     }
 

@@ -24,11 +24,11 @@ class ModelStoreUriTest {
         ModelSidecar sc = new ModelSidecar("mlp", "data", 7, 1, 8, 0.01, 0.5, 0.4, net.numParams(), InputSpec.flat(12),
                 3, 10, "2026-01-01T00:00:00Z", "test");
         StoragePath zip = StoragePath.of(Storage.withDefaults(), tmp.resolve("base/mlp.zip").toUri().toString());
-        long length = ModelStore.save(net, Optional.of(sc), zip);
+        long length = ModelStore.save(Net.of(net), Optional.of(sc), zip);
         assertEquals(Files.size(tmp.resolve("base/mlp.zip")), length);
         assertTrue(Files.isRegularFile(tmp.resolve("base/mlp.json")), "sidecar beside the zip");
         ModelStore.LoadedModel back = ModelStore.load(zip);
-        assertEquals(ModelStore.fingerprint(net), back.fingerprint());
+        assertEquals(ModelStore.fingerprint(Net.of(net)), back.fingerprint());
         assertEquals(Optional.of(sc), back.sidecar());
         assertEquals(ModelStore.load(tmp.resolve("base/mlp.zip")).fingerprint(), back.fingerprint(), "same as plain");
     }

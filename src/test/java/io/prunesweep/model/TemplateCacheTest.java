@@ -55,17 +55,17 @@ class TemplateCacheTest {
         for (int e = 0; e < 2; e++) {
             net.fit(new ExistingDataSetIterator(batches(3, input.width(), seed + e)));
         }
-        return ModelStore.toBytes(net);
+        return ModelStore.toBytes(Net.of(net));
     }
 
-    private static float[] params(MultiLayerNetwork net) {
+    private static float[] params(Net net) {
         return net.params().dup('c').data().asFloat();
     }
 
-    private static void assertSameNetwork(MultiLayerNetwork expected, MultiLayerNetwork actual) {
-        assertEquals(expected.getLayerWiseConfigurations().toJson(), actual.getLayerWiseConfigurations().toJson());
-        assertEquals(expected.getEpochCount(), actual.getEpochCount());
-        assertEquals(expected.getIterationCount(), actual.getIterationCount());
+    private static void assertSameNetwork(Net expected, Net actual) {
+        assertEquals(expected.configJson(), actual.configJson());
+        assertEquals(expected.epochCount(), actual.epochCount());
+        assertEquals(expected.iterationCount(), actual.iterationCount());
         assertArrayEquals(params(expected), params(actual));
     }
 
@@ -75,28 +75,29 @@ class TemplateCacheTest {
             InputSpec input = zoo.equals("mlp") ? InputSpec.flat(WIDTH) : InputSpec.image(1, 16, 16);
             byte[] zip = trainedZip(zoo, input, 11);
             TemplateCache cache = new TemplateCache();
-            MultiLayerNetwork first = cache.copyOf(zip, b -> ModelStore.parse(b, "test"));
-            MultiLayerNetwork second = cache.copyOf(zip, b -> ModelStore.parse(b, "test"));
+            Net first = cache.copyOf(zip, b -> ModelStore.parse(b, "test"));
+            Net second = cache.copyOf(zip, b -> ModelStore.parse(b, "test"));
             assertEquals(1, cache.parses(), zoo + ": the same bytes are parsed once");
-            MultiLayerNetwork fresh = ModelStore.parse(zip, "test");
+            Net fresh = ModelStore.parse(zip, "test");
             assertNotSame(first, second);
             assertNotSame(first.params().data(), second.params().data());
             assertSameNetwork(fresh, first);
             // a fresh parse starts Adam from zeros; the copy may hold its state array already, but all zero
-            INDArray state = first.getUpdater(false) == null ? null : first.getUpdater(false).getStateViewArray();
+            MultiLayerNetwork copy = ((Net.Chain) first).network();
+            INDArray state = copy.getUpdater(false) == null ? null : copy.getUpdater(false).getStateViewArray();
             if (state != null) {
                 assertEquals(0.0, state.amax().getDouble(0), zoo + ": the copy's updater state is zero");
             }
 
             // train the copy and a fresh parse identically: Adam state, schedule and parameters must agree
-            for (MultiLayerNetwork n : List.of(first, fresh)) {
+            for (Net n : List.of(first, fresh)) {
                 for (int e = 0; e < 2; e++) {
                     n.fit(new ExistingDataSetIterator(batches(4, input.width(), 99 + e)));
                 }
             }
             assertSameNetwork(fresh, first);
-            INDArray a = fresh.getUpdater().getStateViewArray();
-            INDArray b = first.getUpdater().getStateViewArray();
+            INDArray a = fresh.updaterState();
+            INDArray b = first.updaterState();
             assertArrayEquals(a.dup('c').data().asFloat(), b.dup('c').data().asFloat(), zoo + ": Adam state");
 
             // training one copy touched neither the other copy nor the template
@@ -113,10 +114,10 @@ class TemplateCacheTest {
         byte[] other = trainedZip("mlp", InputSpec.flat(WIDTH), 6);
         TemplateCache cache = new TemplateCache();
         byte[] buffer = zip.clone();
-        MultiLayerNetwork a = cache.copyOf(buffer, b -> ModelStore.parse(b, "a"));
+        Net a = cache.copyOf(buffer, b -> ModelStore.parse(b, "a"));
         // the caller reuses its buffer for another model: it must get that model, not the cached one
         System.arraycopy(other, 0, buffer = new byte[other.length], 0, other.length);
-        MultiLayerNetwork b = cache.copyOf(buffer, x -> ModelStore.parse(x, "b"));
+        Net b = cache.copyOf(buffer, x -> ModelStore.parse(x, "b"));
         assertEquals(2, cache.parses());
         assertSameNetwork(ModelStore.parse(zip, "a"), a);
         assertSameNetwork(ModelStore.parse(other, "b"), b);
@@ -148,6 +149,6 @@ class TemplateCacheTest {
     void badBytesStillFailWithTheCallersName() {
         ModelException e = assertThrows(ModelException.class,
                 () -> ModelStore.fromBytes(new byte[] {1, 2, 3}, "base model"));
-        assertEquals(true, e.getMessage().startsWith("base model: not a DL4J MultiLayerNetwork zip"), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith("base model: not a DL4J model zip"), e.getMessage());
     }
 }

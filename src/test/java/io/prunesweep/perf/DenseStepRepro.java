@@ -1,5 +1,6 @@
 package io.prunesweep.perf;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.bench.Sgemm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
@@ -83,10 +84,10 @@ public final class DenseStepRepro {
         Runnable nd4j = dl4jProducts(net);
         // the same network pruned to 90 % and stepped through FineTuner with the mask held, as a candidate does
         MultiLayerNetwork pruned = ModelZoo.build("mlp", InputSpec.flat(784), 10, 1, 0.001);
-        MaskSet masks = Pruner.plan(pruned, new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
-                0.9, false, 0.99, 1), new ScoringContext(pruned, 1, List.of())).masks();
+        MaskSet masks = Pruner.plan(Net.of(pruned), new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
+                0.9, false, 0.99, 1), new ScoringContext(Net.of(pruned), 1, List.of())).masks();
         List<DataSet> forty = java.util.Collections.nCopies(40, batch);
-        FineTuner.fineTune(pruned, new ExistingDataSetIterator(forty), 1, 0.001, masks);
+        FineTuner.fineTune(Net.of(pruned), new ExistingDataSetIterator(forty), 1, 0.001, masks);
         double[] step = new double[rounds];
         double[] blas9 = new double[rounds];
         double[] blas12 = new double[rounds];
@@ -97,7 +98,7 @@ public final class DenseStepRepro {
             blas9[r] = perCall(nine::run, 40);
             blas12[r] = perCall(twelve::run, 40);
             nd12[r] = perCall(nd4j, 40);
-            tuned[r] = perCall(() -> FineTuner.fineTune(pruned, new ExistingDataSetIterator(forty), 1, 0.001, masks), 1)
+            tuned[r] = perCall(() -> FineTuner.fineTune(Net.of(pruned), new ExistingDataSetIterator(forty), 1, 0.001, masks), 1)
                     / forty.size();
         }
         double s = median(step);

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -36,13 +37,13 @@ class FastConvPruningTest {
     void pruningPlansAndSurgeryMatchConvolutionLayer(Granularity g, CriterionKind c, Scope s) {
         MultiLayerNetwork dl4j = TinyNets.cnn(DataType.FLOAT, 8, false);
         DataSet data = TinyNets.data(100, 100, DataType.FLOAT, 4);
-        FineTuner.fineTune(dl4j, TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(dl4j), TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
         MultiLayerNetwork fast = TinyNets.cnn(DataType.FLOAT, 8, true);
         fast.setParams(dl4j.params().dup());
         assertSame(FastConv2D.class, fast.getLayerWiseConfigurations().getConf(0).getLayer().getClass());
 
-        Topology ta = Topology.of(dl4j);
-        Topology tb = Topology.of(fast);
+        Topology ta = Topology.of(Net.of(dl4j));
+        Topology tb = Topology.of(Net.of(fast));
         assertEquals(ta.layers().size(), tb.layers().size());
         for (int i = 0; i < ta.layers().size(); i++) {
             Topology.PrunableLayer a = ta.layers().get(i);
@@ -55,22 +56,22 @@ class FastConvPruningTest {
             assertEquals(a.reason(), b.reason());
         }
         InputType in = InputType.convolutionalFlat(10, 10, 1);
-        assertEquals(FlopCounter.count(dl4j, in), FlopCounter.count(fast, in));
+        assertEquals(FlopCounter.count(Net.of(dl4j), in), FlopCounter.count(Net.of(fast), in));
 
         PruneSettings settings = new PruneSettings(c, g, s, g == Granularity.NM ? 0.5 : 0.4, false, 1, 1,
                 NmPattern.DEFAULT, BlockShape.DEFAULT);
         List<DataSet> batches = TinyNets.batches(data, 50);
-        PrunePlan pa = Pruner.plan(dl4j, settings, new ScoringContext(dl4j, 1, batches));
-        PrunePlan pb = Pruner.plan(fast, settings, new ScoringContext(fast, 1, batches));
+        PrunePlan pa = Pruner.plan(Net.of(dl4j), settings, new ScoringContext(Net.of(dl4j), 1, batches));
+        PrunePlan pb = Pruner.plan(Net.of(fast), settings, new ScoringContext(Net.of(fast), 1, batches));
         assertEquals(pa.masks(), pb.masks());
         assertEquals(pa.removedUnits().keySet(), pb.removedUnits().keySet());
         for (Map.Entry<Integer, int[]> e : pa.removedUnits().entrySet()) {
             assertArrayEquals(e.getValue(), pb.removedUnits().get(e.getKey()));
         }
 
-        pb.masks().applyTo(fast);
-        pa.masks().applyTo(dl4j);
-        assertEquals(FlopCounter.count(dl4j, in), FlopCounter.count(fast, in));
+        pb.masks().applyTo(Net.of(fast));
+        pa.masks().applyTo(Net.of(dl4j));
+        assertEquals(FlopCounter.count(Net.of(dl4j), in), FlopCounter.count(Net.of(fast), in));
         if (g.structured()) {
             MultiLayerNetwork small = Surgeon.shrink(fast, pb.removedUnits());
             MultiLayerNetwork smallDl4j = Surgeon.shrink(dl4j, pa.removedUnits());
@@ -81,7 +82,7 @@ class FastConvPruningTest {
             }
             assertTrue(small.numParams() < fast.numParams());
             assertEquals(smallDl4j.numParams(), small.numParams());
-            assertEquals(FlopCounter.count(smallDl4j, in), FlopCounter.count(small, in));
+            assertEquals(FlopCounter.count(Net.of(smallDl4j), in), FlopCounter.count(Net.of(small), in));
             INDArray x = data.getFeatures();
             double masked = fast.output(x, false).sub(small.output(x, false)).amaxNumber().doubleValue();
             assertTrue(masked <= 1e-5, "masked and shrunk FastConv2D networks differ by " + masked);

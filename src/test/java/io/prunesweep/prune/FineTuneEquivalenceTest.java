@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,10 +89,10 @@ class FineTuneEquivalenceTest {
 
     /** Layer-scope selection as before: per target layer the k lowest scores by the boxed sort. */
     private static MaskSet oldPlan(MultiLayerNetwork net, PruneSettings s, Granularity g) {
-        ScoringContext ctx = new ScoringContext(net, s.seed(), List.of());
+        ScoringContext ctx = new ScoringContext(Net.of(net), s.seed(), List.of());
         Criterion criterion = Criterion.of(s.criterion());
         List<ParamMask> masks = new ArrayList<>();
-        for (PrunableLayer l : Topology.of(net).targets(g, false)) {
+        for (PrunableLayer l : Topology.of(Net.of(net)).targets(g, false)) {
             float[] sc = criterion.score(ctx, l, g);
             int cap = (int) Math.floor(s.maxLayerSparsity() * sc.length + 1e-9);
             int k = (int) Math.min(Math.round(s.sparsity() * sc.length), g.structured() ? Math.min(cap, sc.length - 1) : cap);
@@ -142,18 +143,18 @@ class FineTuneEquivalenceTest {
         oldFineTune(oldNet, oldBatches(train), 2, 0.001, oldMasks);
 
         MultiLayerNetwork newNet = base.clone();
-        PrunePlan plan = Pruner.plan(newNet, s, new ScoringContext(newNet, 7, List.of()));
+        PrunePlan plan = Pruner.plan(Net.of(newNet), s, new ScoringContext(Net.of(newNet), 7, List.of()));
         assertEquals(oldMasks, plan.masks(), "selection");
-        FineTuner.fineTune(newNet, train.iterator(BATCH, false, 0), 2, 0.001, plan.masks());
+        FineTuner.fineTune(Net.of(newNet), train.iterator(BATCH, false, 0), 2, 0.001, plan.masks());
 
         float[] oldParams = oldNet.params().dup().data().asFloat();
         assertFalse(java.util.Arrays.equals(base.params().dup().data().asFloat(), oldParams), "fine-tuning moved the weights");
-        assertEquals(0, plan.masks().violations(newNet));
+        assertEquals(0, plan.masks().violations(Net.of(newNet)));
         assertArrayEquals(oldParams, newNet.params().dup().data().asFloat(), "parameters, bit for bit");
         assertArrayEquals(oldNet.getUpdater().getStateViewArray().dup().data().asFloat(),
                 newNet.getUpdater().getStateViewArray().dup().data().asFloat(), "Adam state, bit for bit");
-        assertEquals(Evaluator.evaluate(oldNet, test.toDataSet()).accuracy(),
-                Evaluator.evaluate(newNet, test.toDataSet()).accuracy(), 0.0);
+        assertEquals(Evaluator.evaluate(Net.of(oldNet), test.toDataSet()).accuracy(),
+                Evaluator.evaluate(Net.of(newNet), test.toDataSet()).accuracy(), 0.0);
     }
 
     @Test

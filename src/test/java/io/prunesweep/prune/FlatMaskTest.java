@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -43,9 +44,9 @@ class FlatMaskTest {
         MultiLayerNetwork expected = net.clone();
         OldPaths.applyPerParam(masks, expected);
         MultiLayerNetwork actual = net.clone();
-        masks.applyTo(actual);
+        masks.applyTo(Net.of(actual));
         assertArrayEquals(expected.params().dup().data().asFloat(), actual.params().dup().data().asFloat(), keys.toString());
-        assertEquals(0, masks.violations(actual));
+        assertEquals(0, masks.violations(Net.of(actual)));
     }
 
     @Test
@@ -63,12 +64,12 @@ class FlatMaskTest {
     @Test
     void multipliesOnlyTheSpanOfMaskedParameters() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
-        FlatMask one = randomMasks(net, List.of("1_W"), 1).flatMask(net);
+        FlatMask one = randomMasks(net, List.of("1_W"), 1).flatMask(Net.of(net));
         assertEquals(net.getParam("1_W").length(), one.spanLength());
-        FlatMask two = randomMasks(net, List.of("0_b", "1_W"), 1).flatMask(net);
+        FlatMask two = randomMasks(net, List.of("0_b", "1_W"), 1).flatMask(Net.of(net));
         assertEquals(net.getParam("0_b").length() + net.getParam("1_W").length(), two.spanLength());
-        assertEquals(0, MaskSet.empty().flatMask(net).spanLength());
-        MaskSet.empty().applyTo(net);
+        assertEquals(0, MaskSet.empty().flatMask(Net.of(net)).spanLength());
+        MaskSet.empty().applyTo(Net.of(net));
     }
 
     @Test
@@ -76,14 +77,14 @@ class FlatMaskTest {
         MultiLayerNetwork a = TinyNets.mlp(DataType.FLOAT, 5);
         MaskEnforcer enforcer = new MaskEnforcer(randomMasks(a, List.of("0_W"), 1));
         enforcer.iterationDone(a, 0, 0);
-        assertEquals(0, enforcer.masks().violations(a));
+        assertEquals(0, enforcer.masks().violations(Net.of(a)));
         MaskSet next = randomMasks(a, List.of("1_W"), 2);
         enforcer.swap(next);
         enforcer.iterationDone(a, 1, 0);
-        assertEquals(0, next.violations(a));
+        assertEquals(0, next.violations(Net.of(a)));
         MultiLayerNetwork b = TinyNets.mlp(DataType.FLOAT, 6);
         enforcer.iterationDone(b, 0, 0);
-        assertEquals(0, next.violations(b));
+        assertEquals(0, next.violations(Net.of(b)));
     }
 
     /** Like {@link TinyNets#mlp} with another input width: same shapes from layer 1 on, other offsets. */
@@ -101,7 +102,7 @@ class FlatMaskTest {
     private static void assertAppliedLikePerParam(MaskSet masks, MultiLayerNetwork net) {
         MultiLayerNetwork expected = net.clone();
         OldPaths.applyPerParam(masks, expected);
-        masks.applyTo(net);
+        masks.applyTo(Net.of(net));
         assertArrayEquals(expected.params().dup().data().asDouble(), net.params().dup().data().asDouble());
     }
 
@@ -109,14 +110,14 @@ class FlatMaskTest {
     void aLayoutIsReusedOnlyForTheSameLayout() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
         MaskSet masks = randomMasks(net, List.of("1_W", "2_b"), 3);
-        FlatMask first = masks.flatMask(net);
-        assertSame(first, masks.flatMask(net), "same network: laid out once");
+        FlatMask first = masks.flatMask(Net.of(net));
+        assertSame(first, masks.flatMask(Net.of(net)), "same network: laid out once");
         MultiLayerNetwork twin = TinyNets.mlp(DataType.FLOAT, 2);
-        assertSame(first, masks.flatMask(twin), "same architecture: same layout");
+        assertSame(first, masks.flatMask(Net.of(twin)), "same architecture: same layout");
         assertAppliedLikePerParam(masks, twin);
         // same mask shapes at other offsets, or in another type: laid out again, and still right
         for (MultiLayerNetwork other : List.of(widerMlp(), TinyNets.mlp(DataType.DOUBLE, 3))) {
-            assertNotSame(first, masks.flatMask(other));
+            assertNotSame(first, masks.flatMask(Net.of(other)));
             assertAppliedLikePerParam(masks, other);
         }
         assertAppliedLikePerParam(masks, TinyNets.mlp(DataType.FLOAT, 4));
@@ -126,9 +127,9 @@ class FlatMaskTest {
     void aMaskOfTheWrongShapeIsAClearError() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
         MaskSet bad = MaskSet.of(List.of(ParamMask.all("0_W", new long[] {3, 4})));
-        PruneException e = assertThrows(PruneException.class, () -> bad.applyTo(net));
+        PruneException e = assertThrows(PruneException.class, () -> bad.applyTo(Net.of(net)));
         assertTrue(e.getMessage().contains("0_W"), e.getMessage());
         MaskSet missing = MaskSet.of(List.of(ParamMask.all("9_W", new long[] {3, 4})));
-        assertThrows(PruneException.class, () -> missing.flatMask(net));
+        assertThrows(PruneException.class, () -> missing.flatMask(Net.of(net)));
     }
 }

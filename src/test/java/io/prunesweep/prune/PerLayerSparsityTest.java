@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,12 +30,12 @@ class PerLayerSparsityTest {
     @Test
     void elementLayersGetTheirOwnRatiosAndUnlistedOnesTheDefault() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 3);
-        PrunePlan p = Pruner.plan(net, settings(Granularity.ELEMENT, 0, Map.of(0, 0.5)),
-                new ScoringContext(net, 1, List.of()));
+        PrunePlan p = Pruner.plan(Net.of(net), settings(Granularity.ELEMENT, 0, Map.of(0, 0.5)),
+                new ScoringContext(Net.of(net), 1, List.of()));
         assertEquals(60, pruned(p, "0_W"), "round(0.5 · 120)");
         assertEquals(0, pruned(p, "1_W"), "unlisted layer at the default 0");
-        PrunePlan q = Pruner.plan(net, settings(Granularity.ELEMENT, 0.25, Map.of(1, 0.75)),
-                new ScoringContext(net, 1, List.of()));
+        PrunePlan q = Pruner.plan(Net.of(net), settings(Granularity.ELEMENT, 0.25, Map.of(1, 0.75)),
+                new ScoringContext(Net.of(net), 1, List.of()));
         assertEquals(30, pruned(q, "0_W"));
         assertEquals(60, pruned(q, "1_W"));
     }
@@ -42,8 +43,8 @@ class PerLayerSparsityTest {
     @Test
     void neuronPruningOfOneLayerMasksItsConsumerSliceOnly() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 3);
-        PrunePlan p = Pruner.plan(net, settings(Granularity.NEURON, 0, Map.of(0, 0.5)),
-                new ScoringContext(net, 1, List.of()));
+        PrunePlan p = Pruner.plan(Net.of(net), settings(Granularity.NEURON, 0, Map.of(0, 0.5)),
+                new ScoringContext(Net.of(net), 1, List.of()));
         assertEquals(5, p.removedUnits().get(0).length);
         assertEquals(0, p.removedUnits().get(1).length);
         assertEquals(5 * 12, pruned(p, "0_W"));
@@ -62,8 +63,8 @@ class PerLayerSparsityTest {
     @Test
     void badPerLayerSettingsAreRefused() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 3);
-        var e = assertThrows(PruneException.class, () -> Pruner.plan(net, settings(Granularity.ELEMENT, 0,
-                Map.of(2, 0.5)), new ScoringContext(net, 1, List.of())));
+        var e = assertThrows(PruneException.class, () -> Pruner.plan(Net.of(net), settings(Granularity.ELEMENT, 0,
+                Map.of(2, 0.5)), new ScoringContext(Net.of(net), 1, List.of())));
         assertTrue(e.getMessage().contains("layer 2"), e.getMessage());
         assertThrows(PruneException.class, () -> settings(Granularity.ELEMENT, 0, Map.of(0, 1.0)));
         assertThrows(PruneException.class, () -> new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT,

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,9 +39,9 @@ class PrunerTest {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
         float[] before0 = w(net, "0_W");
         float[] before2 = w(net, "2_W");
-        PrunePlan plan = Pruner.plan(net, settings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.5),
-                new ScoringContext(net, 7, List.of()));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), settings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.5),
+                new ScoringContext(Net.of(net), 7, List.of()));
+        plan.masks().applyTo(Net.of(net));
         float[] after0 = w(net, "0_W");
         assertEquals(60, zeros(after0), "120 weights at 50% → exactly 60 zeros");
         assertEquals(40, zeros(w(net, "1_W")));
@@ -63,7 +64,7 @@ class PrunerTest {
     void outputLayerIsPrunedOnlyWhenAsked() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 1);
         PruneSettings s = new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, 0.5, true, 1.0, 7);
-        Pruner.plan(net, s, new ScoringContext(net, 7, List.of())).masks().applyTo(net);
+        Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 7, List.of())).masks().applyTo(Net.of(net));
         assertEquals(12, zeros(w(net, "2_W")));
     }
 
@@ -72,9 +73,9 @@ class PrunerTest {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 3);
         float[] b0 = w(net, "0_W");
         float[] b1 = w(net, "1_W");
-        PrunePlan plan = Pruner.plan(net, settings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.6),
-                new ScoringContext(net, 7, List.of()));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), settings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.6),
+                new ScoringContext(Net.of(net), 7, List.of()));
+        plan.masks().applyTo(Net.of(net));
         float[] a0 = w(net, "0_W");
         float[] a1 = w(net, "1_W");
         assertEquals(Math.round(0.6 * 200), zeros(a0) + zeros(a1));
@@ -101,8 +102,8 @@ class PrunerTest {
         // scale layer 1 down so a plain global threshold would empty it
         net.getParam("1_W").muli(1e-3);
         PruneSettings s = new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.GLOBAL, 0.5, false, 0.8, 7);
-        PrunePlan plan = Pruner.plan(net, s, new ScoringContext(net, 7, List.of()));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 7, List.of()));
+        plan.masks().applyTo(Net.of(net));
         assertEquals(64, zeros(w(net, "1_W")), "layer 1 capped at 80% of 80 weights");
         assertEquals(100 - 64, zeros(w(net, "0_W")), "the rest of the budget comes from layer 0");
     }
@@ -112,8 +113,8 @@ class PrunerTest {
         for (CriterionKind c : List.of(CriterionKind.L1, CriterionKind.L2, CriterionKind.MAGNITUDE)) {
             MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 5);
             float[] before = w(net, "0_W");
-            PrunePlan plan = Pruner.plan(net, settings(c, Granularity.NEURON, Scope.LAYER, 0.3),
-                    new ScoringContext(net, 7, List.of()));
+            PrunePlan plan = Pruner.plan(Net.of(net), settings(c, Granularity.NEURON, Scope.LAYER, 0.3),
+                    new ScoringContext(Net.of(net), 7, List.of()));
             int[] removed = plan.removedUnits().get(0);
             assertEquals(3, removed.length, c + ": 30% of 10 neurons");
             assertEquals(2, plan.removedUnits().get(1).length, c + ": 30% of 8 neurons, rounded");
@@ -134,7 +135,7 @@ class PrunerTest {
                 }
             }
             assertTrue(maxRemoved <= minKept, c + " removes the lowest-norm neurons");
-            plan.masks().applyTo(net);
+            plan.masks().applyTo(Net.of(net));
             float[] w0 = w(net, "0_W");
             float[] b0 = w(net, "0_b");
             float[] w1 = w(net, "1_W");
@@ -155,9 +156,9 @@ class PrunerTest {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 5);
         PruneSettings a = new PruneSettings(CriterionKind.RANDOM, Granularity.ELEMENT, Scope.LAYER, 0.5, false, 1, 11);
         PruneSettings b = new PruneSettings(CriterionKind.RANDOM, Granularity.ELEMENT, Scope.LAYER, 0.5, false, 1, 12);
-        MaskSet m1 = Pruner.plan(net, a, new ScoringContext(net, 11, List.of())).masks();
-        MaskSet m2 = Pruner.plan(net, a, new ScoringContext(net, 11, List.of())).masks();
-        MaskSet m3 = Pruner.plan(net, b, new ScoringContext(net, 12, List.of())).masks();
+        MaskSet m1 = Pruner.plan(Net.of(net), a, new ScoringContext(Net.of(net), 11, List.of())).masks();
+        MaskSet m2 = Pruner.plan(Net.of(net), a, new ScoringContext(Net.of(net), 11, List.of())).masks();
+        MaskSet m3 = Pruner.plan(Net.of(net), b, new ScoringContext(Net.of(net), 12, List.of())).masks();
         assertEquals(m1, m2);
         assertNotEquals(m1, m3);
     }
@@ -166,8 +167,8 @@ class PrunerTest {
     void taylorNeuronScoreMatchesAFiniteDifferenceOfTheLoss() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.DOUBLE, 9);
         DataSet data = TinyNets.data(64, 12, DataType.DOUBLE, 3);
-        ScoringContext ctx = new ScoringContext(net, 9, List.of(data));
-        Topology.PrunableLayer l0 = Topology.of(net).layer(0).orElseThrow();
+        ScoringContext ctx = new ScoringContext(Net.of(net), 9, List.of(data));
+        Topology.PrunableLayer l0 = Topology.of(Net.of(net)).layer(0).orElseThrow();
         float[] scores = new TaylorCriterion().score(ctx, l0, Granularity.NEURON);
         double eps = 1e-4;
         for (int j = 0; j < 10; j++) {
@@ -189,11 +190,11 @@ class PrunerTest {
     @Test
     void channelPruningRemovesFiltersAndTheNextLayersInputSlices() {
         MultiLayerNetwork net = TinyNets.cnn(4);
-        PrunePlan plan = Pruner.plan(net, settings(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5),
-                new ScoringContext(net, 7, List.of()));
+        PrunePlan plan = Pruner.plan(Net.of(net), settings(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5),
+                new ScoringContext(Net.of(net), 7, List.of()));
         assertEquals(3, plan.removedUnits().get(0).length);
         assertEquals(3, plan.removedUnits().get(2).length, "50% of 5 channels: 2.5 rounds half up to 3");
-        plan.masks().applyTo(net);
+        plan.masks().applyTo(Net.of(net));
         float[] w2 = w(net, "2_W"); // [5, 6, 2, 2]
         for (int c : plan.removedUnits().get(0)) {
             for (int o = 0; o < 5; o++) {
@@ -203,7 +204,7 @@ class PrunerTest {
             }
         }
         float[] w3 = w(net, "3_W"); // dense after flatten: rows c*h*w..
-        long spatial = Topology.of(net).layer(2).orElseThrow().spatial();
+        long spatial = Topology.of(Net.of(net)).layer(2).orElseThrow().spatial();
         for (int c : plan.removedUnits().get(2)) {
             for (long r = c * spatial; r < (c + 1) * spatial; r++) {
                 for (int k = 0; k < 7; k++) {
@@ -216,8 +217,8 @@ class PrunerTest {
     @Test
     void unsupportedGranularityIsAClearError() {
         MultiLayerNetwork mlp = TinyNets.mlp(DataType.FLOAT, 1);
-        PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(mlp,
-                settings(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5), new ScoringContext(mlp, 1, List.of())));
+        PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(Net.of(mlp),
+                settings(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5), new ScoringContext(Net.of(mlp), 1, List.of())));
         assertTrue(e.getMessage().contains("no layer that supports channel pruning"), e.getMessage());
         assertTrue(e.getMessage().contains("channel pruning applies to ConvolutionLayer"), e.getMessage());
     }
@@ -225,8 +226,8 @@ class PrunerTest {
     @Test
     void taylorWithoutDataIsAClearError() {
         MultiLayerNetwork mlp = TinyNets.mlp(DataType.FLOAT, 1);
-        PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(mlp,
-                settings(CriterionKind.TAYLOR, Granularity.NEURON, Scope.LAYER, 0.5), new ScoringContext(mlp, 1, List.of())));
+        PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(Net.of(mlp),
+                settings(CriterionKind.TAYLOR, Granularity.NEURON, Scope.LAYER, 0.5), new ScoringContext(Net.of(mlp), 1, List.of())));
         assertTrue(e.getMessage().contains("needs training minibatches"));
     }
 
@@ -234,9 +235,9 @@ class PrunerTest {
     void laterRoundsKeepEarlierRemovalsAndReachTheirOwnTarget() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 2);
         PruneSettings s = settings(CriterionKind.RANDOM, Granularity.ELEMENT, Scope.LAYER, 0.3);
-        MaskSet first = Pruner.plan(net, s, new ScoringContext(net, 1, List.of())).masks();
-        first.applyTo(net);
-        PrunePlan second = Pruner.plan(net, s.withSparsity(0.6), new ScoringContext(net, 2, List.of()), first);
+        MaskSet first = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 1, List.of())).masks();
+        first.applyTo(Net.of(net));
+        PrunePlan second = Pruner.plan(Net.of(net), s.withSparsity(0.6), new ScoringContext(Net.of(net), 2, List.of()), first);
         ParamMask a = first.masks().get("0_W");
         ParamMask b = second.masks().masks().get("0_W");
         for (int i = 0; i < a.length(); i++) {
@@ -257,11 +258,11 @@ class PrunerTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        PrunePlan plan = Pruner.plan(net, settings(CriterionKind.L1, Granularity.NEURON, Scope.LAYER, 0.4),
-                new ScoringContext(net, 1, List.of()));
+        PrunePlan plan = Pruner.plan(Net.of(net), settings(CriterionKind.L1, Granularity.NEURON, Scope.LAYER, 0.4),
+                new ScoringContext(Net.of(net), 1, List.of()));
         assertEquals(2, plan.removedUnits().get(0).length);
-        plan.masks().applyTo(net);
-        assertEquals(0, plan.masks().violations(net));
+        plan.masks().applyTo(Net.of(net));
+        assertEquals(0, plan.masks().violations(Net.of(net)));
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertEquals(6 * 3 + 3 * 2, small.numParams());
     }

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,8 @@ class ScheduledPruningTest {
 
     private static ScheduledPruning.Outcome run(MultiLayerNetwork net, ScheduleKind kind, int rounds,
                                                 PruneSettings s, int epochs, MultiLayerNetwork init) {
-        return ScheduledPruning.run(net, kind, rounds, s, n -> new ScoringContext(n, 7, List.of()), training(epochs),
-                init, 99);
+        return ScheduledPruning.run(Net.of(net), kind, rounds, s, n -> new ScoringContext(n, 7, List.of()), training(epochs),
+                init == null ? null : Net.of(init), 99);
     }
 
     private static double prunableSparsity(MaskSet m, MultiLayerNetwork net) {
@@ -53,7 +54,7 @@ class ScheduledPruningTest {
             // layer scope, two hidden layers of 120 and 80 weights: 96 + 64 removed
             assertEquals(96 + 64, o.masks().prunedCount(), kind.id());
             assertEquals(0.8, prunableSparsity(o.masks(), net), 1e-12, kind.id());
-            assertEquals(0, o.masks().violations(net), kind.id() + ": mask held");
+            assertEquals(0, o.masks().violations(Net.of(net)), kind.id() + ": mask held");
             assertEquals(kind == ScheduleKind.ONE_SHOT ? 1 : kind == ScheduleKind.ITERATIVE ? 3
                     : Schedules.gradualPlan(6 * 8).steps(), o.steps(),
                     kind.id());
@@ -68,10 +69,10 @@ class ScheduledPruningTest {
         Schedules.GradualPlan plan = Schedules.gradualPlan(3 * 8);
         ScheduledPruning.GradualListener l = new ScheduledPruning.GradualListener(s,
                 n -> new ScoringContext(n, 7, List.of()), enforcer, plan);
-        FineTuner.fineTune(net, TinyNets.iterator(DATA, 32), 3, 0.01, enforcer, List.of(l));
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(DATA, 32), 3, 0.01, enforcer, List.of(l));
         assertEquals(plan.steps(), l.step);
         assertEquals(l.last.masks(), enforcer.masks(), "the enforcer holds the last plan's mask");
-        assertEquals(0, enforcer.masks().violations(net));
+        assertEquals(0, enforcer.masks().violations(Net.of(net)));
         assertEquals(0.9, prunableSparsity(enforcer.masks(), net), 0.01);
     }
 
@@ -81,9 +82,9 @@ class ScheduledPruningTest {
         PruneSettings s = new PruneSettings(CriterionKind.TAYLOR, Granularity.BLOCK, Scope.GLOBAL, 0.75, false, 1, 7,
                 null, BlockShape.parse("2x2"));
         List<DataSet> batches = TinyNets.batches(DATA, 64);
-        ScheduledPruning.Outcome o = ScheduledPruning.run(net, ScheduleKind.GRADUAL, 1, s,
+        ScheduledPruning.Outcome o = ScheduledPruning.run(Net.of(net), ScheduleKind.GRADUAL, 1, s,
                 n -> new ScoringContext(n, 7, batches), training(3), null, 0);
-        assertEquals(0, o.masks().violations(net));
+        assertEquals(0, o.masks().violations(Net.of(net)));
         assertEquals(0.75, o.plan().achieved(), 0.02);
         assertTrue(Double.isFinite(o.loss()));
     }
@@ -92,9 +93,9 @@ class ScheduledPruningTest {
     void lotteryRewindsSurvivorsToTheirInitialValuesExactly() {
         MultiLayerNetwork init = TinyNets.mlp(DataType.FLOAT, 5);
         MultiLayerNetwork net = init.clone();
-        FineTuner.fineTune(net, TinyNets.iterator(DATA, 32), 3, 0.01, MaskSet.empty()); // "base training"
-        PrunePlan p = Pruner.plan(net, settings(Granularity.ELEMENT, 0.7), new ScoringContext(net, 7, List.of()));
-        ScheduledPruning.rewind(net, init, p.masks());
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(DATA, 32), 3, 0.01, MaskSet.empty()); // "base training"
+        PrunePlan p = Pruner.plan(Net.of(net), settings(Granularity.ELEMENT, 0.7), new ScoringContext(Net.of(net), 7, List.of()));
+        ScheduledPruning.rewind(Net.of(net), Net.of(init), p.masks());
         for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : net.paramTable().entrySet()) {
             float[] now = e.getValue().dup('c').data().asFloat();
             float[] was = init.getParam(e.getKey()).dup('c').data().asFloat();
@@ -107,8 +108,8 @@ class ScheduledPruningTest {
                 }
             }
         }
-        FineTuner.fineTune(net, TinyNets.iterator(DATA, 32), 2, 0.01, p.masks());
-        assertEquals(0, p.masks().violations(net), "mask held after retraining");
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(DATA, 32), 2, 0.01, p.masks());
+        assertEquals(0, p.masks().violations(Net.of(net)), "mask held after retraining");
     }
 
     @Test
@@ -116,21 +117,21 @@ class ScheduledPruningTest {
         MultiLayerNetwork init = TinyNets.mlp(DataType.FLOAT, 5);
         MultiLayerNetwork a = init.clone();
         MultiLayerNetwork b = init.clone();
-        FineTuner.fineTune(a, TinyNets.iterator(DATA, 32), 2, 0.01, MaskSet.empty());
-        FineTuner.fineTune(b, TinyNets.iterator(DATA, 32), 2, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(a), TinyNets.iterator(DATA, 32), 2, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(b), TinyNets.iterator(DATA, 32), 2, 0.01, MaskSet.empty());
         ScheduledPruning.Outcome lot = run(a, ScheduleKind.LOTTERY, 3, settings(Granularity.ELEMENT, 0.8), 3, init);
         ScheduledPruning.Outcome ctl = run(b, ScheduleKind.LOTTERY_REINIT, 3, settings(Granularity.ELEMENT, 0.8), 3,
                 init);
         assertEquals(lot.masks(), ctl.masks(), "same masks");
-        assertEquals(0, lot.masks().violations(a));
-        assertEquals(0, ctl.masks().violations(b));
+        assertEquals(0, lot.masks().violations(Net.of(a)));
+        assertEquals(0, ctl.masks().violations(Net.of(b)));
         assertNotEquals(a.getParam("0_W"), b.getParam("0_W"));
-        MultiLayerNetwork fresh = ScheduledPruning.freshInit(init, 99);
-        assertNotEquals(init.getParam("0_W"), fresh.getParam("0_W"), "a fresh init differs from the snapshot");
+        Net fresh = ScheduledPruning.freshInit(Net.of(init), 99);
+        assertNotEquals(init.getParam("0_W"), fresh.param("0_W"), "a fresh init differs from the snapshot");
     }
 
     private static void assertNm(MaskSet masks, MultiLayerNetwork net, int n, int m) {
-        Topology topo = Topology.of(net);
+        Topology topo = Topology.of(Net.of(net));
         for (Topology.PrunableLayer l : topo.targets(Granularity.NM, false)) {
             long[] shape = net.getParam(l.weightKey()).shape();
             float[] w = net.getParam(l.weightKey()).dup('c').data().asFloat();
@@ -157,9 +158,9 @@ class ScheduledPruningTest {
             MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 2);
             PruneSettings s = new PruneSettings(CriterionKind.MAGNITUDE, Granularity.NM, Scope.GLOBAL, 0.5, false, 1,
                     7, NmPattern.parse("1:2"), null);
-            PrunePlan first = Pruner.plan(net, s, new ScoringContext(net, 7, List.of()));
+            PrunePlan first = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 7, List.of()));
             MultiLayerNetwork copy = net.clone();
-            first.masks().applyTo(copy);
+            first.masks().applyTo(Net.of(copy));
             assertNm(first.masks(), copy, 1, 2);
             ScheduledPruning.Outcome o = run(net, kind, 2, s, 3, null);
             assertNm(o.masks(), net, 1, 2);
@@ -168,8 +169,8 @@ class ScheduledPruningTest {
         MultiLayerNetwork cnn = TinyNets.cnn(3);
         PruneSettings s = new PruneSettings(CriterionKind.L2, Granularity.NM, Scope.LAYER, 0.5, false, 1, 7,
                 NmPattern.DEFAULT, null);
-        PrunePlan p = Pruner.plan(cnn, s, new ScoringContext(cnn, 7, List.of()));
-        p.masks().applyTo(cnn);
+        PrunePlan p = Pruner.plan(Net.of(cnn), s, new ScoringContext(Net.of(cnn), 7, List.of()));
+        p.masks().applyTo(Net.of(cnn));
         // conv 0: 1x3x3 = 9 inputs per filter (partial last group); conv 2: 6x2x2 = 24, a multiple of 4
         ParamMask c2 = p.masks().masks().get("2_W");
         assertEquals(24 * 5 / 2, c2.keptCount());
@@ -182,8 +183,8 @@ class ScheduledPruningTest {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 4);
         PruneSettings s = new PruneSettings(CriterionKind.L1, Granularity.BLOCK, Scope.LAYER, 0.5, false, 1, 7, null,
                 BlockShape.parse("4x2"));
-        PrunePlan p = Pruner.plan(net, s, new ScoringContext(net, 7, List.of()));
-        for (Topology.PrunableLayer l : Topology.of(net).targets(Granularity.BLOCK, false)) {
+        PrunePlan p = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 7, List.of()));
+        for (Topology.PrunableLayer l : Topology.of(Net.of(net)).targets(Granularity.BLOCK, false)) {
             long[] shape = net.getParam(l.weightKey()).shape();
             int[][] blocks = WeightGroups.blocks(l, shape, 4, 2);
             ParamMask m = p.masks().masks().get(l.weightKey());
@@ -199,18 +200,18 @@ class ScheduledPruningTest {
             assertEquals(Math.round(0.5 * blocks.length), removed);
         }
         // block 4x2 of layer 0 ([12, 10]) covers rows 0..3 of columns 0..1: flat r*10 + o
-        Topology.PrunableLayer l0 = Topology.of(net).layer(0).orElseThrow();
+        Topology.PrunableLayer l0 = Topology.of(Net.of(net)).layer(0).orElseThrow();
         int[][] b0 = WeightGroups.blocks(l0, new long[] {12, 10}, 4, 2);
         assertEquals(3 * 5, b0.length);
         assertEquals(List.of(0, 1, 10, 11, 20, 21, 30, 31), java.util.Arrays.stream(b0[0]).boxed().toList());
         // conv: [out=5, in=6, 2, 2] -> reduction 24 x outputs 5; block 4x1 = 4 consecutive taps of one filter
         MultiLayerNetwork cnn = TinyNets.cnn(3);
-        Topology.PrunableLayer c2 = Topology.of(cnn).layer(2).orElseThrow();
+        Topology.PrunableLayer c2 = Topology.of(Net.of(cnn)).layer(2).orElseThrow();
         int[][] cb = WeightGroups.blocks(c2, cnn.getParam("2_W").shape(), 4, 1);
         assertEquals(6 * 5, cb.length);
         assertEquals(List.of(24, 25, 26, 27), java.util.Arrays.stream(cb[1]).boxed().toList());
-        PrunePlan cp = Pruner.plan(cnn, new PruneSettings(CriterionKind.TAYLOR, Granularity.BLOCK, Scope.GLOBAL, 0.6,
-                false, 1, 7, null, BlockShape.DEFAULT), new ScoringContext(cnn, 7,
+        PrunePlan cp = Pruner.plan(Net.of(cnn), new PruneSettings(CriterionKind.TAYLOR, Granularity.BLOCK, Scope.GLOBAL, 0.6,
+                false, 1, 7, null, BlockShape.DEFAULT), new ScoringContext(Net.of(cnn), 7,
                 List.of(TinyNets.data(64, 100, DataType.FLOAT, 3))));
         assertTrue(cp.masks().prunedCount() > 0);
     }

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class ShrunkFineTuneTest {
         DataSet data = TinyNets.data(mlp ? 256 : 128, mlp ? 12 : 100, type, 3);
         PruneSettings s = new PruneSettings(CriterionKind.L2, mlp ? Granularity.NEURON : Granularity.CHANNEL,
                 Scope.LAYER, 0.5, false, 1, 7);
-        return ScheduledPruning.run(net, kind, 3, s, n -> new ScoringContext(n, 7, List.of()),
+        return ScheduledPruning.run(Net.of(net), kind, 3, s, n -> new ScoringContext(n, 7, List.of()),
                 new ScheduledPruning.Training(TinyNets.iterator(data, 32), 6, 0.01, data.numExamples() / 32), null, 0,
                 form);
     }
@@ -55,7 +56,7 @@ class ShrunkFineTuneTest {
         assertEquals(TrainedForm.MASKED, m.form());
         assertEquals(TrainedForm.SHRUNK, s.form());
         assertEquals(m.masks(), s.masks(), "the same units removed");
-        assertEquals(0, s.masks().violations(shrunk), "removed units stay removed");
+        assertEquals(0, s.masks().violations(Net.of(shrunk)), "removed units stay removed");
         double diff = maxDiff(masked, shrunk);
         assertTrue(diff <= tolerance, model + " " + kind + " " + type + ": weights differ by " + diff);
         assertEquals(m.loss(), s.loss(), tolerance * 10, "last minibatch loss");

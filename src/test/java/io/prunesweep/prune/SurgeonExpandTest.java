@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,10 +28,10 @@ class SurgeonExpandTest {
         boolean mlp = model.equals("mlp");
         MultiLayerNetwork net = mlp ? TinyNets.mlp(type, 6) : TinyNets.cnn(type, 8);
         DataSet data = TinyNets.data(mlp ? 200 : 100, mlp ? 12 : 100, type, 2);
-        FineTuner.fineTune(net, TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
-        PrunePlan plan = Pruner.plan(net, new PruneSettings(CriterionKind.L2, g, scope, sparsity, false, 1, 1),
-                new ScoringContext(net, 1, List.of()));
-        plan.masks().applyTo(net);
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
+        PrunePlan plan = Pruner.plan(Net.of(net), new PruneSettings(CriterionKind.L2, g, scope, sparsity, false, 1, 1),
+                new ScoringContext(Net.of(net), 1, List.of()));
+        plan.masks().applyTo(Net.of(net));
         return new Case(net, plan, data);
     }
 
@@ -59,9 +60,9 @@ class SurgeonExpandTest {
     void aTrainedShrunkNetworkExpandsWithZerosExactlyAtTheMaskedEntries(String model, Granularity g) {
         Case c = pruned(model, g, Scope.LAYER, 0.5, DataType.FLOAT);
         MultiLayerNetwork small = Surgeon.shrink(c.masked(), c.plan().removedUnits());
-        FineTuner.fineTune(small, TinyNets.iterator(c.data(), 25), 2, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(small), TinyNets.iterator(c.data(), 25), 2, 0.01, MaskSet.empty());
         MultiLayerNetwork full = Surgeon.expand(small, c.masked(), c.plan().removedUnits());
-        assertEquals(0, c.plan().masks().violations(full), "every masked entry is exactly zero");
+        assertEquals(0, c.plan().masks().violations(Net.of(full)), "every masked entry is exactly zero");
         // and nothing else was touched: the kept entries are the trained small network's weights, moved
         assertArrayEquals(flat(small), flat(Surgeon.shrink(full, c.plan().removedUnits())),
                 "the kept entries are the trained weights");

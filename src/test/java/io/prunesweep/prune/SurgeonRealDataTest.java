@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,9 +41,9 @@ class SurgeonRealDataTest {
         MultiLayerNetwork net = ModelZoo.build(zoo, InputSpec.image(1, 28, 28), 10, 5, 0.002);
         net.fit(splits.train().iterator(128, true, 5));
         var batches = List.of(splits.train().iterator(128, true, 9).next());
-        PrunePlan plan = Pruner.plan(net, new PruneSettings(c, g, s, 0.5, false, 0.9, 5),
-                new ScoringContext(net, 5, batches));
-        FineTuner.fineTune(net, splits.train().iterator(128, true, 6), 1, 0.001, plan.masks());
+        PrunePlan plan = Pruner.plan(Net.of(net), new PruneSettings(c, g, s, 0.5, false, 0.9, 5),
+                new ScoringContext(Net.of(net), 5, batches));
+        FineTuner.fineTune(Net.of(net), splits.train().iterator(128, true, 6), 1, 0.001, plan.masks());
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertTrue(small.numParams() < net.numParams());
         for (int i = 0; i < net.getnLayers(); i++) {
@@ -61,13 +62,13 @@ class SurgeonRealDataTest {
         MultiLayerNetwork net = ModelZoo.build(zoo, InputSpec.image(1, 28, 28), 10, 5, 0.002);
         net.fit(splits.train().iterator(128, true, 5));
         var batches = List.of(splits.train().iterator(128, true, 9).next());
-        PrunePlan plan = Pruner.plan(net, new PruneSettings(c, g, s, 0.5, false, 0.9, 5),
-                new ScoringContext(net, 5, batches));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), new PruneSettings(c, g, s, 0.5, false, 0.9, 5),
+                new ScoringContext(Net.of(net), 5, batches));
+        plan.masks().applyTo(Net.of(net));
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
-        FineTuner.fineTune(small, splits.train().iterator(128, true, 6), 1, 0.001, MaskSet.empty());
+        FineTuner.fineTune(Net.of(small), splits.train().iterator(128, true, 6), 1, 0.001, MaskSet.empty());
         MultiLayerNetwork full = Surgeon.expand(small, net, plan.removedUnits());
-        assertEquals(0, plan.masks().violations(full), "removed units stay removed");
+        assertEquals(0, plan.masks().violations(Net.of(full)), "removed units stay removed");
         INDArray x = splits.validation().toDataSet().getFeatures();
         double diff = full.output(x, false).sub(small.output(x, false)).amaxNumber().doubleValue();
         assertTrue(diff <= 1e-5, zoo + " " + g + ": max output difference " + diff);

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,10 @@ class SurgeonTest {
     void shrunkMlpComputesTheSameFunctionAsTheMaskedOne() {
         MultiLayerNetwork net = TinyNets.mlp(DataType.FLOAT, 6);
         DataSet data = TinyNets.data(200, 12, DataType.FLOAT, 2);
-        FineTuner.fineTune(net, TinyNets.iterator(data, 32), 2, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(data, 32), 2, 0.01, MaskSet.empty());
         PruneSettings s = new PruneSettings(CriterionKind.L2, Granularity.NEURON, Scope.LAYER, 0.5, false, 1, 1);
-        PrunePlan plan = Pruner.plan(net, s, new ScoringContext(net, 1, List.of()));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 1, List.of()));
+        plan.masks().applyTo(Net.of(net));
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertEquals(12 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3, small.numParams());
         assertSameOutputs(net, small, data.getFeatures());
@@ -44,10 +45,10 @@ class SurgeonTest {
     void shrunkCnnComputesTheSameFunctionAsTheMaskedOne(boolean nativeConv) {
         MultiLayerNetwork net = TinyNets.cnn(DataType.FLOAT, 8, nativeConv);
         DataSet data = TinyNets.data(100, 100, DataType.FLOAT, 4);
-        FineTuner.fineTune(net, TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
+        FineTuner.fineTune(Net.of(net), TinyNets.iterator(data, 25), 1, 0.01, MaskSet.empty());
         PruneSettings s = new PruneSettings(CriterionKind.L1, Granularity.CHANNEL, Scope.GLOBAL, 0.4, false, 1, 1);
-        PrunePlan plan = Pruner.plan(net, s, new ScoringContext(net, 1, List.of()));
-        plan.masks().applyTo(net);
+        PrunePlan plan = Pruner.plan(Net.of(net), s, new ScoringContext(Net.of(net), 1, List.of()));
+        plan.masks().applyTo(Net.of(net));
         MultiLayerNetwork small = Surgeon.shrink(net, plan.removedUnits());
         assertTrue(small.numParams() < net.numParams());
         for (int layer : new int[] {0, 2}) {

@@ -1,5 +1,6 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,8 +62,8 @@ class TaylorFiniteDifferenceTest {
     }
 
     private static void elementScoresMatch(MultiLayerNetwork net, DataSet data, int layer) {
-        ScoringContext ctx = new ScoringContext(net, 9, List.of(data));
-        float[] scores = new TaylorCriterion().score(ctx, Topology.of(net).layer(layer).orElseThrow(),
+        ScoringContext ctx = new ScoringContext(Net.of(net), 9, List.of(data));
+        float[] scores = new TaylorCriterion().score(ctx, Topology.of(Net.of(net)).layer(layer).orElseThrow(),
                 Granularity.ELEMENT);
         String key = layer + "_W";
         long[] shape = net.getParam(key).shape();
@@ -98,10 +99,10 @@ class TaylorFiniteDifferenceTest {
         // seed 1: no dead channel in either convolution, so every channel is compared on a non-zero value
         MultiLayerNetwork net = TinyNets.cnn(DataType.DOUBLE, 1);
         DataSet data = TinyNets.data(32, 100, DataType.DOUBLE, 4);
-        ScoringContext ctx = new ScoringContext(net, 9, List.of(data));
+        ScoringContext ctx = new ScoringContext(Net.of(net), 9, List.of(data));
         // layer 0 feeds a convolution through max pooling; layer 2 feeds a dense layer through the flatten
         for (int layer : new int[] {0, 2}) {
-            float[] scores = new TaylorCriterion().score(ctx, Topology.of(net).layer(layer).orElseThrow(),
+            float[] scores = new TaylorCriterion().score(ctx, Topology.of(Net.of(net)).layer(layer).orElseThrow(),
                     Granularity.CHANNEL);
             long channels = net.getParam(layer + "_W").size(0);
             assertEquals(channels, scores.length, "one score per channel of layer " + layer);

@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
@@ -58,8 +59,8 @@ final class OldRecipePaths {
     static Done candidate(PreparedSweep p, Candidate c, byte[] initBytes, Map<Integer, Double> ratios, Path dir) {
         CandidateConfig cfg = c.config();
         DataSplits splits = DataCache.get(p.data());
-        MultiLayerNetwork net = ModelStore.fromBytes(p.base().bytes(), "base model");
-        MultiLayerNetwork initial = null;
+        Net net = ModelStore.fromBytes(p.base().bytes(), "base model");
+        Net initial = null;
         if (cfg.schedule().kind().needsInitialWeights()) {
             initial = ModelStore.fromBytes(initBytes, "initial weights");
         }
@@ -87,7 +88,7 @@ final class OldRecipePaths {
         }
         long shrunkParams = -1;
         if (cfg.method().granularity().structured()) {
-            MultiLayerNetwork small = Surgeon.shrink(net, done.plan().removedUnits());
+            Net small = Surgeon.shrink(net, done.plan().removedUnits());
             shrunkParams = small.numParams();
             ModelStore.save(small, Optional.empty(), dir.resolve(c.id() + ".shrunk.zip"));
         }
@@ -109,7 +110,7 @@ final class OldRecipePaths {
     static SensitivityRow cell(PreparedSweep p, String criterion, String granularity, long seed,
                                SensitivityJob.Task t) {
         DataSplits splits = DataCache.get(p.data());
-        MultiLayerNetwork net = ModelStore.fromBytes(p.base().bytes(), "base model");
+        Net net = ModelStore.fromBytes(p.base().bytes(), "base model");
         CriterionKind c = CriterionKind.parse(criterion);
         Granularity g = Granularity.parse(granularity);
         int batchSize = p.spec().space().fineTune().batchSize();
@@ -121,9 +122,9 @@ final class OldRecipePaths {
         EvalResult val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0));
         SizeMetrics size = SizeMetrics.of(net);
         long flops = FlopCounter.count(net, p.input().inputType()).effective();
-        long params = net.getParam(t.layer() + "_W").length()
-                + (net.getParam(t.layer() + "_b") == null ? 0 : net.getParam(t.layer() + "_b").length());
-        String type = net.getLayerWiseConfigurations().getConf(t.layer()).getLayer().getClass().getSimpleName();
+        long params = net.param(t.layer() + "_W").length()
+                + (net.param(t.layer() + "_b") == null ? 0 : net.param(t.layer() + "_b").length());
+        String type = net.nodes().get(t.layer()).type();
         Footprint dense = p.baseline().measurements().footprint();
         return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity,
                 SensitivityRow.OK, "", val.accuracy(), p.baseline().measurements().valAccuracy(),

@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class ScheduleSweepTest {
                 failures.add(c.config().canonical() + ": " + r.error());
                 continue;
             }
-            MultiLayerNetwork net = ModelStore.load(out.resolve("candidates").resolve(c.id() + ".zip")).net();
+            Net net = ModelStore.load(out.resolve("candidates").resolve(c.id() + ".zip")).net();
             MaskSet m = MaskSet.load(out.resolve("candidates").resolve(c.id() + ".masks.json"));
             assertEquals(0, m.violations(net), c.config().canonical());
             double kept = (double) m.masks().values().stream().mapToLong(x -> x.keptCount()).sum()
