@@ -1,0 +1,164 @@
+package io.prunesweep.prune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.eval.FlopCounter;
+import io.prunesweep.eval.LayerFlops;
+import io.prunesweep.eval.LayerStats;
+import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
+import io.prunesweep.spec.BlockShape;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.NmPattern;
+import io.prunesweep.spec.Scope;
+import io.prunesweep.testing.GraphNets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * A {@code ComputationGraph} (conv → batch norm → relu → conv with a residual add, global pooling, softmax) through
+ * the same path as a {@code MultiLayerNetwork}: loaded from a zip, measured, pruned at element, N:M and block
+ * granularity, fine-tuned with the mask held, saved and loaded with its masks; structured pruning refused.
+ */
+class GraphPruningTest {
+    @TempDir
+    Path tmp;
+
+    private static final DataSet DATA = GraphNets.images(96, 5);
+
+    private static Net graph() {
+        return Net.of(GraphNets.residualCnn(11));
+    }
+
+    private static PruneSettings element(double s) {
+        return new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER, s, false, 1.0, 3);
+    }
+
+    @Test
+    void aGraphZipIsLoadedAsAGraphAndAChainZipAsAChain() {
+        Net g = graph();
+        Path zip = tmp.resolve("g.zip");
+        ModelStore.save(g, Optional.empty(), zip);
+        ModelStore.LoadedModel loaded = ModelStore.load(zip);
+        assertTrue(loaded.net().isGraph());
+        assertEquals(ModelStore.fingerprint(g), loaded.fingerprint());
+        assertEquals(g.output(DATA.getFeatures()), loaded.net().output(DATA.getFeatures()));
+
+        Net chain = Net.of(TinyNets.mlp(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1));
+        Path mlp = tmp.resolve("m.zip");
+        ModelStore.save(chain, Optional.empty(), mlp);
+        assertFalse(ModelStore.load(mlp).net().isGraph());
+    }
+
+    @Test
+    void theLayerGraphListsLayersAndVerticesInTopologicalOrderWithTheirInputs() {
+        List<Net.Node> nodes = graph().nodes();
+        assertEquals(List.of("c1", "bn", "relu", "c2", "add", "pool", "out"), nodes.stream().map(Net.Node::name).toList());
+        Net.Node add = nodes.get(4);
+        assertFalse(add.isLayer());
+        assertEquals("ElementWiseVertex", add.type());
+        assertEquals(List.of("relu", "c2"), add.inputs());
+        assertTrue(nodes.get(6).output());
+        assertEquals(InputSpec.image(1, 8, 8), InputSpec.of(graph()));
+    }
+
+    @Test
+    void paramsNonzerosAndFlopsMatchTheHandCounts() {
+        Net g = graph();
+        SizeMetrics size = SizeMetrics.of(g);
+        assertEquals(219, size.totalParams());
+        // zero at initialisation: the 11 biases, batch norm's β, running mean and log-std (12)
+        assertEquals(219 - 23, size.nonzeroParams());
+        assertEquals(219, g.numParams());
+        InputType in = InputType.convolutionalFlat(8, 8, 1);
+        List<LayerFlops> flops = FlopCounter.perLayer(g, in);
+        assertEquals(List.of("c1", "bn", "relu", "c2", "pool", "out"), flops.stream().map(LayerFlops::name).toList());
+        assertEquals(4_608, flops.get(0).flops().dense());
+        assertEquals(18_432, flops.get(3).flops().dense());
+        assertEquals(24, flops.get(5).flops().dense());
+        assertEquals(23_064, FlopCounter.count(g, in).dense());
+        assertEquals(List.of(40L, 16L, 0L, 148L, 0L, 15L), LayerStats.of(g).stream().map(LayerStats::params).toList());
+
+        PrunePlan plan = Pruner.plan(g, element(0.5), new ScoringContext(g, 3, List.of()));
+        plan.masks().applyTo(g);
+        // half of c1's 36 and c2's 144 weights: 18 + 72 zeros
+        assertEquals(Set.of("c1_W", "c2_W"), plan.masks().masks().keySet());
+        assertEquals(90, plan.masks().prunedCount());
+        assertEquals(219 - 23 - 90, SizeMetrics.of(g).nonzeroParams());
+        assertEquals(2 * 18 * 64 + 2 * 72 * 64 + 24, FlopCounter.count(g, in).effective());
+    }
+
+    @Test
+    void elementPruningHoldsThroughAdamFineTuningOfTheGraph() {
+        Net g = graph();
+        PrunePlan plan = Pruner.plan(g, element(0.7), new ScoringContext(g, 3, List.of()));
+        INDArray before = g.params().dup();
+        double loss = FineTuner.fineTune(g, TinyNets.iterator(DATA, 16), 2, 0.01, plan.masks());
+        assertTrue(Double.isFinite(loss));
+        assertEquals(0, plan.masks().violations(g), "masked weights stay zero");
+        assertFalse(before.equalsWithEps(g.params(), 1e-6), "the surviving weights trained");
+        assertTrue(g.param("bn_gamma") != null, "batch norm parameters are named by their layer");
+    }
+
+    @Test
+    void nmAndBlockPruningWorkOnTheGraphsConvolutions() {
+        Net g = graph();
+        PruneSettings nm = new PruneSettings(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.5, false, 1.0, 3,
+                new NmPattern(2, 4), null);
+        MaskSet m = Pruner.plan(g, nm, new ScoringContext(g, 3, List.of())).masks();
+        // c1 reduces over 9 inputs per output: runs of 4, 4 and 1 keep 2, 2 and 1; c2 over 36: nine runs keep 2
+        assertEquals(4 * 4 + 4 * 18, m.prunedCount());
+        PruneSettings block = new PruneSettings(CriterionKind.L1, Granularity.BLOCK, Scope.GLOBAL, 0.5, false, 1.0, 3,
+                null, new BlockShape(4, 1));
+        MaskSet b = Pruner.plan(g, block, new ScoringContext(g, 3, List.of())).masks();
+        assertEquals(Set.of("c1_W", "c2_W"), b.masks().keySet());
+        assertTrue(b.prunedCount() > 0);
+    }
+
+    @Test
+    void aPrunedGraphAndItsMasksSurviveASaveAndLoad() {
+        Net g = graph();
+        MaskSet masks = Pruner.plan(g, element(0.6), new ScoringContext(g, 3, List.of())).masks();
+        FineTuner.fineTune(g, TinyNets.iterator(DATA, 32), 1, 0.01, masks);
+        Path zip = tmp.resolve("pruned.zip");
+        ModelStore.save(g, Optional.empty(), zip);
+        masks.save(tmp.resolve("pruned.masks.json"));
+
+        Net back = ModelStore.load(zip).net();
+        MaskSet again = MaskSet.load(tmp.resolve("pruned.masks.json"));
+        assertEquals(masks, again);
+        assertEquals(0, again.violations(back));
+        assertArrayEquals(g.params().toFloatVector(), back.params().toFloatVector());
+        FineTuner.fineTune(back, TinyNets.iterator(DATA, 32), 1, 0.01, again);
+        assertEquals(0, again.violations(back), "the reloaded masks hold through more training");
+    }
+
+    @Test
+    void neuronAndChannelPruningOfAGraphAreRefusedSayingWhy() {
+        Net g = graph();
+        for (Granularity s : List.of(Granularity.CHANNEL, Granularity.NEURON)) {
+            PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(g,
+                    new PruneSettings(CriterionKind.L1, s, Scope.LAYER, 0.5, false, 1.0, 3),
+                    new ScoringContext(g, 3, List.of())));
+            assertTrue(e.getMessage().contains("ComputationGraph") && e.getMessage().contains("batch norm"),
+                    e.getMessage());
+        }
+        assertThrows(PruneException.class, () -> Surgeon.shrink(g, java.util.Map.of(0, new int[] {0})));
+        assertTrue(Topology.of(g).describe().contains("channel=no: neuron and channel pruning of a ComputationGraph"),
+                Topology.of(g).describe());
+    }
+}

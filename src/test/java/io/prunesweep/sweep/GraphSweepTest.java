@@ -1,0 +1,58 @@
+package io.prunesweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
+import io.prunesweep.prune.MaskSet;
+import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.testing.GraphNets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep whose base model ({@code model: {path:}}) is a {@code ComputationGraph} zip, run in process. */
+class GraphSweepTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aGraphBaseModelIsPrunedFineTunedMeasuredAndSaved() throws IOException {
+        Path out = tmp.resolve("out");
+        List<String> log = new ArrayList<>();
+        SweepOutcome o = new SweepDriver(new LocalRunner(), log::add)
+                .run(GraphNets.sweepSpec(tmp, "graph", "element"), out, ResumeOptions.REUSE, false);
+        assertEquals(2, o.all().size());
+        assertTrue(o.all().stream().allMatch(ResultRow::ok), o.all().toString());
+        for (ResultRow r : o.all()) {
+            var f = r.measurements().footprint();
+            assertEquals(235, f.params(), "the graph's parameters");
+            // d1 and d2 hold 96 + 64 weights; the output layer is not pruned
+            long pruned = Math.round(r.config().targetSparsity() * 96) + Math.round(r.config().targetSparsity() * 64);
+            assertTrue(f.nonzeroParams() <= 235 - pruned, r.toString());
+            assertTrue(f.effectiveFlops() < f.flops(), r.toString());
+            Path model = out.resolve("candidates").resolve(r.candidateId() + ".zip");
+            Net saved = ModelStore.load(model).net();
+            assertTrue(saved.isGraph());
+            MaskSet masks = MaskSet.load(out.resolve("candidates").resolve(r.candidateId() + ".masks.json"));
+            assertEquals(0, masks.violations(saved), "the saved graph holds its masks");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void structuredPruningOfAGraphIsRefusedBeforeAnyCandidateRuns() throws IOException {
+        Path spec = GraphNets.sweepSpec(tmp, "graphchannel", "neuron");
+        SweepException e = org.junit.jupiter.api.Assertions.assertThrows(SweepException.class,
+                () -> new SweepDriver(new LocalRunner(), s -> { }).run(spec, tmp.resolve("o2"), ResumeOptions.REUSE,
+                        false));
+        assertTrue(e.getMessage().contains("space.granularity = neuron") && e.getMessage().contains("ComputationGraph"),
+                e.getMessage());
+    }
+}
