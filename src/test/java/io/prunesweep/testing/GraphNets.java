@@ -48,6 +48,11 @@ public final class GraphNets {
      * 23,064 (batch norm, activation, add and pooling count 0).
      */
     public static ComputationGraph residualCnn(long seed) {
+        return residualCnn(seed, 8, 3);
+    }
+
+    /** {@link #residualCnn(long)} on {@code side}×{@code side}×1 images with {@code classes} outputs. */
+    public static ComputationGraph residualCnn(long seed, int side, int classes) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
@@ -59,10 +64,10 @@ public final class GraphNets {
                         "relu")
                 .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "c2")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "add")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("out")
-                .setInputTypes(InputType.convolutionalFlat(8, 8, 1))
+                .setInputTypes(InputType.convolutionalFlat(side, side, 1))
                 .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
