@@ -7,7 +7,9 @@ import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.MaskSet;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.SweepOutcome;
+import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.testing.GraphNets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,5 +56,19 @@ class GraphSweepTest {
                         false));
         assertTrue(e.getMessage().contains("space.granularity = neuron") && e.getMessage().contains("ComputationGraph"),
                 e.getMessage());
+    }
+
+    @Test
+    void aTaylorSensitivityCellPrunesOneLayerOfTheGraph() {
+        Path spec = GraphNets.sweepSpec(tmp, "graphcell", "element");
+        PreparedSweep p = SweepSetup.prepare(SpecLoader.load(spec), spec, tmp.resolve("cell"), 1, line -> { });
+        // nodes: d1, bn, relu, d2, add, out; d2 is node 3, its 64 weights pruned to half
+        SensitivityJob.Task t = new SensitivityJob.Task(3, 0.5, "taylor-d2");
+        SensitivityRow row = new SensitivityJob(p, "taylor", "element", 13L, 1).run(t, p.base().bytes());
+        assertTrue(row.ok(), row.error());
+        assertEquals("DenseLayer", row.type());
+        assertEquals(72, row.params());
+        assertEquals(32, row.nonzeroRemoved());
+        assertEquals(64, row.flopsRemoved());
     }
 }
