@@ -17,6 +17,7 @@ import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.NmPattern;
+import io.prunesweep.spec.ScheduleKind;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.testing.GraphNets;
 import java.nio.file.Path;
@@ -160,5 +161,26 @@ class GraphPruningTest {
         assertThrows(PruneException.class, () -> Surgeon.shrink(g, java.util.Map.of(0, new int[] {0})));
         assertTrue(Topology.of(g).describe().contains("channel=no: neuron and channel pruning of a ComputationGraph"),
                 Topology.of(g).describe());
+    }
+
+    @Test
+    void everyScheduleRunsOnTheGraphWithTheMaskHeld() {
+        for (ScheduleKind kind : ScheduleKind.values()) {
+            Net g = graph();
+            Net initial = g.copy();
+            FineTuner.fineTune(g, TinyNets.iterator(DATA, 32), 1, 0.01, MaskSet.empty());
+            ScheduledPruning.Outcome o = ScheduledPruning.run(g, kind, 2, element(0.6),
+                    n -> new ScoringContext(n, 3, List.of()),
+                    new ScheduledPruning.Training(TinyNets.iterator(DATA, 32), 2, 0.01, 3), initial, 99);
+            // layer scope: 60 % of c1's 36 and c2's 144 weights, rounded per layer
+            assertEquals(22 + 86, o.masks().prunedCount(), kind.id());
+            assertEquals(0, o.masks().violations(g), kind.id() + ": mask held");
+        }
+        Net g = graph();
+        Net fresh = g.freshInit(99);
+        assertTrue(fresh.isGraph());
+        assertEquals(g.numParams(), fresh.numParams());
+        assertFalse(g.param("c1_W").equals(fresh.param("c1_W")), "a fresh initialisation of the graph differs");
+        assertEquals(fresh.param("c2_W"), g.freshInit(99).param("c2_W"), "and is seeded");
     }
 }
