@@ -4,16 +4,20 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The base model a sweep prunes: either a saved model file or a model-zoo architecture trained
- * first. Paths are kept as written; the caller resolves relative ones.
+ * The base model a sweep prunes: a saved model file, a model-zoo architecture trained first, or a Keras
+ * HDF5 model imported (and trained further only when {@code epochs} is given). Paths are kept as written; the
+ * caller resolves relative ones.
  *
- * @param path         saved model file, or null when {@code zoo} is given
- * @param zoo          zoo architecture ({@code mlp} or {@code cnn}), or null when {@code path} is given
- * @param epochs       epochs to train a zoo model, &ge; 1 for zoo models (unused with a path)
+ * @param path         saved model file, or null
+ * @param zoo          zoo architecture ({@code mlp} or {@code cnn}), or null
+ * @param epochs       epochs to train a zoo model (&ge; 1) or to train an imported Keras model further (&ge; 0,
+ *                     default 0); unused with a path
  * @param batchSize    base-training mini-batch size, &ge; 1
  * @param learningRate base-training learning rate, &gt; 0
+ * @param keras        Keras 2 HDF5 model file ({@code model.save("m.h5")}), or null; exactly one of path, zoo and
+ *                     keras is given
  */
-public record ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate)
+public record ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate, String keras)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -28,17 +32,19 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
     public static final double DEFAULT_LEARNING_RATE = 0.002;
 
     /** The keys of the spec's {@code model} section. */
-    static final List<String> KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate");
+    static final List<String> KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate", "keras");
 
     public ModelSpec {
-        if (path != null && zoo != null) {
-            throw SpecViolation.of("path and zoo are mutually exclusive; give exactly one");
+        int given = (path != null ? 1 : 0) + (zoo != null ? 1 : 0) + (keras != null ? 1 : 0);
+        if (given > 1) {
+            throw SpecViolation.of("path, zoo and keras are mutually exclusive; give exactly one");
         }
-        if (path == null && zoo == null) {
-            throw SpecViolation.of("give exactly one of path (a saved model) or zoo (" + String.join(", ", ZOO_MODELS)
-                    + ")");
+        if (given == 0) {
+            throw SpecViolation.of("give exactly one of path (a saved model), zoo (" + String.join(", ", ZOO_MODELS)
+                    + ") or keras (a Keras .h5 model)");
         }
         Check.that(path == null || !path.isBlank(), "path", path, "must not be blank");
+        Check.that(keras == null || !keras.isBlank(), "keras", keras, "must not be blank");
         Check.that(zoo == null || ZOO_MODELS.contains(zoo), "zoo", zoo,
                 "unknown zoo model; allowed: " + String.join(", ", ZOO_MODELS));
         int minEpochs = zoo != null ? 1 : 0;
@@ -48,14 +54,23 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         Check.that(!Double.isInfinite(learningRate), "learningRate", learningRate, "must be finite");
     }
 
-    /** Reads the {@code model} section; defaults: epochs 3, batchSize 128, learningRate 0.002. */
+    /** A spec without a Keras model (the form before {@code keras} existed). */
+    public ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate) {
+        this(path, zoo, epochs, batchSize, learningRate, null);
+    }
+
+    /**
+     * Reads the {@code model} section; defaults: epochs 3 (0 for a Keras model: the imported network is the base
+     * model as it is), batchSize 128, learningRate 0.002.
+     */
     static ModelSpec read(Section s) {
         String path = s.text("path", null);
         String zoo = s.text("zoo", null);
-        int epochs = s.integer("epochs", DEFAULT_EPOCHS);
+        String keras = s.text("keras", null);
+        int epochs = s.integer("epochs", keras != null ? 0 : DEFAULT_EPOCHS);
         int batchSize = s.integer("batchSize", DEFAULT_BATCH_SIZE);
         double learningRate = s.number("learningRate", DEFAULT_LEARNING_RATE);
-        return s.build(() -> new ModelSpec(path, zoo, epochs, batchSize, learningRate));
+        return s.build(() -> new ModelSpec(path, zoo, epochs, batchSize, learningRate, keras));
     }
 
     /** A zoo model with default training settings. */
@@ -68,6 +83,16 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         return new ModelSpec(path, null, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE);
     }
 
+    /** A Keras HDF5 model, imported as it is (no further training), default settings otherwise. */
+    public static ModelSpec ofKeras(String keras) {
+        return new ModelSpec(null, null, 0, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, keras);
+    }
+
+    /** Where the model comes from, for messages: the path, the zoo name or the Keras file. */
+    public String source() {
+        return path != null ? path : zoo != null ? zoo : keras;
+    }
+
     /** Whether the model is built from the zoo (and trained) rather than loaded. */
     public boolean isZoo() {
         return zoo != null;
@@ -75,6 +100,8 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
 
     String canonical() {
         return "path=" + Canon.str(path) + ";zoo=" + Canon.str(zoo) + ";epochs=" + epochs
-                + ";batchSize=" + batchSize + ";learningRate=" + Canon.num(learningRate);
+                + ";batchSize=" + batchSize + ";learningRate=" + Canon.num(learningRate)
+                // only when given, so the ids of candidates of specs without keras stay as they were
+                + (keras != null ? ";keras=" + Canon.str(keras) : "");
     }
 }

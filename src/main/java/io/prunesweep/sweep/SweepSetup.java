@@ -11,6 +11,8 @@ import io.prunesweep.data.TableColumns;
 import io.prunesweep.data.TableReader;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.KerasImport;
+import io.prunesweep.model.ModelException;
 import io.prunesweep.model.ModelSidecar;
 import io.prunesweep.model.ModelStore.LoadedModel;
 import io.prunesweep.model.ModelStore;
@@ -106,7 +108,7 @@ public final class SweepSetup {
         LoadedModel base = baseModel(spec, store, source, splits, log);
         byte[] initBytes = initialWeights(spec, store, specFile, base);
         InputSpec input = InputSpec.of(base.net());
-        splits.requireWidth(input.width(), spec.model().path() != null ? spec.model().path() : spec.model().zoo());
+        splits.requireWidth(input.width(), spec.model().source());
         for (Net.Node n : base.net().nodes()) {
             if (n.output() && n.layer() instanceof FeedForwardLayer out0
                     && out0.getNOut() != splits.train().numClasses()) {
@@ -154,9 +156,9 @@ public final class SweepSetup {
             return null;
         }
         String ids = String.join(", ", lottery.stream().map(ScheduleKind::id).toList());
-        if (spec.model().path() != null) {
+        if (!spec.model().isZoo()) {
             throw new SweepException(specFile + ": space.schedule = " + ids + " rewinds to the model's initial "
-                    + "weights, which a user-supplied model (model.path) does not have; use model.zoo or drop "
+                    + "weights, which a user-supplied model (model.path, model.keras) does not have; use model.zoo or drop "
                     + ids + " from space.schedule", 2);
         }
         StoragePath init = initPath(store.root().resolve("base").resolve(spec.model().zoo() + ".zip"));
@@ -228,6 +230,9 @@ public final class SweepSetup {
             log.accept("loading base model " + m.path());
             return ModelStore.load(StoragePath.of(store.root().storage(), m.path()));
         }
+        if (m.keras() != null) {
+            return kerasBase(spec, store, splits, log);
+        }
         StoragePath zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
         if (exists(zip) && exists(initPath(zip))) {
             LoadedModel existing = ModelStore.load(zip);
@@ -242,6 +247,46 @@ public final class SweepSetup {
         }
         TrainedModel t = train(m.zoo(), m.epochs(), m.batchSize(), m.learningRate(), spec.seed(), splits, log);
         ModelStore.save(t.initial(), Optional.empty(), initPath(zip));
+        ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
+        return ModelStore.load(zip);
+    }
+
+    /**
+     * The imported Keras model as the base model: as it is, or, when the spec gives epochs, trained further once
+     * and reused by later runs (as a zoo model is) while the file, data and training settings are the same, so a
+     * resumed sweep keeps its base model and candidate ids.
+     */
+    private static LoadedModel kerasBase(SweepSpec spec, ResultStore store, DataSplits splits, Consumer<String> log) {
+        ModelSpec m = spec.model();
+        log.accept("importing Keras model " + m.keras());
+        KerasImport.Imported imported = KerasImport.load(StoragePath.of(store.root().storage(), m.keras()),
+                m.learningRate());
+        if (imported.isGraph()) {
+            throw new ModelException(m.keras() + ": a functional Keras model imports as a DL4J ComputationGraph that "
+                    + "sweeps do not take yet (they feed flat rows, which its input layer does not read); use a "
+                    + "Sequential model");
+        }
+        Net net = imported.net();
+        log.accept("  " + net.nodes().size() + " layers, " + net.numParams() + " params");
+        if (m.epochs() == 0) {
+            return new LoadedModel(net, Optional.empty(), ModelStore.fingerprint(net), ModelStore.toBytes(net));
+        }
+        String architecture = "keras " + ModelStore.fingerprint(net);
+        StoragePath zip = store.root().resolve("base").resolve("keras.zip");
+        if (exists(zip)) {
+            LoadedModel existing = ModelStore.load(zip);
+            Optional<ModelSidecar> sc = existing.sidecar();
+            if (sc.isPresent() && sc.get().architecture().equals(architecture)
+                    && sc.get().dataFingerprint().equals(splits.fingerprint())
+                    && sc.get().epochs() == m.epochs() && sc.get().seed() == spec.seed()
+                    && sc.get().batchSize() == m.batchSize() && sc.get().learningRate() == m.learningRate()) {
+                log.accept("reusing base model " + zip + " (val acc " + pct(sc.get().validationAccuracy()) + ")");
+                return existing;
+            }
+            log.accept("base model " + zip + " was trained differently; training a new one");
+        }
+        TrainedModel t = fit(architecture, net, InputSpec.of(net), m.epochs(), m.batchSize(), m.learningRate(),
+                spec.seed(), splits, log);
         ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
         return ModelStore.load(zip);
     }
@@ -271,8 +316,14 @@ public final class SweepSetup {
                 .map(s -> InputSpec.image(s.channels(), s.height(), s.width()))
                 .orElse(InputSpec.flat(splits.train().width()));
         Net net = Net.of(ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr));
+        return fit(zoo, net, input, epochs, batchSize, lr, seed, splits, log);
+    }
+
+    /** Trains {@code net} (named {@code architecture} in its sidecar) and measures it on validation and test. */
+    private static TrainedModel fit(String architecture, Net net, InputSpec input, int epochs, int batchSize,
+                                    double lr, long seed, DataSplits splits, Consumer<String> log) {
         Net initial = net.copy();
-        log.accept("training base model " + zoo + " (" + net.numParams() + " params) for " + epochs + " epochs on "
+        log.accept("training base model " + architecture + " (" + net.numParams() + " params) for " + epochs + " epochs on "
                 + splits.train().size() + " examples");
         long t0 = System.nanoTime();
         Trainer.train(net, splits.train().iterator(batchSize, true, seed), epochs,
@@ -281,7 +332,7 @@ public final class SweepSetup {
         double val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0)).accuracy();
         double test = Evaluator.evaluate(net, splits.test().iterator(1024, false, 0)).accuracy();
         log.accept("  validation accuracy " + pct(val) + ", test accuracy " + pct(test) + " (" + ms + " ms)");
-        ModelSidecar sc = new ModelSidecar(zoo, splits.fingerprint(), seed, epochs, batchSize, lr, val, test,
+        ModelSidecar sc = new ModelSidecar(architecture, splits.fingerprint(), seed, epochs, batchSize, lr, val, test,
                 net.numParams(), input, splits.train().numClasses(), ms, Instant.now().toString(), Versions.summary());
         return new TrainedModel(net, sc, initial);
     }

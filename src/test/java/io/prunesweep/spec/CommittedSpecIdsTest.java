@@ -34,6 +34,9 @@ class CommittedSpecIdsTest {
             "fashion-mlp.yaml", List.of(
                     "e66768f119cfe805b6fafb4b11c614f37ebc87693069af01605fbfd04cc72d54", "24",
                     "2204647fffd6512a10e7cf8e868e496d3aebc8158b16d114827ae894559f9140"),
+            "keras-import.yaml", List.of(
+                    "2001901aa796e077b361fa0a5c52bbd320083222bfed587f178a2e8787a93b74", "6",
+                    "cd5e1f6dff0191bdc17ab09a7a2529a2c5fd2d0cdaab4f430c3c866b5e490f99"),
             "quick.yaml", List.of(
                     "8b515fe84020b8330c9f713da8d86278058ca839cb3a396995a27e249cba2a34", "8",
                     "4bce1e448595e35714112de7cc2121998b6880ae4a9a29988c1291119a8f26d2"));

@@ -182,7 +182,7 @@ class SpecLoaderTest {
     void unknownKeysAreNamedWithTheAllowedKeys() throws IOException {
         assertEquals("seeds: unknown key; allowed at top level: name, seed, model, data, space, search, objectives, "
                 + "spark, output, sensitivity", message(with("seed: 42", "seeds: 42")));
-        assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate",
+        assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate, keras",
                 message(with("epochs: 2,", "epoch: 2,")));
         assertEquals("space.sparsities: unknown key; allowed in space: criterion, granularity, scope, sparsity, "
                 + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, rounds, nm, block, "
@@ -202,7 +202,7 @@ class SpecLoaderTest {
                 message(with("epochs: 2,", "epochs: 2.5,")));
         assertEquals("space.pruneOutputLayer = 0: expected true or false, got a number",
                 message(with("pruneOutputLayer: false", "pruneOutputLayer: 0")));
-        assertEquals("model = mlp: expected a mapping with keys: path, zoo, epochs, batchSize, learningRate; got a string",
+        assertEquals("model = mlp: expected a mapping with keys: path, zoo, epochs, batchSize, learningRate, keras; got a string",
                 message(with("{zoo: mlp, epochs: 2, batchSize: 128, learningRate: 0.001}", "mlp")));
         assertTrue(message(with("criterion: [magnitude, l2]", "criterion: {a: 1}"))
                 .startsWith("space.criterion = {\"a\":1}: expected a list"));
@@ -263,9 +263,9 @@ class SpecLoaderTest {
 
     @Test
     void modelNeedsExactlyOneOfPathAndZoo() throws IOException {
-        assertEquals("model: path and zoo are mutually exclusive; give exactly one",
+        assertEquals("model: path, zoo and keras are mutually exclusive; give exactly one",
                 message(with("{zoo: mlp,", "{path: m.zip, zoo: mlp,")));
-        assertEquals("model: give exactly one of path (a saved model) or zoo (mlp, cnn)",
+        assertEquals("model: give exactly one of path (a saved model), zoo (mlp, cnn) or keras (a Keras .h5 model)",
                 message(with("{zoo: mlp, epochs: 2,", "{epochs: 2,")));
     }
 

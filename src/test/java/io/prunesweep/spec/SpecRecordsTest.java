@@ -27,7 +27,7 @@ class SpecRecordsTest {
         assertEquals("epochs = 0: must be >= 1", violation(() -> new ModelSpec(null, "mlp", 0, 1, 0.1)));
         assertEquals("zoo = resnet: unknown zoo model; allowed: mlp, cnn",
                 violation(() -> new ModelSpec(null, "resnet", 1, 1, 0.1)));
-        assertEquals("path and zoo are mutually exclusive; give exactly one",
+        assertEquals("path, zoo and keras are mutually exclusive; give exactly one",
                 violation(() -> new ModelSpec("a.zip", "mlp", 1, 1, 0.1)));
         assertEquals("learningRate = Infinity: must be finite",
                 violation(() -> new ModelSpec(null, "mlp", 1, 1, Double.POSITIVE_INFINITY)));
@@ -112,8 +112,16 @@ class SpecRecordsTest {
             space: {criterion: l1, granularity: element, sparsity: 0.5}
             """;
 
+    /** The model keys of a Keras model (keras excludes path and zoo). */
+    private static final String KERAS_KEYS = """
+            name: keras-keys
+            model: {keras: m.h5, epochs: 2}
+            space: {criterion: l1, granularity: element, sparsity: 0.5}
+            """;
+
     /**
-     * Removes each key of {@link CommittedSpecIdsTest#EVERY_KEY} and {@link #OTHER_KEYS} in turn: the spec must
+     * Removes each key of {@link CommittedSpecIdsTest#EVERY_KEY}, {@link #OTHER_KEYS}, {@link #TABLE_KEYS} and
+     * {@link #KERAS_KEYS} in turn: the spec must
      * then fail or mean something else (another hash), else the key was listed but never read.
      */
     @Test
@@ -122,6 +130,7 @@ class SpecRecordsTest {
         removeEachKey(CommittedSpecIdsTest.EVERY_KEY, checked);
         removeEachKey(OTHER_KEYS, checked);
         removeEachKey(TABLE_KEYS, checked);
+        removeEachKey(KERAS_KEYS, checked);
         List<String> listed = new ArrayList<>(SweepSpec.KEYS);
         addAll(listed, "model", ModelSpec.KEYS);
         addAll(listed, "data", DataSpec.KEYS);
