@@ -11,16 +11,22 @@
 #   --jars <the app's own dependencies>         (DL4J, ND4J + JavaCPP/OpenBLAS natives, picocli, ...: Maven's
 #                                                runtime classpath minus what a Spark distribution ships)
 #   --class io.prunesweep.cli.Main target/prunesweep-*.jar
-# Requirements: SPARK_HOME (or spark-submit on PATH) of a Spark 3.5.x / Scala 2.12 build; Java 17 on every
-# node; the data and the --out directory on a filesystem every executor sees at the same path (NFS or
-# similar: each task writes its own result file there); linux-x86_64 nodes (the bundled natives).
+#   spark.yarn.appMasterEnv.*                   (the same native-env settings for a YARN cluster-mode driver)
+# Requirements: SPARK_HOME (or spark-submit on PATH) of a Spark 3.5.x / Scala 2.12 build (with YARN support
+# for --master yarn: its jars/ holds spark-yarn_2.12); Java 17 on every node; the data and the --out directory
+# where every executor reaches them: a hdfs:// or s3a:// URI, or a path every node sees (NFS or similar: each
+# task writes its own result file there); linux-x86_64 nodes (the bundled natives).
 #
 # Standalone:  jobs/submit-sweep.sh --master spark://master:7077 --executor-memory 2g --total-executor-cores 8 \
 #                -- sweep --spec conf/sweeps/quick.yaml --out /shared/sweeps/quick
-# YARN:        HADOOP_CONF_DIR=/etc/hadoop/conf jobs/submit-sweep.sh --master yarn --deploy-mode client \
-#                --num-executors 4 --executor-cores 1 --executor-memory 2g -- sweep --spec ... --out /shared/...
-#              (client mode keeps the driver, which reads the data and trains the base model, on this host;
-#              in cluster mode the spec and data paths must exist on the node YARN picks for the driver)
+# YARN:        HADOOP_CONF_DIR=/etc/hadoop/conf jobs/submit-sweep.sh --master yarn --deploy-mode cluster \
+#                --num-executors 4 --executor-cores 1 --executor-memory 2g --conf spark.executor.memoryOverhead=1g \
+#                --files my-sweep.yaml -- sweep --spec my-sweep.yaml --out hdfs:///sweeps/my-sweep
+#              (the spec's data.dir and model.path on HDFS too, e.g. hdfs:///data/fashion-mnist. In cluster mode
+#              the driver runs in a YARN container: the spec travels with --files and is named by its file name;
+#              in client mode the driver stays on this host and --spec is a local path. ND4J allocates off-heap:
+#              the overhead keeps YARN's physical-memory check from killing executors. YarnIT runs both modes
+#              on a MiniYARNCluster with HDFS.)
 # Kubernetes:  jobs/submit-sweep.sh --master k8s://https://<api-server>:6443 --deploy-mode cluster \
 #                --conf spark.kubernetes.container.image=<image with Spark 3.5 + Java 17> \
 #                --conf spark.kubernetes.executor.volumes.persistentVolumeClaim.sweeps.mount.path=/sweeps \
@@ -56,8 +62,14 @@ fi
 if [ -n "${SPARK_HOME:-}" ]; then
   SPARK_SUBMIT=("$SPARK_HOME/bin/spark-submit")
   if [ ! -x "${SPARK_SUBMIT[0]}" ]; then # a home without bin/ (e.g. target/local-cluster/spark-home)
+    # the class path bin/spark-submit would build: Spark's jars, then the Hadoop/YARN client configuration
+    # (--master yarn reads the ResourceManager's and the default file system's addresses from there)
+    cp="$SPARK_HOME/jars/*"
+    for d in "${HADOOP_CONF_DIR:-}" "${YARN_CONF_DIR:-}"; do
+      if [ -n "$d" ]; then cp="$cp:$d"; fi
+    done
     # shellcheck disable=SC2206
-    SPARK_SUBMIT=(java $JAVA17_OPENS -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+    SPARK_SUBMIT=(java $JAVA17_OPENS -cp "$cp" org.apache.spark.deploy.SparkSubmit)
   fi
 elif command -v spark-submit >/dev/null; then
   SPARK_SUBMIT=(spark-submit)
@@ -65,11 +77,15 @@ else
   echo "submit-sweep: set SPARK_HOME or put spark-submit on PATH" >&2
   exit 2
 fi
+AM_ENV_CONF=()
+for ((i = 1; i < ${#EXECUTOR_ENV_CONF[@]}; i += 2)); do
+  AM_ENV_CONF+=(--conf "${EXECUTOR_ENV_CONF[i]/#spark.executorEnv./spark.yarn.appMasterEnv.}")
+done
 JARS=$("$PRUNESWEEP_HOME/jobs/local-cluster.sh" app-jars)
 JARS=${JARS#*,}   # the app jar itself is the primary resource
 exec "${SPARK_SUBMIT[@]}" "${submit_args[@]}" \
   --properties-file "$PRUNESWEEP_HOME/conf/spark-defaults.conf" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPENS" \
   --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS" \
-  "${EXECUTOR_ENV_CONF[@]}" \
+  "${EXECUTOR_ENV_CONF[@]}" "${AM_ENV_CONF[@]}" \
   --jars "$JARS" --class io.prunesweep.cli.Main "$PRUNESWEEP_JAR" "$@"

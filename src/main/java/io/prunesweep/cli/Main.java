@@ -7,6 +7,7 @@ import io.prunesweep.results.ResultStoreException;
 import io.prunesweep.spec.SpecException;
 import io.prunesweep.sweep.SweepException;
 import io.prunesweep.sweep.Versions;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,9 +29,31 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** Runs the CLI and exits with its code. */
+    /**
+     * Runs the CLI and exits with its code; as the driver of a YARN cluster-mode application it returns instead
+     * (see {@link #exitsTheJvm}).
+     */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        if (exitsTheJvm(System.getProperties())) {
+            System.exit(code);
+        }
+        if (code != 0) {
+            // the ApplicationMaster reports a throwing main as FAILED with this message in YARN's diagnostics
+            throw new IllegalStateException("prunesweep exited with code " + code + "; the driver's stderr says why");
+        }
+    }
+
+    /**
+     * Whether {@link #main} ends the JVM with {@code System.exit}: always, so that threads a library left running
+     * do not keep a finished command alive, except in a YARN cluster-mode driver (Spark's ApplicationMaster runs
+     * main in a thread, with every Spark setting as a system property). There the ApplicationMaster must see main
+     * return to report SUCCEEDED: {@code System.exit(0)} makes it report the application FAILED ("Shutdown hook
+     * called before final status was reported") and YARN run it again.
+     */
+    static boolean exitsTheJvm(Properties sys) {
+        return !(sys.getProperty("spark.master", "").startsWith("yarn")
+                && "cluster".equals(sys.getProperty("spark.submit.deployMode")));
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */

@@ -1,6 +1,7 @@
 package io.prunesweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.ModelException;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,5 +111,18 @@ class MainExitCodeTest {
     void exceptionTypesMapToCodes() {
         assertEquals(2, Main.exitCode(new ModelException("model file not found: m.zip")));
         assertEquals(1, Main.exitCode(new UncheckedIOException("cannot write model m.zip", new IOException("full"))));
+    }
+
+    @Test
+    void aYarnClusterModeDriverReturnsFromMainInsteadOfExiting() {
+        Properties p = new Properties();
+        assertTrue(Main.exitsTheJvm(p), "a plain CLI run exits with its code");
+        p.setProperty("spark.master", "yarn");
+        p.setProperty("spark.submit.deployMode", "client");
+        assertTrue(Main.exitsTheJvm(p), "a YARN client-mode driver is this JVM: it exits");
+        p.setProperty("spark.submit.deployMode", "cluster");
+        assertFalse(Main.exitsTheJvm(p), "the ApplicationMaster must see main return");
+        p.setProperty("spark.master", "spark://host:7077");
+        assertTrue(Main.exitsTheJvm(p), "standalone cluster mode runs main in its own driver JVM");
     }
 }
