@@ -391,6 +391,8 @@ class YarnIT {
             assertEquals(1, apps.size(), "one application submitted: " + apps);
             ApplicationReport app = apps.get(0);
             assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), app.toString());
+            // a second attempt would mean YARN ran the whole sweep again after a failed ApplicationMaster
+            assertEquals(1, app.getCurrentApplicationAttemptId().getAttemptId(), "succeeded at the first attempt");
             return app;
         }
     }
