@@ -19,9 +19,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * masks respected). Loss is the output layer's loss per example from
  * {@code net.scoreExamples(batch, false)}, i.e. without L1/L2/weight-decay terms, averaged over all
  * examples (so batches are weighted by their size); for MCXENT/softmax this is the mean
- * cross-entropy {@code -Σ y·ln p}. Inference mode is used throughout (no dropout). For unmasked data the
- * layers below the output layer run once per batch for both figures (the same values the two DL4J calls
- * compute separately).
+ * cross-entropy {@code -Σ y·ln p}. Inference mode is used throughout (no dropout). For unmasked data into a
+ * {@code MultiLayerNetwork} the layers below the output layer run once per batch for both figures (the same
+ * values the two DL4J calls compute separately); a {@code ComputationGraph} runs its {@code output} and
+ * {@code scoreExamples}.
  */
 public final class Evaluator {
 

@@ -155,13 +155,14 @@ public final class ScheduledPruning {
         if (epochs == 0) {
             return Double.NaN;
         }
-        Net small = Net.of(Surgeon.shrink(net, removed));
-        ShrinkLayout layout = ShrinkLayout.of(net, ((Net.Chain) small).network(), removed);
+        MultiLayerNetwork shrunk = Surgeon.shrink(net, removed);
+        Net small = Net.of(shrunk);
+        ShrinkLayout layout = ShrinkLayout.of(net, shrunk, removed);
         copyCounts(masked, small);
-        layout.moveUpdaterState(net, ((Net.Chain) small).network(), false);
+        layout.moveUpdaterState(net, shrunk, false);
         double loss = FineTuner.fineTune(small, training.train(), epochs, training.learningRate(), MaskSet.empty());
-        Surgeon.expandInto(((Net.Chain) small).network(), net, removed);
-        layout.moveUpdaterState(((Net.Chain) small).network(), net, true);
+        Surgeon.expandInto(shrunk, net, removed);
+        layout.moveUpdaterState(shrunk, net, true);
         copyCounts(small, masked);
         // the configuration the masked path leaves behind (and saves): the fine-tune learning rate
         net.setLearningRate(training.learningRate());
