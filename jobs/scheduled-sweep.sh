@@ -4,6 +4,10 @@
 # front to <out>/history/ so you can see how the front moved when the base model or the data changed.
 #
 #   jobs/scheduled-sweep.sh --spec conf/sweeps/fashion-mlp.yaml [--out DIR] [--master local[2]]
+#   jobs/scheduled-sweep.sh --spec hdfs://nn:8020/specs/nightly.yaml --out hdfs://nn:8020/sweeps/nightly
+#
+# --spec and --out take plain paths or URIs (file:, hdfs://, s3a://): the lock (<out>/.lock), the results that a
+# rerun resumes from and <out>/history/ all live under --out, on whatever store it names.
 #
 # Exit codes: 0 done (possibly nothing to do), 2 bad input, 3 another run holds the lock, 1 failure.
 # Runs locally through jobs/prunesweep; set PRUNESWEEP_LAUNCHER=jobs/submit-sweep.sh to go through
@@ -28,7 +32,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$spec" ] || usage
-[ -f "$spec" ] || { echo "scheduled-sweep: spec file not found: $spec" >&2; exit 2; }
+case "$spec" in
+  # a URI (hdfs://, s3a://, file:) is read through Hadoop's FileSystem by prunesweep, which names it if it fails
+  [A-Za-z]*:*) ;;
+  *) [ -f "$spec" ] || { echo "scheduled-sweep: spec file not found: $spec" >&2; exit 2; } ;;
+esac
 
 echo "scheduled-sweep: $(date -u +%Y-%m-%dT%H:%M:%SZ) starting $spec"
 "$LAUNCHER" sweep "${args[@]}" --history

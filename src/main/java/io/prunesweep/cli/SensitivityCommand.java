@@ -18,7 +18,7 @@ final class SensitivityCommand implements Callable<Integer> {
     public Integer call() {
         SparkJobOptions.Checked c = job.check();
         SweepApp.withSession("prunesweep sensitivity " + c.spec().name(), c.master(),
-                spark -> Sensitivity.run(spark, job.spec, job.out, System.out::println));
+                spark -> Sensitivity.run(spark, c.specFile(), job.out, System.out::println));
         return 0;
     }
 }

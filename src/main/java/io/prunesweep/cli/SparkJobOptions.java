@@ -5,6 +5,7 @@ import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spark.Sessions;
 import io.prunesweep.spark.SparkStorage;
+import io.prunesweep.storage.Storage;
 import io.prunesweep.storage.StoragePath;
 import io.prunesweep.sweep.SweepLock;
 import java.nio.file.Path;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Option;
  * for, so bad input and a concurrent run fail within a second.
  */
 final class SparkJobOptions {
-    @Option(names = "--spec", required = true, description = "sweep spec YAML, e.g. conf/sweeps/quick.yaml")
-    Path spec;
+    @Option(names = "--spec", required = true, description = "sweep spec YAML: a plain path (conf/sweeps/quick.yaml) "
+            + "or a URI read through Hadoop's FileSystem like --out (file:, hdfs://, s3a://); a URI's spec is checked "
+            + "under its URI, then run from a local copy")
+    String spec;
 
     @Option(names = "--out", description = "output directory (default: the spec's output): a plain path, or a URI "
             + "read and written through Hadoop's FileSystem with the session's Hadoop configuration: file:, hdfs://, "
@@ -34,15 +37,18 @@ final class SparkJobOptions {
     /**
      * A validated spec whose output directory is usable and not locked by another run, and the master to use.
      *
-     * @param spec   the spec
-     * @param master the master for a session, or null for the configured one
+     * @param spec     the spec
+     * @param specFile where the run reads it: the file given, or the local copy of a spec given as a URI
+     * @param master   the master for a session, or null for the configured one
      */
-    record Checked(SweepSpec spec, String master) {
+    record Checked(SweepSpec spec, Path specFile, String master) {
     }
 
     Checked check() {
-        SweepSpec s = SpecLoader.load(spec);
-        StoragePath dir = StoragePath.of(SparkStorage.beforeSession(), out != null ? out : s.output()).absolute();
+        Storage storage = SparkStorage.beforeSession();
+        Path specFile = SpecCopy.local(spec, storage);
+        SweepSpec s = SpecLoader.load(specFile);
+        StoragePath dir = StoragePath.of(storage, out != null ? out : s.output()).absolute();
         new ResultStore(dir).open(s.name());
         SweepLock.probe(dir); // the job itself takes the real lock
         String m = master;
@@ -51,6 +57,6 @@ final class SparkJobOptions {
             // transient failure (out of memory, I/O) is retried in the embedded mode too
             m = "local[" + s.spark().parallelism() + "," + Sessions.LOCAL_MAX_FAILURES + "]";
         }
-        return new Checked(s, m);
+        return new Checked(s, specFile, m);
     }
 }

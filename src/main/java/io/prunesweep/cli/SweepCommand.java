@@ -29,7 +29,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SparkJobOptions.Checked c = job.check();
         SweepApp.withSession("prunesweep " + c.spec().name(), c.master(),
-                spark -> SweepApp.run(spark, job.spec, job.out,
+                spark -> SweepApp.run(spark, c.specFile(), job.out,
                         new ResumeOptions(retryFailed, rerunOtherCode), history, System.out::println));
         return 0;
     }

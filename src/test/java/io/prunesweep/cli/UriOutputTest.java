@@ -52,6 +52,25 @@ class UriOutputTest {
     }
 
     @Test
+    void aSpecUriIsReadAndItsErrorsNameIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Cli unknown = cli("sweep", "--spec", "nosuchfs://host/specs/quick.yaml", "--master", "local[1]");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("nosuchfs://host/specs/quick.yaml"), unknown.err());
+
+        // a file: URI is read: the run gets as far as the output directory, which is a file here
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "x");
+        Cli read = cli("sweep", "--spec", Path.of(SPEC).toUri().toString(), "--out", file.toString(), "--master",
+                "local[1]");
+        assertEquals(2, read.code(), read.err());
+        assertTrue(read.err().contains("is a file"), read.err());
+
+        java.nio.file.Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.yaml"), "name: [x\n");
+        Cli invalid = cli("sweep", "--spec", bad.toUri().toString(), "--master", "local[1]");
+        assertEquals(2, invalid.code(), invalid.err());
+        assertTrue(invalid.err().contains("invalid YAML"), invalid.err());
+    }
+
+    @Test
     void anUnreachableNamenodeIsRefused() {
         // spark.hadoop.* settings reach the check as they reach the session; no retries, so it is quick
         System.setProperty("spark.hadoop.ipc.client.connect.max.retries", "0");

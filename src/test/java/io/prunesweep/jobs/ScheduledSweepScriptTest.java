@@ -32,8 +32,12 @@ class ScheduledSweepScriptTest {
     }
 
     private static Process start(Path spec, Path out, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "--spec", spec.toString(), "--out",
-                out.toString(), "--master", "local[2]");
+        return start(spec.toString(), out.toString(), log);
+    }
+
+    private static Process start(String spec, String out, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "--spec", spec, "--out", out, "--master",
+                "local[2]");
         pb.environment().put("PRUNESWEEP_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA_OPTS", "-Xmx2g");
         return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -102,6 +106,39 @@ class ScheduledSweepScriptTest {
         List<String> index = Files.readAllLines(out.resolve("history/index.csv"), StandardCharsets.UTF_8);
         assertEquals(4, index.size(), "header + one line per run: " + index);
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void withFileUrisForSpecAndOutputItLocksResumesAndKeepsHistory(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        String outUri = out.toUri().toString();
+        assertTrue(outUri.startsWith("file:"), outUri);
+        Process p = start(spec(dir, "0.5", 1).toUri().toString(), outUri, dir.resolve("1.log"));
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "scheduled run finished");
+        String first = Files.readString(dir.resolve("1.log"));
+        assertEquals(0, p.exitValue(), first);
+        assertTrue(first.contains("1 candidates, 0 already done, 1 to run"), first);
+        Map<String, byte[]> before = results(out);
+
+        p = start(spec(dir, "0.5, 0.8", 1).toUri().toString(), outUri, dir.resolve("2.log"));
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "scheduled run finished");
+        String second = Files.readString(dir.resolve("2.log"));
+        assertEquals(0, p.exitValue(), second);
+        assertTrue(second.contains("2 candidates, 1 already done, 1 to run"), second);
+        Map<String, byte[]> after = results(out);
+        assertEquals(2, after.size());
+        before.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v, after.get(k)), k + " rewritten"));
+        assertEquals(2, historyEntries(out));
+        assertTrue(!Files.exists(out.resolve(".lock")), "the lock is released");
+
+        // a spec URI of an unknown scheme: exit 2 naming it, nothing run, nothing lost
+        p = start("nosuchfs://host/specs/nightly.yaml", outUri, dir.resolve("3.log"));
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "refused run finished");
+        String third = Files.readString(dir.resolve("3.log"));
+        assertEquals(2, p.exitValue(), third);
+        assertTrue(third.contains("nosuchfs://host/specs/nightly.yaml"), third);
+        assertEquals(2, results(out).size());
+        assertEquals(2, historyEntries(out));
     }
 
     @Test

@@ -102,17 +102,11 @@ class HdfsIT {
                 spark: {parallelism: 2}
                 output: %s
                 """.formatted(hdfs, hdfs, out));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Reliability.JAVA);
-        cmd.add("-Xmx1500m");
-        cmd.addAll(Reliability.OPENS);
-        cmd.add("-Dspark.ui.enabled=false");
-        cmd.add("-Dspark.hadoop.dfs.replication=1");
-        cmd.add("-Dspark.hadoop." + SweepLock.STALE_SECONDS + "=" + STALE_SECONDS);
-        cmd.add("-Dlog4j2.configurationFile=" + Reliability.HOME.resolve("conf/log4j2.properties"));
-        cmd.add("-cp");
-        cmd.add(Reliability.appJar() + ":" + Reliability.HOME.resolve("target/lib") + "/*");
-        cmd.addAll(List.of("io.prunesweep.cli.Main", "sweep", "--spec", spec.toString(), "--master", "local[2,4]"));
+        // the spec too is read from HDFS (a URI --spec is checked under its URI, then run from a local copy)
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(spec.toUri()),
+                new org.apache.hadoop.fs.Path("/specs/hdfs-spec.yaml"));
+        List<String> cmd = driverCommand(hdfs + "/specs/hdfs-spec.yaml", null);
+
 
         long t0 = System.nanoTime();
         Process driver = start(cmd, "hdfs-driver-1");
@@ -163,6 +157,52 @@ class HdfsIT {
         }
         assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out + "/.lock")), "the lock is released");
         assertFalse(Files.exists(Reliability.HOME.resolve("hdfs:")), "nothing written to a local hdfs: directory");
+    }
+
+    /** A CLI driver in its own JVM running {@code spec}, into {@code out} when not null (else the spec's). */
+    private static List<String> driverCommand(String spec, String out) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Reliability.JAVA);
+        cmd.add("-Xmx1500m");
+        cmd.addAll(Reliability.OPENS);
+        cmd.add("-Dspark.ui.enabled=false");
+        cmd.add("-Dspark.hadoop.dfs.replication=1");
+        cmd.add("-Dspark.hadoop." + SweepLock.STALE_SECONDS + "=" + STALE_SECONDS);
+        cmd.add("-Dlog4j2.configurationFile=" + Reliability.HOME.resolve("conf/log4j2.properties"));
+        cmd.add("-cp");
+        cmd.add(Reliability.appJar() + ":" + Reliability.HOME.resolve("target/lib") + "/*");
+        cmd.addAll(List.of("io.prunesweep.cli.Main", "sweep", "--spec", spec, "--master", "local[2,4]"));
+        if (out != null) {
+            cmd.addAll(List.of("--out", out));
+        }
+        return cmd;
+    }
+
+    @Test
+    void aSweepDirectoryTheUserMayNotWriteIsRefusedNamingIt() throws Exception {
+        // owned by the test's user (HDFS's superuser here), not writable by others; the driver runs as alice
+        org.apache.hadoop.fs.Path locked = new org.apache.hadoop.fs.Path("/locked");
+        fs.mkdirs(locked, new org.apache.hadoop.fs.permission.FsPermission((short) 0755));
+        fs.setPermission(locked, new org.apache.hadoop.fs.permission.FsPermission((short) 0755));
+        Path spec = Reliability.WORK.resolve("hdfs-denied-spec.yaml");
+        Reliability.write(spec, """
+                name: denied
+                model: {zoo: mlp, epochs: 1}
+                data: {format: idx, dir: %s/data/fashion-mnist, validation: 500, trainLimit: 1000, testLimit: 500}
+                space: {criterion: [magnitude], granularity: [element], sparsity: [0.5]}
+                """.formatted(hdfs));
+        String out = hdfs + "/locked/sweep";
+        ProcessBuilder pb = new ProcessBuilder(driverCommand(spec.toString(), out));
+        pb.environment().put("HADOOP_USER_NAME", "alice");
+        Path logFile = Reliability.WORK.resolve("hdfs-denied.log");
+        Process p = pb.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        children.add(p);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the refused run did not exit");
+        String log = Files.readString(logFile);
+        assertEquals(2, p.exitValue(), log);
+        assertTrue(log.contains(out) && log.contains("permission denied"), log);
+        assertFalse(log.contains("reading data"), "refused before any data is read: " + log);
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out)), "nothing created");
     }
 
     /** The result files of {@code out}: visible {@code .json} names (temporary files are hidden). */
