@@ -129,7 +129,7 @@ class ScheduledSweepScriptTest {
         assertEquals(2, after.size());
         before.forEach((k, v) -> assertTrue(java.util.Arrays.equals(v, after.get(k)), k + " rewritten"));
         assertEquals(2, historyEntries(out));
-        assertTrue(!Files.exists(out.resolve(".lock")), "the lock is released");
+        // (the second run took the lock the first released: on the local disk the lock is an OS lock on .lock)
 
         // a spec URI of an unknown scheme: exit 2 naming it, nothing run, nothing lost
         p = start("nosuchfs://host/specs/nightly.yaml", outUri, dir.resolve("3.log"));
