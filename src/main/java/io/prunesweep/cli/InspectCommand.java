@@ -1,6 +1,7 @@
 package io.prunesweep.cli;
 
 import io.prunesweep.eval.LayerStats;
+import io.prunesweep.graph.DependencyGraph;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology;
@@ -34,6 +35,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         System.out.println("pruning support:");
         System.out.print(Topology.of(loaded.net()).describe().indent(2));
+        System.out.println("unit groups (units removed together, with every parameter slice that moves with them):");
+        System.out.print(DependencyGraph.of(loaded.net()).describe().indent(2));
         return 0;
     }
 }

@@ -27,8 +27,8 @@ public final class ModelZoo {
     private ModelZoo() {
     }
 
-    /** Zoo names accepted by {@link #build}. */
-    public static final List<String> NAMES = List.of("mlp", "cnn");
+    /** Every zoo name: the MultiLayerNetworks built by {@link #build}, then the {@link GraphZoo} graphs. */
+    public static final List<String> NAMES = List.of("mlp", "cnn", "resnet", "mobilenet", "inception");
 
     /**
      * Builds an initialised, untrained network.
@@ -43,6 +43,8 @@ public final class ModelZoo {
         MultiLayerConfiguration conf = switch (name) {
             case "mlp" -> mlp(input.width(), numClasses, seed, learningRate);
             case "cnn" -> cnn(input, numClasses, seed, learningRate);
+            case "resnet", "mobilenet", "inception" -> throw new ModelException("zoo model '" + name
+                    + "' is a ComputationGraph (GraphZoo); this command takes MultiLayerNetworks only (mlp, cnn)");
             default -> throw new ModelException("unknown zoo model '" + name + "'; available: " + NAMES);
         };
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

@@ -9,21 +9,27 @@ import java.util.List;
  * caller resolves relative ones.
  *
  * @param path         saved model file, or null
- * @param zoo          zoo architecture ({@code mlp} or {@code cnn}), or null
+ * @param zoo          zoo architecture ({@link #ZOO_MODELS}), or null
  * @param epochs       epochs to train a zoo model (&ge; 1) or to train an imported Keras model further (&ge; 0,
  *                     default 0); unused with a path
  * @param batchSize    base-training mini-batch size, &ge; 1
  * @param learningRate base-training learning rate, &gt; 0
  * @param keras        Keras 2 HDF5 model file ({@code model.save("m.h5")}), or null; exactly one of path, zoo and
  *                     keras is given
+ * @param widths       channel widths of a graph zoo model ({@code resnet}, {@code mobilenet}, {@code inception};
+ *                     their meaning per model is documented on {@code io.prunesweep.model.GraphZoo}), each &ge; 1;
+ *                     empty for the model's defaults and for every other model
  */
-public record ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate, String keras)
+public record ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate, String keras,
+                        List<Integer> widths)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** Zoo architectures prunesweep can build. */
-    public static final List<String> ZOO_MODELS = List.of("mlp", "cnn");
+    public static final List<String> ZOO_MODELS = List.of("mlp", "cnn", "resnet", "mobilenet", "inception");
+    /** The zoo architectures that are ComputationGraphs with settable widths. */
+    public static final List<String> GRAPH_ZOO_MODELS = List.of("resnet", "mobilenet", "inception");
     /** Base-training epochs when a zoo model does not state them. */
     public static final int DEFAULT_EPOCHS = 3;
     /** Base-training batch size when not stated. */
@@ -32,7 +38,8 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
     public static final double DEFAULT_LEARNING_RATE = 0.002;
 
     /** The keys of the spec's {@code model} section. */
-    static final List<String> KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate", "keras");
+    static final List<String> KEYS = List.of("path", "zoo", "epochs", "batchSize", "learningRate", "keras",
+            "widths");
 
     public ModelSpec {
         int given = (path != null ? 1 : 0) + (zoo != null ? 1 : 0) + (keras != null ? 1 : 0);
@@ -52,11 +59,20 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         Check.that(batchSize >= 1, "batchSize", batchSize, "must be >= 1");
         Check.that(learningRate > 0, "learningRate", learningRate, "must be > 0");
         Check.that(!Double.isInfinite(learningRate), "learningRate", learningRate, "must be finite");
+        widths = widths == null ? List.of() : List.copyOf(widths);
+        Check.that(widths.isEmpty() || GRAPH_ZOO_MODELS.contains(zoo), "widths", widths,
+                "only the graph zoo models (" + String.join(", ", GRAPH_ZOO_MODELS) + ") take widths");
+        Check.that(widths.stream().allMatch(w -> w >= 1), "widths", widths, "every width must be >= 1");
+    }
+
+    /** A spec with the default widths (the form before {@code widths} existed). */
+    public ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate, String keras) {
+        this(path, zoo, epochs, batchSize, learningRate, keras, List.of());
     }
 
     /** A spec without a Keras model (the form before {@code keras} existed). */
     public ModelSpec(String path, String zoo, int epochs, int batchSize, double learningRate) {
-        this(path, zoo, epochs, batchSize, learningRate, null);
+        this(path, zoo, epochs, batchSize, learningRate, null, List.of());
     }
 
     /**
@@ -70,7 +86,8 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         int epochs = s.integer("epochs", keras != null ? 0 : DEFAULT_EPOCHS);
         int batchSize = s.integer("batchSize", DEFAULT_BATCH_SIZE);
         double learningRate = s.number("learningRate", DEFAULT_LEARNING_RATE);
-        return s.build(() -> new ModelSpec(path, zoo, epochs, batchSize, learningRate, keras));
+        List<Integer> widths = s.integers("widths", List.of());
+        return s.build(() -> new ModelSpec(path, zoo, epochs, batchSize, learningRate, keras, widths));
     }
 
     /** A zoo model with default training settings. */
@@ -102,6 +119,8 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         return "path=" + Canon.str(path) + ";zoo=" + Canon.str(zoo) + ";epochs=" + epochs
                 + ";batchSize=" + batchSize + ";learningRate=" + Canon.num(learningRate)
                 // only when given, so the ids of candidates of specs without keras stay as they were
-                + (keras != null ? ";keras=" + Canon.str(keras) : "");
+                + (keras != null ? ";keras=" + Canon.str(keras) : "")
+                // likewise for widths
+                + (widths.isEmpty() ? "" : ";widths=" + widths);
     }
 }

@@ -11,8 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency direction of the design, checked on the compiled main classes (so a fully-qualified name
  * in the code counts as much as an import): packages form no cycle; only {@code spark} touches Spark or
- * Scala; reports render results without the sweep machinery; pruning, evaluation, models and data know
- * nothing of sweeps or Spark; the value packages hold no deep-learning code; storage stands on the JDK and
+ * Scala; reports render results without the sweep machinery; pruning, unit groups, evaluation, models and
+ * data know nothing of sweeps or Spark; the value packages hold no deep-learning code; storage stands on the JDK and
  * Hadoop's client alone, so every package may use it.
  */
 @AnalyzeClasses(packages = "io.prunesweep", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,7 +36,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule PRUNING_EVALUATION_MODELS_AND_DATA_KNOW_NO_SWEEP = noClasses()
             .that().resideInAnyPackage("io.prunesweep.prune..", "io.prunesweep.eval..", "io.prunesweep.model..",
-                    "io.prunesweep.data..")
+                    "io.prunesweep.data..", "io.prunesweep.graph..")
             .should().dependOnClassesThat().resideInAnyPackage("io.prunesweep.sweep..", "io.prunesweep.spark..");
 
     @ArchTest

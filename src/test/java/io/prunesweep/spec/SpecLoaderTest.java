@@ -72,6 +72,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void graphZooWidthsAreReadAndEnterTheSpecIdOnlyWhenGiven() throws IOException {
+        SweepSpec plain = load(with("zoo: mlp", "zoo: resnet"));
+        SweepSpec wide = load(with("zoo: mlp", "zoo: resnet, widths: [4, 8, 16]"));
+        assertEquals(List.of(), plain.model().widths());
+        assertEquals(List.of(4, 8, 16), wide.model().widths());
+        assertEquals(new ModelSpec(null, "resnet", 2, 128, 0.001, List.of(4, 8, 16)), wide.model());
+        assertNotEquals(plain.specHash(), wide.specHash());
+    }
+
+    @Test
     void validSpecLoadsIntoTheExpectedRecords() throws IOException {
         SweepSpec s = load(VALID);
         assertEquals("quick", s.name());
@@ -182,7 +192,7 @@ class SpecLoaderTest {
     void unknownKeysAreNamedWithTheAllowedKeys() throws IOException {
         assertEquals("seeds: unknown key; allowed at top level: name, seed, model, data, space, search, objectives, "
                 + "spark, output, sensitivity", message(with("seed: 42", "seeds: 42")));
-        assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate, keras",
+        assertEquals("model.epoch: unknown key; allowed in model: path, zoo, epochs, batchSize, learningRate, keras, widths",
                 message(with("epochs: 2,", "epoch: 2,")));
         assertEquals("space.sparsities: unknown key; allowed in space: criterion, granularity, scope, sparsity, "
                 + "schedule, fineTuneEpochs, learningRate, batchSize, pruneOutputLayer, maxLayerSparsity, rounds, nm, block, "
@@ -202,7 +212,7 @@ class SpecLoaderTest {
                 message(with("epochs: 2,", "epochs: 2.5,")));
         assertEquals("space.pruneOutputLayer = 0: expected true or false, got a number",
                 message(with("pruneOutputLayer: false", "pruneOutputLayer: 0")));
-        assertEquals("model = mlp: expected a mapping with keys: path, zoo, epochs, batchSize, learningRate, keras; got a string",
+        assertEquals("model = mlp: expected a mapping with keys: path, zoo, epochs, batchSize, learningRate, keras, widths; got a string",
                 message(with("{zoo: mlp, epochs: 2, batchSize: 128, learningRate: 0.001}", "mlp")));
         assertTrue(message(with("criterion: [magnitude, l2]", "criterion: {a: 1}"))
                 .startsWith("space.criterion = {\"a\":1}: expected a list"));
@@ -221,7 +231,9 @@ class SpecLoaderTest {
                 message(with("schedule: [one-shot]", "schedule: [oneshot]")));
         assertEquals("objectives[1] = params: unknown objective; allowed: val_accuracy, nonzero_params, sparse_bytes, "
                 + "flops, latency_ms", message(with("[val_accuracy, nonzero_params]", "[val_accuracy, params]")));
-        assertEquals("model.zoo = resnet: unknown zoo model; allowed: mlp, cnn", message(with("zoo: mlp", "zoo: resnet")));
+        assertEquals("model.zoo = vgg: unknown zoo model; allowed: mlp, cnn, resnet, mobilenet, inception", message(with("zoo: mlp", "zoo: vgg")));
+        assertEquals("model.widths = [8,16]: only the graph zoo models (resnet, mobilenet, inception) take widths",
+                message(with("zoo: mlp", "zoo: mlp, widths: [8, 16]")));
         assertEquals("data.format = orc: unknown data format; allowed: idx, csv, libsvm, parquet",
                 message(with("format: idx", "format: orc")));
         assertEquals("search.method = bayes: unknown search method; allowed: grid, random, halving",
@@ -265,7 +277,7 @@ class SpecLoaderTest {
     void modelNeedsExactlyOneOfPathAndZoo() throws IOException {
         assertEquals("model: path, zoo and keras are mutually exclusive; give exactly one",
                 message(with("{zoo: mlp,", "{path: m.zip, zoo: mlp,")));
-        assertEquals("model: give exactly one of path (a saved model), zoo (mlp, cnn) or keras (a Keras .h5 model)",
+        assertEquals("model: give exactly one of path (a saved model), zoo (mlp, cnn, resnet, mobilenet, inception) or keras (a Keras .h5 model)",
                 message(with("{zoo: mlp, epochs: 2,", "{epochs: 2,")));
     }
 

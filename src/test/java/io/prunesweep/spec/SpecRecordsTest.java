@@ -25,8 +25,8 @@ class SpecRecordsTest {
     @Test
     void recordsBuiltByHandNameTheFieldAndTheValue() {
         assertEquals("epochs = 0: must be >= 1", violation(() -> new ModelSpec(null, "mlp", 0, 1, 0.1)));
-        assertEquals("zoo = resnet: unknown zoo model; allowed: mlp, cnn",
-                violation(() -> new ModelSpec(null, "resnet", 1, 1, 0.1)));
+        assertEquals("zoo = vgg: unknown zoo model; allowed: mlp, cnn, resnet, mobilenet, inception",
+                violation(() -> new ModelSpec(null, "vgg", 1, 1, 0.1)));
         assertEquals("path, zoo and keras are mutually exclusive; give exactly one",
                 violation(() -> new ModelSpec("a.zip", "mlp", 1, 1, 0.1)));
         assertEquals("learningRate = Infinity: must be finite",
@@ -98,7 +98,7 @@ class SpecRecordsTest {
     /** The keys {@link CommittedSpecIdsTest#EVERY_KEY} cannot give with its own (they exclude each other). */
     private static final String OTHER_KEYS = """
             name: other-keys
-            model: {zoo: cnn, epochs: 4}
+            model: {zoo: resnet, epochs: 4, widths: [4, 8, 16]}
             data: {dir: d, train: a, trainLabels: b, test: c, testLabels: e}
             space: {criterion: l1, granularity: element, sparsity: 0.5}
             search: {method: halving, rungs: 4, eta: 3, minEpochs: 2}

@@ -72,7 +72,7 @@ class SweepSpecTest {
                 DataSpec.defaults(), CandidateTest.space(), SearchSettings.grid(),
                 List.of(Metric.FLOPS, Metric.FLOPS), null, null));
         assertThrows(IllegalArgumentException.class, () -> new ModelSpec("a.zip", "mlp", 1, 1, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, "resnet", 1, 1, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, "vgg", 1, 1, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new DataSpec("csv", null, null, null, null, null, 0, 0, 0, 0, null));
     }
 
