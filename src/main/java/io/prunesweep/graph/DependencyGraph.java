@@ -1,5 +1,6 @@
 package io.prunesweep.graph;
 
+import io.prunesweep.model.Net;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class DependencyGraph {
     private DependencyGraph(String network, List<UnitGroup> groups) {
         this.network = network;
         this.groups = List.copyOf(groups);
+    }
+
+    /** The groups of either kind of network. */
+    public static DependencyGraph of(Net net) {
+        return net instanceof Net.Graph g ? of(g.network()) : of(((Net.Chain) net).network());
     }
 
     /** The groups of a {@link MultiLayerNetwork}; parameter keys are {@code <index>_<param>}. */

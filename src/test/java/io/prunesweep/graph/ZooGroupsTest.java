@@ -31,7 +31,7 @@ class ZooGroupsTest {
     void multiLayerZooGroupsAgreeWithTopology(String zoo) {
         MultiLayerNetwork net = ModelZoo.build(zoo, zoo.equals("mlp") ? InputSpec.flat(784) : IMAGE, 10, 1, 0.001);
         DependencyGraph g = DependencyGraph.of(net);
-        Topology t = Topology.of(net);
+        Topology t = Topology.of(new io.prunesweep.model.Net.Chain(net));
         for (Topology.PrunableLayer l : t.layers()) {
             UnitGroup group = g.producedBy(String.valueOf(l.index())).orElseThrow();
             assertEquals(l.reason() == null, group.prunable(), "layer " + l.index() + ": " + group.reason());
