@@ -77,7 +77,7 @@ class SpecLoaderTest {
         SweepSpec wide = load(with("zoo: mlp", "zoo: resnet, widths: [4, 8, 16]"));
         assertEquals(List.of(), plain.model().widths());
         assertEquals(List.of(4, 8, 16), wide.model().widths());
-        assertEquals(new ModelSpec(null, "resnet", 2, 128, 0.001, List.of(4, 8, 16)), wide.model());
+        assertEquals(new ModelSpec(null, "resnet", 2, 128, 0.001, null, List.of(4, 8, 16)), wide.model());
         assertNotEquals(plain.specHash(), wide.specHash());
     }
 
