@@ -237,7 +237,9 @@ class YarnIT {
             assertTrue(submit.isAlive() && System.currentTimeMillis() < until,
                     "no executor ran a task before the submit ended; see " + work.resolve("yarn-client.log"));
             long now = System.currentTimeMillis();
-            for (ProcessHandle h : ProcessHandle.allProcesses().filter(YarnIT::executorInATask).toList()) {
+            List<ProcessHandle> busy = ProcessHandle.allProcesses().filter(YarnIT::executorInATask).toList();
+            busySince.keySet().retainAll(busy.stream().map(ProcessHandle::pid).toList()); // idle again: start over
+            for (ProcessHandle h : busy) {
                 if (now - busySince.computeIfAbsent(h.pid(), pid -> now) >= 1000) {
                     victim = h;
                 }
