@@ -44,12 +44,28 @@ public final class ModelZoo {
             case "mlp" -> mlp(input.width(), numClasses, seed, learningRate);
             case "cnn" -> cnn(input, numClasses, seed, learningRate);
             case "resnet", "mobilenet", "inception" -> throw new ModelException("zoo model '" + name
-                    + "' is a ComputationGraph (GraphZoo); this command takes MultiLayerNetworks only (mlp, cnn)");
+                    + "' is a ComputationGraph: build it with buildNet or GraphZoo.build");
             default -> throw new ModelException("unknown zoo model '" + name + "'; available: " + NAMES);
         };
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * Builds an initialised, untrained zoo model of either kind: {@link #build} for {@code mlp} and {@code cnn},
+     * {@link GraphZoo#build} with {@code widths} for the graphs.
+     */
+    public static Net buildNet(String name, InputSpec input, int numClasses, long seed, double learningRate,
+                               List<Integer> widths) {
+        if (GraphZoo.NAMES.contains(name)) {
+            return Net.of(GraphZoo.build(name, input, numClasses, seed, learningRate, widths));
+        }
+        if (widths != null && !widths.isEmpty()) {
+            throw new ModelException("zoo model '" + name + "' has fixed widths; only " + GraphZoo.NAMES
+                    + " take widths, found " + widths);
+        }
+        return Net.of(build(name, input, numClasses, seed, learningRate));
     }
 
     private static NeuralNetConfiguration.Builder base(long seed, double lr) {

@@ -110,6 +110,14 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         return path != null ? path : zoo != null ? zoo : keras;
     }
 
+    /**
+     * The file name stem of a trained zoo base model: the zoo name, and its widths when given
+     * ({@code resnet-4x8x16}), so base models of different widths are never mistaken for each other.
+     */
+    public String zooBaseName() {
+        return zoo + (widths.isEmpty() ? "" : "-" + String.join("x", widths.stream().map(String::valueOf).toList()));
+    }
+
     /** Whether the model is built from the zoo (and trained) rather than loaded. */
     public boolean isZoo() {
         return zoo != null;

@@ -161,7 +161,7 @@ public final class SweepSetup {
                     + "weights, which a user-supplied model (model.path, model.keras) does not have; use model.zoo or drop "
                     + ids + " from space.schedule", 2);
         }
-        StoragePath init = initPath(store.root().resolve("base").resolve(spec.model().zoo() + ".zip"));
+        StoragePath init = initPath(store.root().resolve("base").resolve(spec.model().zooBaseName() + ".zip"));
         try {
             LoadedModel m = ModelStore.load(init);
             if (m.net().numParams() != base.net().numParams()) {
@@ -233,7 +233,7 @@ public final class SweepSetup {
         if (m.keras() != null) {
             return kerasBase(spec, store, splits, log);
         }
-        StoragePath zip = store.root().resolve("base").resolve(m.zoo() + ".zip");
+        StoragePath zip = store.root().resolve("base").resolve(m.zooBaseName() + ".zip");
         if (exists(zip) && exists(initPath(zip))) {
             LoadedModel existing = ModelStore.load(zip);
             Optional<ModelSidecar> sc = existing.sidecar();
@@ -245,7 +245,8 @@ public final class SweepSetup {
             }
             log.accept("base model " + zip + " was trained differently; training a new one");
         }
-        TrainedModel t = train(m.zoo(), m.epochs(), m.batchSize(), m.learningRate(), spec.seed(), splits, log);
+        TrainedModel t = train(m.zoo(), m.widths(), m.epochs(), m.batchSize(), m.learningRate(), spec.seed(), splits,
+                log);
         ModelStore.save(t.initial(), Optional.empty(), initPath(zip));
         ModelStore.save(t.net(), Optional.of(t.sidecar()), zip);
         return ModelStore.load(zip);
@@ -312,10 +313,16 @@ public final class SweepSetup {
     /** Trains a zoo model on the splits' training part and measures it on validation and test. */
     public static TrainedModel train(String zoo, int epochs, int batchSize, double lr, long seed, DataSplits splits,
                                      Consumer<String> log) {
+        return train(zoo, List.of(), epochs, batchSize, lr, seed, splits, log);
+    }
+
+    /** Trains a zoo model with the given widths (graph zoo models only; empty for the defaults). */
+    public static TrainedModel train(String zoo, List<Integer> widths, int epochs, int batchSize, double lr, long seed,
+                                     DataSplits splits, Consumer<String> log) {
         InputSpec input = splits.train().imageShape()
                 .map(s -> InputSpec.image(s.channels(), s.height(), s.width()))
                 .orElse(InputSpec.flat(splits.train().width()));
-        Net net = Net.of(ModelZoo.build(zoo, input, splits.train().numClasses(), seed, lr));
+        Net net = ModelZoo.buildNet(zoo, input, splits.train().numClasses(), seed, lr, widths);
         return fit(zoo, net, input, epochs, batchSize, lr, seed, splits, log);
     }
 

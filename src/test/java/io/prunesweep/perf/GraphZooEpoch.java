@@ -11,13 +11,20 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Hand-run timing behind the graph zoo's default widths: one training epoch (batch 128, Adam) of each graph zoo
- * model on the first 20,000 Fashion-MNIST training images, wall clock, after a warm-up of 10 minibatches; then
+ * model on the first 20,000 Fashion-MNIST training images, wall clock and process CPU time (on a loaded machine
+ * the CPU time divided by the native threads is the better estimate), after a warm-up of 10 minibatches; then
  * the validation accuracy after that epoch, so a width that trains badly shows too. Run with:
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.prunesweep.perf.GraphZooEpoch [model...]}
  * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
  */
 public final class GraphZooEpoch {
     private GraphZooEpoch() {
+    }
+
+    /** CPU time of the whole process (all threads, native ones included): wall time lies on a shared machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     public static void main(String[] args) {
@@ -32,12 +39,14 @@ public final class GraphZooEpoch {
             }
             net = GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 1, 0.002, List.of());
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             net.fit(splits.train().iterator(128, true, 3));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (cpuNanos() - cpu0) / 1e9;
             var eval = net.evaluate(splits.validation().iterator(500, false, 0));
-            System.out.printf("%-10s widths %-14s params %7d  epoch on %d images: %6.1f s  validation accuracy %.2f%%%n",
-                    name, GraphZoo.DEFAULT_WIDTHS.get(name), net.numParams(), splits.train().size(), seconds,
-                    100 * eval.accuracy());
+            System.out.printf("%-10s widths %-14s params %7d  epoch on %d images: %6.1f s wall, %6.1f s CPU (process)"
+                    + "  validation accuracy %.2f%%%n", name, GraphZoo.DEFAULT_WIDTHS.get(name), net.numParams(),
+                    splits.train().size(), seconds, cpu, 100 * eval.accuracy());
         }
     }
 }

@@ -79,6 +79,8 @@ class SpecLoaderTest {
         assertEquals(List.of(4, 8, 16), wide.model().widths());
         assertEquals(new ModelSpec(null, "resnet", 2, 128, 0.001, null, List.of(4, 8, 16)), wide.model());
         assertNotEquals(plain.specHash(), wide.specHash());
+        assertEquals("resnet", plain.model().zooBaseName());
+        assertEquals("resnet-4x8x16", wide.model().zooBaseName());
     }
 
     @Test
