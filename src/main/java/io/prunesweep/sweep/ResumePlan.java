@@ -4,6 +4,7 @@ import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.spec.Candidate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
  * <p>A failed row whose reason an older build recorded for what is now a {@link TransientFailure} (out of
  * memory, I/O, data differing on an executor) is not a result: its candidate always runs again.
  *
+ * <p>A plan remembers which results it removed, so it is meant for one run of a sweep (every stage of it).
+ *
  * <p>A result is removed only when its candidate is about to run, so an interrupted rerun loses nothing that a
  * later run would not recompute, and rows of candidates that the spec no longer has are left alone.
  */
@@ -30,13 +33,18 @@ public final class ResumePlan {
     private final boolean rerunOtherCode;
     private final Map<String, String> otherCommitById;
     private final Set<String> transientFailures;
+    /** Ids of every result the scan read: {@link #pending} judges those from the scan without reading them again. */
+    private final Set<String> scanned;
+    /** Ids whose result this plan removed so they run again: a row they have now was written by this run. */
+    private final Set<String> forgotten = new HashSet<>();
 
     private ResumePlan(String current, boolean rerunOtherCode, Map<String, String> otherCommitById,
-                       Set<String> transientFailures) {
+                       Set<String> transientFailures, Set<String> scanned) {
         this.current = current;
         this.rerunOtherCode = rerunOtherCode;
         this.otherCommitById = otherCommitById;
         this.transientFailures = transientFailures;
+        this.scanned = scanned;
     }
 
     /**
@@ -49,7 +57,9 @@ public final class ResumePlan {
     public static ResumePlan scan(ResultStore store, String current, boolean rerunOtherCode) {
         Map<String, String> other = new TreeMap<>();
         Set<String> transients = new TreeSet<>();
+        Set<String> scanned = new HashSet<>();
         for (ResultRow r : store.readAll()) {
+            scanned.add(r.candidateId());
             String commit = Versions.commitLabelIn(r.provenance().versions());
             if (!commit.equals(current)) {
                 other.put(r.candidateId(), commit);
@@ -58,7 +68,7 @@ public final class ResumePlan {
                 transients.add(r.candidateId());
             }
         }
-        return new ResumePlan(current, rerunOtherCode, other, transients);
+        return new ResumePlan(current, rerunOtherCode, other, transients, scanned);
     }
 
     /** How many results came from other code. */
@@ -103,20 +113,34 @@ public final class ResumePlan {
      * transient failure and, with {@code --rerun-other-code}, those whose result came from other code. A
      * result is removed here, just before its candidate runs, so progress and a later resume see it as not
      * done.
+     *
+     * <p>A result the scan read is judged by what the scan found, without reading it again (on a remote store
+     * each read is a round trip: at 10,000 results this halves the reads before the first task, see
+     * docs/RELIABILITY.md). Only a result this run wrote (one the scan did not see, or one of a candidate this
+     * plan removed and ran again) is read here.
      */
     public List<Candidate> pending(ResultStore store, List<Candidate> stage) {
         Set<String> done = store.doneIds();
         List<Candidate> pending = new ArrayList<>();
         for (Candidate c : stage) {
-            if (!done.contains(c.id())) {
+            String id = c.id();
+            if (!done.contains(id)) {
                 pending.add(c);
                 continue;
             }
-            // read again, not looked up in the scan: a result rerun earlier in this run is this code's and real
-            ResultRow r = store.read(c.id());
-            boolean other = rerunOtherCode && !current.equals(Versions.commitLabelIn(r.provenance().versions()));
-            if (other || recordsTransientFailure(r)) {
-                store.forget(c.id());
+            boolean other;
+            boolean transientFailure;
+            if (scanned.contains(id) && !forgotten.contains(id)) {
+                other = rerunOtherCode && otherCommitById.containsKey(id);
+                transientFailure = transientFailures.contains(id);
+            } else {
+                ResultRow r = store.read(id);
+                other = rerunOtherCode && !current.equals(Versions.commitLabelIn(r.provenance().versions()));
+                transientFailure = recordsTransientFailure(r);
+            }
+            if (other || transientFailure) {
+                store.forget(id);
+                forgotten.add(id);
                 pending.add(c);
             }
         }

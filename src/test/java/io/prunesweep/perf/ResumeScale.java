@@ -3,6 +3,17 @@ package io.prunesweep.perf;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
+import io.prunesweep.spec.Candidate;
+import io.prunesweep.spec.CandidateConfig;
+import io.prunesweep.spec.Caps;
+import io.prunesweep.spec.CriterionKind;
+import io.prunesweep.spec.FineTune;
+import io.prunesweep.spec.Granularity;
+import io.prunesweep.spec.PruneMethod;
+import io.prunesweep.spec.PruneTarget;
+import io.prunesweep.spec.Schedule;
+import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.Scope;
 import io.prunesweep.storage.HadoopSettings;
 import io.prunesweep.storage.Storage;
 import io.prunesweep.storage.StoragePath;
@@ -32,8 +43,8 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * a committed result, each under its own candidate id) into a sweep directory on local disk and on an in-process
  * MiniDFS, then times what a rerun does before its first task, with the same calls the driver makes:
  * {@code SweepSetup} lists the results, {@code ResumePlan.scan} lists and reads every one, and
- * {@code ResumePlan.pending} lists again and reads each done candidate of the stage again; {@code SweepFinisher}
- * reads them all once more after the run. For comparison it writes the same rows as one JSON-lines file (what
+ * {@code ResumePlan.pending} lists again and decides what runs (from the scan: it reads only results written
+ * during the run); {@code SweepFinisher} reads them all once more after the run. For comparison it writes the same rows as one JSON-lines file (what
  * compacting finished results into one file per sweep would give) and times reading that.
  *
  * <pre>
@@ -66,7 +77,7 @@ public final class ResumeScale {
                 + Json.pretty(template).length + " bytes; results written by " + WRITERS + " threads.");
         lines.add("");
         lines.add("| store | write all (" + WRITERS + " threads) | list | scan (list + read all) | resume before the "
-                + "first task (3 lists + 2 reads each) | finish (read all) | read one compacted file |");
+                + "first task (3 lists + 1 read each) | finish (read all) | read one compacted file |");
         lines.add("|---|---|---|---|---|---|---|");
         lines.add(measure("local disk", StoragePath.local(work.resolve("local")), n, template, LOCAL_REPEATS));
         Configuration conf = new Configuration();
@@ -124,17 +135,18 @@ public final class ResumeScale {
             ResumePlan.scan(store, commit, false);
             return n;
         }, n, repeats);
+        // pending() looks at ids only; any configuration does
+        CandidateConfig config = new CandidateConfig(new PruneMethod(CriterionKind.MAGNITUDE, Granularity.ELEMENT,
+                Scope.LAYER, null, null), new PruneTarget(0.5), new Schedule(ScheduleKind.ONE_SHOT, 1),
+                new FineTune(1, 0.001, 64), new Caps(false, 0.99));
+        List<Candidate> stage = rows.stream().map(r -> new Candidate(r.candidateId(), 1, config, "m", "d")).toList();
         String resume = time(() -> {
-            Set<String> done = store.doneIds();
-            ResumePlan.scan(store, commit, false);
-            int read = 0;
-            for (String id : store.doneIds()) {
-                if (done.contains(id)) {
-                    store.read(id);
-                    read++;
-                }
+            store.doneIds(); // SweepSetup
+            List<Candidate> pending = ResumePlan.scan(store, commit, false).pending(store, stage);
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException(pending.size() + " finished candidates would run again");
             }
-            return read;
+            return stage.size();
         }, n, repeats);
         String finish = time(() -> store.readAll().size(), n, repeats);
 

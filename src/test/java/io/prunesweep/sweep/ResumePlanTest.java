@@ -99,6 +99,23 @@ class ResumePlanTest {
     }
 
     @Test
+    void aResultTheScanReadIsNotReadAgainButOneThisRunWroteIs() throws IOException, URISyntaxException {
+        ResumePlan o = ResumePlan.scan(store, THIS, true);
+        // the scan has judged FROM_THIS (this code's, a result): pending does not open its file again
+        Files.writeString(store.resultsDir().localPath().resolve(FROM_THIS + ".json"), "not json");
+        assertEquals(List.of(), o.pending(store, List.of(candidate(FROM_THIS))));
+
+        // OK_FROM_OTHER runs again; once this run has written its new row, a later stage does not run it again
+        assertEquals(List.of(OK_FROM_OTHER), o.pending(store, List.of(candidate(OK_FROM_OTHER))).stream()
+                .map(Candidate::id).toList());
+        Path again = Path.of(getClass().getResource("/io/prunesweep/results/v1/results/" + OK_FROM_OTHER + ".json")
+                .toURI());
+        Files.copy(again, store.resultsDir().localPath().resolve(OK_FROM_OTHER + ".json"));
+        relabel(OK_FROM_OTHER, THIS);
+        assertEquals(List.of(), o.pending(store, List.of(candidate(OK_FROM_OTHER))));
+    }
+
+    @Test
     void withTheFlagCandidatesFromOtherCodeRunAgainAndOnlyThose() {
         List<Candidate> stage = List.of(candidate(OK_FROM_OTHER), candidate(FAILED_FROM_OTHER), candidate(FROM_THIS),
                 candidate(NOT_RECORDED), candidate("00000000000000aa"));
