@@ -46,8 +46,7 @@ import org.junit.jupiter.api.Timeout;
  * a real sweep is killed after its first result; a rerun while the dead driver's lock object is fresh is refused
  * (exit 3: on S3 the lock is the heartbeat rule, S3A having no conditional create); one after
  * {@value #STALE_SECONDS} s takes it over and runs only what is missing. Then each candidate has exactly one
- * result object at its final key and nothing else is listed beside them (a single PUT each, no temporary
- * object), the pre-kill results are untouched, {@code results.parquet} is read back by {@code spark.read.parquet}
+ * result object at its final key and nothing else is listed beside them, the pre-kill results are untouched, {@code results.parquet} is read back by {@code spark.read.parquet}
  * through S3A, and {@code report.html} is there.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -191,8 +190,7 @@ class S3IT {
         assertTrue(done.find(), log);
         assertTrue(Integer.parseInt(done.group(1)) >= bytes.size(), log);
 
-        // one object per candidate at its final key, and nothing else listed beside them: no temporary object
-        // was ever renamed into place
+        // one object per candidate at its final key, and nothing else listed beside them
         List<String> listed = new ArrayList<>();
         for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(out + "/results"))) {
             listed.add(s.getPath().getName());
