@@ -10,6 +10,7 @@ import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.PruneSettings;
+import io.prunesweep.prune.Topology;
 import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
@@ -110,6 +111,8 @@ final class PruneCommand implements Callable<Integer> {
         PruneSettings s = PruneSettings.of(method, new Caps(false, 0.99), sparsity, data.seed, null);
         PruningRecipe recipe = new PruningRecipe(s, kind, rounds, epochs, lr, batchSize);
         Net net = ModelStore.load(model).net();
+        // a granularity the model cannot take (e.g. channel pruning of a graph) is refused before reading any data
+        Topology.of(net).targets(s.granularity(), s.pruneOutputLayer());
         DataSplits splits = DataCache.get(data.source());
         splits.requireWidth(InputSpec.of(net).width(), model.toString());
         EvalResult before = PruningRecipe.evaluate(net, splits.test());
