@@ -8,19 +8,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
@@ -174,7 +187,8 @@ public final class KerasImport {
                         KerasModelImport.importKerasSequentialModelAndWeights(local.toString(), false), learningRate),
                         null);
                 case "Functional", "Model" -> new Imported(name, null, asOutputGraph(name,
-                        KerasModelImport.importKerasModelAndWeights(local.toString(), false), learningRate));
+                        KerasModelImport.importKerasModelAndWeights(local.toString(), false), learningRate,
+                        imageInputs(root)));
                 default -> throw new ModelException(name + ": model_config.class_name = '" + kind
                         + "': expected Sequential, Functional or Model");
             };
@@ -230,6 +244,22 @@ public final class KerasImport {
         return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(token) + "(?![A-Za-z0-9_])").matcher(text).find();
     }
 
+    /**
+     * The image inputs of a functional model: input layer name to its {@code batch_input_shape} without the batch
+     * dimension, for inputs of rank 3 (height, width, channels as Keras writes channels_last).
+     */
+    static Map<String, long[]> imageInputs(JsonNode root) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (JsonNode l : root.path("config").path("layers")) {
+            JsonNode shape = l.path("config").path("batch_input_shape");
+            if ("InputLayer".equals(l.path("class_name").asText()) && shape.size() == 4) {
+                out.put(l.path("config").path("name").asText(),
+                        new long[] {shape.get(1).asLong(), shape.get(2).asLong(), shape.get(3).asLong()});
+            }
+        }
+        return out;
+    }
+
     /** The imported Sequential network with its Dense + LossLayer ending merged into an OutputLayer. */
     static MultiLayerNetwork asOutputNetwork(String file, MultiLayerNetwork imported, double learningRate) {
         MultiLayerConfiguration conf = imported.getLayerWiseConfigurations().clone();
@@ -249,6 +279,7 @@ public final class KerasImport {
         conf.setConfs(confs);
         for (NeuralNetConfiguration c : confs) {
             adam(c.getLayer(), learningRate);
+            dropNoOpDropout(c.getLayer());
             c.setSeed(IMPORT_SEED);
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -258,9 +289,16 @@ public final class KerasImport {
     }
 
     /** The imported functional network, each output's Dense + LossLayer merged into an OutputLayer. */
-    static ComputationGraph asOutputGraph(String file, ComputationGraph imported, double learningRate) {
+    static ComputationGraph asOutputGraph(String file, ComputationGraph imported, double learningRate,
+                                          Map<String, long[]> imageInputs) {
         ComputationGraphConfiguration conf = imported.getConfiguration().clone();
         Map<String, GraphVertex> vertices = conf.getVertices();
+        Map<String, long[]> flattenedHwc = toChannelsFirst(conf, imageInputs);
+        if (flattenedHwc == null) {
+            // left channels_last: it imports and runs, but its first layer reads no flat row, so a sweep refuses it
+            // naming that layer (InputSpec.of)
+            flattenedHwc = Map.of();
+        }
         List<String> outputs = new ArrayList<>(conf.getNetworkOutputs());
         for (int i = 0; i < outputs.size(); i++) {
             String o = outputs.get(i);
@@ -291,6 +329,7 @@ public final class KerasImport {
         for (GraphVertex v : vertices.values()) {
             if (v instanceof LayerVertex lv) {
                 adam(lv.getLayerConf().getLayer(), learningRate);
+                dropNoOpDropout(lv.getLayerConf().getLayer());
                 lv.getLayerConf().setSeed(IMPORT_SEED);
             }
         }
@@ -298,7 +337,103 @@ public final class KerasImport {
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         copyParams(imported.paramTable(), g.paramTable(), file);
+        for (var e : flattenedHwc.entrySet()) {
+            // the flatten now reads (c, h, w); the consumer's rows were written for Keras's (h, w, c) order
+            long[] hwc = e.getValue();
+            INDArray w = g.getParam(e.getKey() + "_W");
+            w.assign(w.dup('c').reshape('c', hwc[0], hwc[1], hwc[2], w.size(1)).permute(2, 0, 1, 3).dup('c')
+                    .reshape('c', w.size(0), w.size(1)));
+        }
         return g;
+    }
+
+    /** Layers whose channels_last form converts to channels_first by their format field alone. */
+    private static final Set<Class<?>> LAYOUT_FREE = Set.of(ActivationLayer.class,
+            DropoutLayer.class, DenseLayer.class, OutputLayer.class);
+
+    /**
+     * Turns an imported channels_last graph into the channels_first (NCHW) one the rest of prunesweep reads (its
+     * zoo, pruning topology and surgery assume NCHW): convolution, pooling and batch-norm layers switch format
+     * (DL4J keeps convolution weights as [out, in, kh, kw] in both), each image input gets DL4J's
+     * {@link FeedForwardToCnnPreProcessor} from flat rows, each flatten reads NCHW and its Dense consumer's weight
+     * rows are permuted from Keras's (h, w, c) order to (c, h, w) after the parameters are copied. Only graphs made
+     * of vertices whose layout is known are converted.
+     *
+     * @return consumer layer name to the (h, w, c) of the flatten it reads, or null when the graph was left as is
+     */
+    private static Map<String, long[]> toChannelsFirst(ComputationGraphConfiguration conf,
+                                                       Map<String, long[]> imageInputs) {
+        Map<String, GraphVertex> vertices = conf.getVertices();
+        Map<String, long[]> rows = new LinkedHashMap<>();
+        boolean anyImage = false;
+        for (var e : vertices.entrySet()) {
+            GraphVertex v = e.getValue();
+            if (v instanceof ElementWiseVertex) {
+                continue;
+            }
+            if (v instanceof PreprocessorVertex pv && pv.getPreProcessor() instanceof CnnToFeedForwardPreProcessor f) {
+                List<String> consumers = new ArrayList<>();
+                conf.getVertexInputs().forEach((k, ins) -> {
+                    if (ins.contains(e.getKey())) {
+                        consumers.add(k);
+                    }
+                });
+                if (f.getFormat() != CNN2DFormat.NHWC || consumers.size() != 1
+                        || !(vertices.get(consumers.get(0)) instanceof LayerVertex c)
+                        || !(c.getLayerConf().getLayer() instanceof DenseLayer
+                        || c.getLayerConf().getLayer() instanceof OutputLayer) || c.getPreProcessor() != null) {
+                    return null;
+                }
+                rows.put(consumers.get(0), new long[] {f.getInputHeight(), f.getInputWidth(), f.getNumChannels()});
+                continue;
+            }
+            if (!(v instanceof LayerVertex lv) || lv.getPreProcessor() != null) {
+                return null;
+            }
+            Layer l = lv.getLayerConf().getLayer();
+            if (l.getClass() == ConvolutionLayer.class || l.getClass() == SubsamplingLayer.class) {
+                anyImage = true;
+                if (formatOf(l) != CNN2DFormat.NHWC) {
+                    return null;
+                }
+            } else if (l.getClass() == BatchNormalization.class) {
+                if (((BatchNormalization) l).getCnn2DFormat() != CNN2DFormat.NHWC) {
+                    return null;
+                }
+            } else if (!LAYOUT_FREE.contains(l.getClass())) {
+                return null;
+            }
+        }
+        if (!anyImage) {
+            return null;
+        }
+        for (var e : vertices.entrySet()) {
+            if (e.getValue() instanceof LayerVertex lv) {
+                Layer l = lv.getLayerConf().getLayer();
+                if (l instanceof ConvolutionLayer c) {
+                    c.setCnn2dDataFormat(CNN2DFormat.NCHW);
+                } else if (l instanceof SubsamplingLayer p) {
+                    p.setCnn2dDataFormat(CNN2DFormat.NCHW);
+                } else if (l instanceof BatchNormalization b) {
+                    b.setCnn2DFormat(CNN2DFormat.NCHW);
+                }
+                List<String> in = conf.getVertexInputs().get(e.getKey());
+                if (in != null && in.size() == 1 && imageInputs.containsKey(in.get(0))) {
+                    long[] hwc = imageInputs.get(in.get(0));
+                    e.setValue(new LayerVertex(lv.getLayerConf(), new FeedForwardToCnnPreProcessor(hwc[0], hwc[1],
+                            hwc[2])));
+                }
+            } else if (e.getValue() instanceof PreprocessorVertex pv
+                    && pv.getPreProcessor() instanceof CnnToFeedForwardPreProcessor f) {
+                e.setValue(new PreprocessorVertex(new CnnToFeedForwardPreProcessor(f.getInputHeight(),
+                        f.getInputWidth(), f.getNumChannels(), CNN2DFormat.NCHW)));
+            }
+        }
+        return rows;
+    }
+
+    private static CNN2DFormat formatOf(Layer l) {
+        return l instanceof ConvolutionLayer c ? c.getCnn2dDataFormat() : ((SubsamplingLayer) l).getCnn2dDataFormat();
     }
 
     private static int consumers(ComputationGraphConfiguration conf, String vertex) {
@@ -332,6 +467,17 @@ public final class KerasImport {
         o.setGradientNormalization(d.getGradientNormalization());
         o.setGradientNormalizationThreshold(d.getGradientNormalizationThreshold());
         return o;
+    }
+
+    /**
+     * DL4J's import gives every layer a {@code Dropout(1.0)} (keep everything: no dropout) that the Keras model
+     * does not have. It does nothing forward, but its backward pass multiplies the gradient of a channels_last
+     * convolution by a mask of the other layout and fails (1.0.0-M2.1), so a model could not be fine-tuned.
+     */
+    private static void dropNoOpDropout(Layer layer) {
+        if (layer.getIDropout() instanceof Dropout d && d.getP() == 1.0 && d.getPSchedule() == null) {
+            layer.setIDropout(null);
+        }
     }
 
     private static void adam(Layer layer, double learningRate) {

@@ -12,7 +12,6 @@ import io.prunesweep.data.TableReader;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.KerasImport;
-import io.prunesweep.model.ModelException;
 import io.prunesweep.model.ModelSidecar;
 import io.prunesweep.model.ModelStore.LoadedModel;
 import io.prunesweep.model.ModelStore;
@@ -262,11 +261,6 @@ public final class SweepSetup {
         log.accept("importing Keras model " + m.keras());
         KerasImport.Imported imported = KerasImport.load(StoragePath.of(store.root().storage(), m.keras()),
                 m.learningRate());
-        if (imported.isGraph()) {
-            throw new ModelException(m.keras() + ": a functional Keras model imports as a DL4J ComputationGraph that "
-                    + "sweeps do not take yet (they feed flat rows, which its input layer does not read); use a "
-                    + "Sequential model");
-        }
         Net net = imported.net();
         log.accept("  " + net.nodes().size() + " layers, " + net.numParams() + " params");
         if (m.epochs() == 0) {

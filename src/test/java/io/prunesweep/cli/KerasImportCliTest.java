@@ -111,9 +111,4 @@ class KerasImportCliTest {
         exits2Naming(sweep(f, "missing"), f.toString(), "not found");
     }
 
-    @Test
-    void functionalModelIsRefusedUntilSweepsTakeComputationGraphs() throws IOException {
-        Path f = FIXTURES.resolve("residual-cnn.h5");
-        exits2Naming(sweep(f, "functional"), f.toString(), "ComputationGraph");
-    }
 }

@@ -64,4 +64,44 @@ class KerasImportSweepTest {
         assertTrue(baseline.get("valAccuracy").asDouble() > 0.8, baseline.toString());
         assertTrue(Files.exists(out.resolve("report.html")));
     }
+
+    @Test
+    void functionalKerasCnnWithBatchNormAndAResidualAddIsSweptAsAComputationGraph() throws IOException {
+        Prerequisites.requireFashionMnist();
+        Path spec = out.resolve("functional.yaml");
+        // the fixture's weights are random: one epoch of further training makes its accuracy mean something
+        Files.writeString(spec, """
+                name: keras-functional
+                seed: 7
+                model: {keras: src/test/resources/keras/residual-cnn.h5, epochs: 1, batchSize: 64}
+                data: {format: idx, dir: /usr/share/datasets/fashion-mnist, validation: 500, trainLimit: 3000, testLimit: 500}
+                space: {criterion: [magnitude], granularity: [element], sparsity: [0.5], fineTuneEpochs: [1]}
+                objectives: [val_accuracy, nonzero_params]
+                """);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true));
+        int code;
+        try {
+            code = Main.execute(new String[] {"sweep", "--spec", spec.toString(), "--out",
+                out.resolve("functional").toString(), "--master", "local[2]"});
+        } finally {
+            System.setOut(oldOut);
+        }
+        String text = log.toString();
+        System.out.println(text);
+        assertEquals(0, code, text);
+        assertTrue(text.contains("training base model keras "), text);
+        JsonNode row;
+        try (Stream<Path> s = Files.list(out.resolve("functional").resolve("results"))) {
+            List<Path> files = s.toList();
+            assertEquals(1, files.size());
+            row = new ObjectMapper().readTree(files.get(0).toFile());
+        }
+        assertEquals("ok", row.get("status").asText(), row.toString());
+        // 4+4 filters of 3x3, two batch norms, a 196x10 output layer
+        assertEquals((9 * 4 + 4) + 4 * 4 + (36 * 4 + 4) + 4 * 4 + (196 * 10 + 10), row.get("params").asLong());
+        assertTrue(row.get("valAccuracy").asDouble() > 0.3, row.toString());
+        assertTrue(row.get("flops").asLong() > 0, row.toString());
+    }
 }

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -127,15 +128,17 @@ class KerasImportTest {
                 v -> v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof LossLayer));
         assertEquals(List.of("dense"), g.getConfiguration().getNetworkOutputs());
         Forward f = forward(FIXTURES.resolve("residual-cnn.forward.json"));
-        // the fixture's inputs are Keras's channels_last [n, 28, 28, 1]; feed them in the layout the graph declares
-        INDArray x = f.inputs().reshape('c', f.shape());
-        CNN2DFormat format = ((ConvolutionLayer) ((LayerVertex) g.getConfiguration().getVertices().get("conv2d"))
-                .getLayerConf().getLayer()).getCnn2dDataFormat();
-        if (format == CNN2DFormat.NCHW) {
-            x = x.permute(0, 3, 1, 2).dup('c');
-        }
-        System.out.println("imported convolutions read " + format);
-        assertClose(f.outputs(), g.outputSingle(x));
+        // DL4J imports the layers channels_last; they are turned channels_first (as the rest of prunesweep reads
+        // images), the graph reads prunesweep's flat rows (a grey 28x28 image per row) through DL4J's
+        // FeedForwardToCnnPreProcessor, and the Dense layer after the flatten gets its rows in (c, h, w) order
+        LayerVertex first = (LayerVertex) g.getConfiguration().getVertices().get("conv2d");
+        assertEquals(CNN2DFormat.NCHW, ((ConvolutionLayer) first.getLayerConf().getLayer()).getCnn2dDataFormat());
+        assertEquals(FeedForwardToCnnPreProcessor.class, first.getPreProcessor().getClass());
+        assertEquals(InputSpec.image(1, 28, 28), InputSpec.of(imp.net()));
+        assertClose(f.outputs(), g.outputSingle(f.inputs()));
+        // and through the zip round trip (the preprocessor is ours, written into DL4J's configuration JSON)
+        Net back = ModelStore.fromBytes(ModelStore.toBytes(imp.net()), "keras cnn");
+        assertClose(f.outputs(), back.output(f.inputs(), null, null));
     }
 
     @Test
