@@ -12,9 +12,11 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       separable/deconvolution subclasses): dense = {@code 2·out·in·kH·kW·outH·outW}, effective =
  *       {@code 2·nnz(W)·outH·outW}, where {@code outH × outW} is the layer's output size from
  *       {@code getLayerActivationTypes(inputType)}.</li>
+ *   <li>{@code DepthwiseConvolution2D}, {@code SeparableConvolution2D}: each weight array (depthwise
+ *       {@code W}, and a separable layer's pointwise {@code pW}) once per output position: dense =
+ *       {@code 2·Σ|W|·outH·outW}, effective = {@code 2·Σnnz(W)·outH·outW}.</li>
  *   <li>{@code SubsamplingLayer}: 0 (pooling is ignored).</li>
  *   <li>Any other layer: 0, with a note in its {@link LayerFlops} saying it was not modelled.</li>
  * </ul>
@@ -76,6 +81,18 @@ public final class FlopCounter {
                 long spatial = spatialSize(outputs.get(node.name()), i);
                 flops = new FlopStats(Math.multiplyExact(2 * w.length(), spatial),
                         Math.multiplyExact(2 * ParamArrays.nonzero(w), spatial));
+            } else if (lc instanceof DepthwiseConvolution2D || lc instanceof SeparableConvolution2D) {
+                // every weight (depthwise W; a separable layer's pointwise pW too) is used once per output position
+                long spatial = spatialSize(outputs.get(node.name()), i);
+                long all = 0;
+                long nonzero = 0;
+                for (Map.Entry<String, INDArray> e : net.layerParams(node.name()).entrySet()) {
+                    if (lc.initializer().isWeightParam(lc, e.getKey())) {
+                        all += e.getValue().length();
+                        nonzero += ParamArrays.nonzero(e.getValue());
+                    }
+                }
+                flops = new FlopStats(Math.multiplyExact(2 * all, spatial), Math.multiplyExact(2 * nonzero, spatial));
             } else if (lc instanceof SubsamplingLayer) {
                 flops = new FlopStats(0, 0);
             } else {

@@ -96,4 +96,29 @@ class FlopCounterTest {
         assertEquals(Double.POSITIVE_INFINITY, new FlopStats(100, 0).speedup());
         assertEquals(1.0, new FlopStats(0, 0).effectiveFraction());
     }
+
+    @Test
+    void depthwiseAndSeparableConvolutionsCountEveryWeightOncePerOutputPosition() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(2)
+                        .nOut(4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.Builder(3, 3).nOut(3).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 2))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        List<LayerFlops> layers = FlopCounter.perLayer(Net.of(net), InputType.convolutionalFlat(8, 8, 2));
+        // on 8·8 outputs: depthwise W 3·3·2·2 = 36; separable: depthwise W 1·4·3·3 = 36 plus pointwise pW 3·4 = 12
+        assertEquals(2 * 36 * 64, layers.get(0).flops().dense());
+        assertEquals(2 * (36 + 12) * 64, layers.get(1).flops().dense());
+        assertEquals("", layers.get(1).note());
+        assertEquals(2 * 3 * 3, layers.get(3).flops().dense());
+        net.getParam("1_pW").putScalar(0, 0f);
+        assertEquals(2 * (36 + 11) * 64, FlopCounter.perLayer(Net.of(net), InputType.convolutionalFlat(8, 8, 2))
+                .get(1).flops().effective());
+    }
 }
