@@ -81,7 +81,7 @@ public enum GroupCriterion {
                     if (!isWeight(m)) {
                         continue;
                     }
-                    INDArray p = net.getParam(m.param());
+                    INDArray p = own(net, m.param());
                     for (int u = m.firstUnit(); u < m.firstUnit() + m.units(); u++) {
                         INDArray v = m.view(p, u);
                         acc[u] += this == L2 ? v.norm2Number().doubleValue() * v.norm2Number().doubleValue()
@@ -119,7 +119,7 @@ public enum GroupCriterion {
                 for (Member m : g.members(Role.NORM)) {
                     if (m.param().endsWith("_gamma")) {
                         any = true;
-                        INDArray p = net.getParam(m.param());
+                        INDArray p = own(net, m.param());
                         for (int u = m.firstUnit(); u < m.firstUnit() + m.units(); u++) {
                             s[u] += m.view(p, u).norm1Number().floatValue();
                         }
@@ -133,6 +133,11 @@ public enum GroupCriterion {
             default -> throw new IllegalStateException(name());
         }
         return s;
+    }
+
+    /** A copy of a parameter: ND4J 1.0.0-M2.1 returns empty sub-arrays of the views a trained network holds. */
+    private static INDArray own(Model net, String key) {
+        return net.getParam(key).dup();
     }
 
     private static boolean isWeight(Member m) {

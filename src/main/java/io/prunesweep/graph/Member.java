@@ -48,7 +48,9 @@ public record Member(String layer, String param, Role role, int axis, long offse
 
     /**
      * The part of {@code param} (this member's array, as in {@code paramTable()}) that belongs to unit {@code u}:
-     * a view, so writing to it writes to {@code param}.
+     * a view, so writing to it writes to {@code param}. Pass a copy ({@code getParam(key).dup()}), not the
+     * network's own array: ND4J 1.0.0-M2.1 returns empty or unwritable sub-arrays of the parameter views a
+     * trained network holds.
      */
     public INDArray view(INDArray param, int u) {
         if (axis >= param.rank() || end() > param.size(axis)) {

@@ -29,8 +29,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * Physical surgery on graphs gives the masked network's function: each coupling fixture and each graph zoo
  * model, trained one step on a batch of real Fashion-MNIST images (so batch norm holds running statistics
  * moved by real data and the weights are no longer the initial ones), then
- * about half the units of every prunable group removed, agree with the masked network on 500 real validation
- * images in inference mode within 1e-5.
+ * about half the units of every prunable group removed, agree with the masked network on 200 real validation
+ * images in inference mode within 1e-5 (the zoo models at reduced widths: the couplings are the defaults').
  */
 class GraphSurgeonTest {
     private static DataSplits splits;
@@ -65,7 +65,8 @@ class GraphSurgeonTest {
         "unsupportedVertex", "sigmoidBranch", "resnet", "mobilenet", "inception"})
     void shrunkGraphComputesWhatTheMaskedGraphComputes(String name) {
         ComputationGraph net = GraphZoo.NAMES.contains(name)
-                ? GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 3, 0.002, List.of())
+                ? GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 3, 0.002,
+                        name.equals("inception") ? List.of(6, 4, 6, 4) : List.of(6, 8, 10))
                 : (ComputationGraph) GraphFixtures.named(name, 28);
         DataSet train = batch();
         if (!GraphZoo.NAMES.contains(name)) {
@@ -83,7 +84,8 @@ class GraphSurgeonTest {
             assertSame(net.getConfiguration().getVertices().get(v).getClass(),
                     small.getConfiguration().getVertices().get(v).getClass(), v);
         }
-        INDArray x = splits.validation().toDataSet().getFeatures();
+        INDArray x = splits.validation().toDataSet().getFeatures().getRows(java.util.stream.IntStream.range(0, 200)
+                .toArray());
         double d = diff(masked.outputSingle(false, x), small.outputSingle(false, x));
         assertTrue(d <= 1e-5, name + ": shrunk and masked differ by " + d);
         // the removal is not vacuous: the masked network computes something else than the dense one
