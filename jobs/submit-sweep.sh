@@ -23,10 +23,10 @@
 #                --num-executors 4 --executor-cores 1 --executor-memory 2g --conf spark.executor.memoryOverhead=1g \
 #                --files my-sweep.yaml -- sweep --spec my-sweep.yaml --out hdfs:///sweeps/my-sweep
 #              (the spec's data.dir and model.path on HDFS too, e.g. hdfs:///data/fashion-mnist. In cluster mode
-#              the driver runs in a YARN container: the spec travels with --files and is named by its file name;
-#              in client mode the driver stays on this host and --spec is a local path. ND4J allocates off-heap:
-#              the overhead keeps YARN's physical-memory check from killing executors. YarnIT runs both modes
-#              on a MiniYARNCluster with HDFS.)
+#              the driver runs in a YARN container: the spec travels with --files and is named by its file name,
+#              or is a URI (--spec hdfs:///specs/my-sweep.yaml); in client mode the driver stays on this host and
+#              --spec may be a local path. ND4J's arrays are off-heap: YARN's physical-memory check counts them
+#              against heap + overhead. YarnIT runs both modes on a MiniYARNCluster with HDFS.)
 # Kubernetes:  jobs/submit-sweep.sh --master k8s://https://<api-server>:6443 --deploy-mode cluster \
 #                --conf spark.kubernetes.container.image=<image with Spark 3.5 + Java 17> \
 #                --conf spark.kubernetes.executor.volumes.persistentVolumeClaim.sweeps.mount.path=/sweeps \
