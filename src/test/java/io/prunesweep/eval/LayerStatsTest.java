@@ -1,9 +1,9 @@
 package io.prunesweep.eval;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.prunesweep.model.Net;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.prunesweep.eval;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.prunesweep.perf;
 
-import io.prunesweep.model.Net;
 import io.prunesweep.bench.Sgemm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

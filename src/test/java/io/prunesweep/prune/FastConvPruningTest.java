@@ -1,6 +1,5 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;

@@ -1,6 +1,5 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import io.prunesweep.data.LabeledData;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology.PrunableLayer;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;

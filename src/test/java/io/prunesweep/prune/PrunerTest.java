@@ -1,11 +1,11 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;

@@ -1,6 +1,5 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.prunesweep.data.DataSource;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;

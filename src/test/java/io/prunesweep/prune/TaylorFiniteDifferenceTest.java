@@ -1,9 +1,9 @@
 package io.prunesweep.prune;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.model.Net;
 import io.prunesweep.spec.Granularity;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.prunesweep.sweep;
 
-import io.prunesweep.model.Net;
 import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
@@ -14,6 +13,7 @@ import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LayerCount;
 import io.prunesweep.metric.Measurements;
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.PrunePlan;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;

@@ -1,12 +1,12 @@
 package io.prunesweep.sweep;
 
-import io.prunesweep.model.Net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.ModelStore;
+import io.prunesweep.model.Net;
 import io.prunesweep.prune.MaskSet;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.spec.Candidate;
