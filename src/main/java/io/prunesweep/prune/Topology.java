@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -26,9 +27,9 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  *
  * <p>Supported layer types, per granularity:
  * <ul>
- *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW), and
- *       {@code OutputLayer}
- *       when output pruning is enabled;</li>
+ *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW),
+ *       {@code DepthwiseConvolution2D} (NCHW), and {@code OutputLayer} when output pruning is enabled; N:M
+ *       and block: the same except the depthwise convolution;</li>
  *   <li>neuron: {@code DenseLayer} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
  *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
  *   <li>channel: {@code ConvolutionLayer} or {@code FastConv2D} (exactly these classes, NCHW) whose output
@@ -83,6 +84,11 @@ public final class Topology {
             return name + "_b";
         }
 
+        /** True for a {@code DepthwiseConvolution2D} (weights [kH, kW, in, multiplier]). */
+        public boolean isDepthwise() {
+            return "DepthwiseConvolution2D".equals(type);
+        }
+
         /** True for convolution layers. */
         public boolean isConv() {
             return "ConvolutionLayer".equals(type) || "FastConv2D".equals(type);
@@ -110,7 +116,7 @@ public final class Topology {
         List<PrunableLayer> out = new ArrayList<>();
         for (Net.Node n : net.layers()) {
             Layer l = n.layer();
-            boolean conv = isConvolution(l);
+            boolean conv = isConvolution(l) || isDepthwise(l);
             if (!(l.getClass() == DenseLayer.class || l.getClass() == OutputLayer.class || conv)
                     || conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
                 continue;
@@ -132,6 +138,12 @@ public final class Topology {
             boolean dense = l.getClass() == DenseLayer.class;
             boolean outputLayer = l.getClass() == OutputLayer.class;
             boolean conv = isConvolution(l);
+            if (isDepthwise(l) && ((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                var dw = (FeedForwardLayer) l;
+                out.add(new PrunableLayer(i, String.valueOf(i), l.getClass().getSimpleName(), dw.getNIn(), dw.getNOut(),
+                        false, -1, null, 1, DEPTHWISE));
+                continue;
+            }
             if (!dense && !outputLayer && !conv) {
                 continue;
             }
@@ -182,6 +194,14 @@ public final class Topology {
         return new Topology(out, false);
     }
 
+    /** Why a depthwise convolution is pruned element by element only. */
+    static final String DEPTHWISE = "a depthwise convolution's channels are its input channels (they are pruned with "
+            + "their producer, not alone); element pruning only";
+
+    private static boolean isDepthwise(Layer l) {
+        return l.getClass() == DepthwiseConvolution2D.class;
+    }
+
     /** Exactly DL4J's 2-D convolution or its native-op twin; not the 1-D/depthwise/separable subclasses. */
     private static boolean isConvolution(Layer l) {
         return l.getClass() == ConvolutionLayer.class || l.getClass() == FastConv2D.class;
@@ -211,7 +231,9 @@ public final class Topology {
         StringBuilder why = new StringBuilder();
         for (PrunableLayer l : layers) {
             boolean ok = switch (g) {
-                case ELEMENT, NM, BLOCK -> !l.output() || pruneOutputLayer;
+                case ELEMENT -> !l.output() || pruneOutputLayer;
+                // N:M groups and blocks are laid out on [out, in, kH, kW] and [nIn, nOut] weights
+                case NM, BLOCK -> (!l.output() || pruneOutputLayer) && !l.isDepthwise();
                 case NEURON -> !l.isConv() && l.reason() == null;
                 case CHANNEL -> l.isConv() && l.reason() == null;
             };
@@ -236,7 +258,7 @@ public final class Topology {
         StringBuilder sb = new StringBuilder();
         for (PrunableLayer l : layers) {
             sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s %s=%s%n", l.name(), l.type(), l.nIn(),
-                    l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() ? "channel" : "neuron",
+                    l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() || l.isDepthwise() ? "channel" : "neuron",
                     l.reason() == null ? "yes" : "no: " + l.reason()));
         }
         return sb.toString();

@@ -183,4 +183,32 @@ class GraphPruningTest {
         assertFalse(g.param("c1_W").equals(fresh.param("c1_W")), "a fresh initialisation of the graph differs");
         assertEquals(fresh.param("c2_W"), g.freshInit(99).param("c2_W"), "and is seeded");
     }
+
+    @Test
+    void aDepthwiseConvolutionIsPrunedElementByElementOnly() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(2)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.01))
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).graphBuilder()
+                .addInputs("in")
+                .addLayer("c1", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4).build(), "in")
+                .addLayer("dw", new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(3, 3)
+                        .depthMultiplier(1).nOut(4).build(), "c1")
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer(), "dw")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out").setInputTypes(InputType.convolutionalFlat(8, 8, 1)).build();
+        var cg = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        cg.init();
+        Net g = Net.of(cg);
+        MaskSet masks = Pruner.plan(g, element(0.5), new ScoringContext(g, 3, List.of())).masks();
+        assertEquals(Set.of("c1_W", "dw_W"), masks.masks().keySet());
+        // dw W is [3, 3, 4, 1]: 18 of its 36 weights, and 18 of c1's 36
+        assertEquals(18 + 18, masks.prunedCount());
+        FineTuner.fineTune(g, TinyNets.iterator(DATA, 32), 1, 0.01, masks);
+        assertEquals(0, masks.violations(g));
+        PruneSettings nm = new PruneSettings(CriterionKind.MAGNITUDE, Granularity.NM, Scope.LAYER, 0.5, false, 1.0, 3,
+                new NmPattern(2, 4), null);
+        assertEquals(Set.of("c1_W"), Pruner.plan(g, nm, new ScoringContext(g, 3, List.of())).masks().masks().keySet(),
+                "N:M groups are laid out for [out, in, kH, kW] weights, not depthwise ones");
+    }
 }
