@@ -2,9 +2,12 @@ package io.prunesweep.cli;
 
 import io.prunesweep.eval.LayerStats;
 import io.prunesweep.graph.DependencyGraph;
+import io.prunesweep.model.KerasImport;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology;
+import io.prunesweep.spec.ModelSpec;
+import io.prunesweep.storage.StoragePath;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +17,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a model's layers, their sparsity and which pruning granularities they support.")
 final class InspectCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL_ZIP", description = "a DL4J MultiLayerNetwork or ComputationGraph zip")
+    @Parameters(paramLabel = "MODEL", description = "a DL4J MultiLayerNetwork or ComputationGraph zip, or a Keras 2 "
+            + "HDF5 model (.h5, .hdf5; shown as imported)")
     Path model;
 
     @Override
     public Integer call() {
-        var loaded = ModelStore.load(model);
+        var loaded = KerasImport.isKerasFileName(model.toString())
+                ? KerasImport.loadAsBase(StoragePath.local(model), ModelSpec.DEFAULT_LEARNING_RATE)
+                : ModelStore.load(model);
         System.out.println(model + ": " + loaded.net().numParams() + " parameters, fingerprint " + loaded.fingerprint());
         boolean graph = loaded.net().isGraph();
         for (LayerStats l : LayerStats.of(loaded.net())) {

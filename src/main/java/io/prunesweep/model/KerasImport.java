@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -144,6 +146,21 @@ public final class KerasImport {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #load} as a base model: the network, no sidecar, its fingerprint and its DL4J zip bytes (what executors
+     * rebuild it from).
+     */
+    public static ModelStore.LoadedModel loadAsBase(StoragePath file, double learningRate) {
+        Net net = load(file, learningRate).net();
+        return new ModelStore.LoadedModel(net, Optional.empty(), ModelStore.fingerprint(net), ModelStore.toBytes(net));
+    }
+
+    /** Whether a path names a Keras HDF5 file by its extension ({@code .h5}, {@code .hdf5}). */
+    public static boolean isKerasFileName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".h5") || n.endsWith(".hdf5");
     }
 
     static boolean isHdf5(byte[] bytes) {

@@ -259,12 +259,12 @@ public final class SweepSetup {
     private static LoadedModel kerasBase(SweepSpec spec, ResultStore store, DataSplits splits, Consumer<String> log) {
         ModelSpec m = spec.model();
         log.accept("importing Keras model " + m.keras());
-        KerasImport.Imported imported = KerasImport.load(StoragePath.of(store.root().storage(), m.keras()),
+        LoadedModel imported = KerasImport.loadAsBase(StoragePath.of(store.root().storage(), m.keras()),
                 m.learningRate());
         Net net = imported.net();
         log.accept("  " + net.nodes().size() + " layers, " + net.numParams() + " params");
         if (m.epochs() == 0) {
-            return new LoadedModel(net, Optional.empty(), ModelStore.fingerprint(net), ModelStore.toBytes(net));
+            return imported;
         }
         String architecture = "keras " + ModelStore.fingerprint(net);
         StoragePath zip = store.root().resolve("base").resolve("keras.zip");

@@ -111,4 +111,32 @@ class KerasImportCliTest {
         exits2Naming(sweep(f, "missing"), f.toString(), "not found");
     }
 
+
+    private static String[] inspect(Path model, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new String[] {String.valueOf(Main.execute(new String[] {"inspect", model.toString()}))};
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void inspectShowsAnImportedKerasModelAndNamesALayerItCannotImport() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals("0", inspect(FIXTURES.resolve("residual-cnn.h5"), out, err)[0], err.toString());
+        assertTrue(out.toString().contains("2190 parameters"), out.toString());
+        assertTrue(out.toString().contains("batch_normalization_1"), out.toString());
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+        Path bad = FIXTURES.resolve("unsupported-layer.h5");
+        assertEquals("2", inspect(bad, out2, err2)[0], err2.toString());
+        assertTrue(err2.toString().contains(bad.toString()) && err2.toString().contains("Keras class Rescaling"),
+                err2.toString());
+    }
 }
