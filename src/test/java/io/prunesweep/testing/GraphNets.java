@@ -80,12 +80,18 @@ public final class GraphNets {
      * 235.
      */
     public static ComputationGraph residualMlp(long seed) {
+        return residualMlp(seed, true);
+    }
+
+    /** {@link #residualMlp(long)}, with the batch norm replaced by an identity activation when not {@code batchNorm}. */
+    public static ComputationGraph residualMlp(long seed, boolean batchNorm) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("in")
                 .addLayer("d1", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().build(), "d1")
+                .addLayer("bn", batchNorm ? new BatchNormalization.Builder().build()
+                        : new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), "d1")
                 .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
                 .addLayer("d2", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "relu")
                 .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "d2")
@@ -105,13 +111,18 @@ public final class GraphNets {
      * magnitude at the given granularity to 50 and 80 %, one fine-tune epoch each.
      */
     public static Path sweepSpec(Path dir, String name, String granularity) {
+        return sweepSpec(dir, name, granularity, true);
+    }
+
+    /** {@link #sweepSpec(Path, String, String)} of {@code residualMlp(3, batchNorm)}. */
+    public static Path sweepSpec(Path dir, String name, String granularity, boolean batchNorm) {
         try {
             Path data = dir.resolve("data");
             Files.createDirectories(data);
             Files.writeString(data.resolve("train.csv"), csvRows(360, 1));
             Files.writeString(data.resolve("test.csv"), csvRows(120, 2));
             Path zip = dir.resolve("graph.zip");
-            ModelStore.save(Net.of(residualMlp(3)), Optional.empty(), zip);
+            ModelStore.save(Net.of(residualMlp(3, batchNorm)), Optional.empty(), zip);
             String yaml = """
                     name: %s
                     seed: 7
