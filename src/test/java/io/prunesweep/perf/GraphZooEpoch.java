@@ -14,7 +14,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * model on the first 20,000 Fashion-MNIST training images, wall clock and process CPU time (on a loaded machine
  * the CPU time divided by the native threads is the better estimate), after a warm-up of 10 minibatches; then
  * the validation accuracy after that epoch, so a width that trains badly shows too. Run with:
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.prunesweep.perf.GraphZooEpoch [model...]}
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.prunesweep.perf.GraphZooEpoch [model[:w1,w2,..]...]}
  * where cp.txt comes from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
  */
 public final class GraphZooEpoch {
@@ -31,13 +31,17 @@ public final class GraphZooEpoch {
         DataSplits splits = DataCache.get(DataSource.idxDir(DataSource.FASHION_MNIST_DIR, 5000, 1)
                 .withLimits(20_000, 0));
         List<String> models = args.length > 0 ? List.of(args) : GraphZoo.NAMES;
-        for (String name : models) {
-            ComputationGraph net = GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 1, 0.002, List.of());
+        for (String arg : models) {
+            // NAME or NAME:w1,w2,... for other widths than the defaults
+            String name = arg.split(":")[0];
+            List<Integer> widths = arg.contains(":") ? java.util.Arrays.stream(arg.split(":")[1].split(","))
+                    .map(Integer::valueOf).toList() : GraphZoo.DEFAULT_WIDTHS.get(name);
+            ComputationGraph net = GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 1, 0.002, widths);
             DataSetIterator warm = splits.train().iterator(128, true, 2);
             for (int i = 0; i < 10 && warm.hasNext(); i++) {
                 net.fit(warm.next());
             }
-            net = GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 1, 0.002, List.of());
+            net = GraphZoo.build(name, InputSpec.image(1, 28, 28), 10, 1, 0.002, widths);
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
             net.fit(splits.train().iterator(128, true, 3));
@@ -45,7 +49,7 @@ public final class GraphZooEpoch {
             double cpu = (cpuNanos() - cpu0) / 1e9;
             var eval = net.evaluate(splits.validation().iterator(500, false, 0));
             System.out.printf("%-10s widths %-14s params %7d  epoch on %d images: %6.1f s wall, %6.1f s CPU (process)"
-                    + "  validation accuracy %.2f%%%n", name, GraphZoo.DEFAULT_WIDTHS.get(name), net.numParams(),
+                    + "  validation accuracy %.2f%%%n", name, widths, net.numParams(),
                     splits.train().size(), seconds, cpu, 100 * eval.accuracy());
         }
     }
