@@ -25,9 +25,10 @@ class ValueTypesTest {
         assertEquals(DataFormat.IDX, DataFormat.parse("idx"));
         assertEquals(DataFormat.CSV, DataFormat.parse(" Csv "));
         assertEquals(DataFormat.LIBSVM, DataFormat.parse("LibSVM"));
-        DataException e = assertThrows(DataException.class, () -> DataFormat.parse("parquet"));
-        assertTrue(e.getMessage().contains("parquet"), e.getMessage());
-        assertTrue(e.getMessage().contains("idx, csv, libsvm"), e.getMessage());
+        assertEquals(DataFormat.PARQUET, DataFormat.parse("Parquet"));
+        DataException e = assertThrows(DataException.class, () -> DataFormat.parse("orc"));
+        assertTrue(e.getMessage().contains("orc"), e.getMessage());
+        assertTrue(e.getMessage().contains("idx, csv, libsvm, parquet"), e.getMessage());
         assertThrows(DataException.class, () -> DataFormat.parse(null));
     }
 
