@@ -434,9 +434,21 @@ public sealed interface Net permits Net.Chain, Net.Graph {
             network.getConfiguration().setEpochCount(epochs);
         }
 
+        /**
+         * Built as DL4J's {@code ComputationGraph.clone()} does, minus one thing: that clone hands the copy the
+         * original's listener collection itself, and {@code setListeners} clears and refills that collection in
+         * place, so two copies of one template fine-tuned at the same time (two Spark task threads) each ran
+         * both candidates' mask enforcers, and their masks and weights differed from a serial run.
+         */
         @Override
         public Graph copy() {
-            ComputationGraph c = network.clone();
+            ComputationGraph c = new ComputationGraph(network.getConfiguration().clone());
+            c.init(network.params().dup(), false);
+            org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater u = network.getUpdater(false);
+            if (u != null && u.getStateViewArray() != null) {
+                c.getUpdater().setStateViewArray(u.getStateViewArray().dup());
+            }
+            c.setListeners(new ArrayList<>(network.getListeners()));
             for (GraphVertex v : c.getConfiguration().getVertices().values()) {
                 if (v instanceof LayerVertex lv) {
                     isolateUpdaters(lv.getLayerConf().getLayer());
