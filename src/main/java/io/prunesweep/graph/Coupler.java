@@ -196,7 +196,9 @@ final class Coupler {
             for (String p : l.initializer().paramKeys(l)) {
                 slices.add(new Slice(name, key(n, p), Role.NORM, 0, a));
             }
-            return activated(in, bn.getActivationFn(), what);
+            // DL4J 1.0.0-M2.1's batch-norm layer ignores its configured activation (a probe showed negatives pass a
+            // "relu" batch norm and no sigmoid is applied), so its output is the normalised value whatever it says
+            return in;
         }
         if (c == ActivationLayer.class) {
             return activated(in, ((ActivationLayer) l).getActivationFn(), what);

@@ -178,9 +178,16 @@ public final class GraphZoo {
         return bn(g, name, name, relu);
     }
 
+    /**
+     * A batch norm and, if {@code relu}, an activation layer: DL4J's batch-norm layer ignores an activation set on
+     * it, so the ReLU must be a layer of its own.
+     */
     private static String bn(ComputationGraphConfiguration.GraphBuilder g, String name, String in, boolean relu) {
-        g.addLayer(name + ".bn", new BatchNormalization.Builder().activation(relu ? Activation.RELU
-                : Activation.IDENTITY).build(), in);
-        return name + ".bn";
+        g.addLayer(name + ".bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), in);
+        if (!relu) {
+            return name + ".bn";
+        }
+        g.addLayer(name + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".bn");
+        return name + ".relu";
     }
 }

@@ -214,6 +214,35 @@ class DependencyGraphTest {
         assertSound(net, g);
     }
 
+    /**
+     * DL4J 1.0.0-M2.1's batch-norm layer ignores the activation its configuration names (the configuration default
+     * is sigmoid): the same network with a "sigmoid" and with an identity batch norm computes the same, so the
+     * activation does not make the units unprunable.
+     */
+    @Test
+    void aBatchNormsConfiguredActivationIsIgnoredByDl4jAndSoByTheGroups() {
+        var withSigmoid = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.FLOAT).graphBuilder().addInputs("in")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(4, 4, 1))
+                .addLayer("c", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(1, 1).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                        .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build(), "c")
+                .addLayer("d", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(1, 1).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), "bn")
+                .addLayer("loss", new org.deeplearning4j.nn.conf.layers.CnnLossLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), "d")
+                .setOutputs("loss").build();
+        ComputationGraph net = new ComputationGraph(withSigmoid);
+        net.init();
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 16).muli(3);
+        INDArray bn = net.feedForward(new INDArray[] {x}, false).get("bn");
+        assertTrue(bn.minNumber().doubleValue() < 0, "no sigmoid applied: " + bn);
+        DependencyGraph g = DependencyGraph.of(net);
+        assertTrue(produced(g, "c").prunable(), g.describe());
+    }
+
     @Test
     void parameterKeysOfBatchNormDepthwiseAndSeparableLayersAreTheOnesDl4jCreates() {
         Set<String> keys = GraphFixtures.depthwiseSeparable(GraphFixtures.SIDE).paramTable().keySet();

@@ -79,7 +79,7 @@ final class GraphFixtures {
         return new FastConv2D.Builder(kernel, kernel).nOut(out).stride(stride, stride).activation(act).build();
     }
 
-    /** Batch norm without activation; unset, DL4J would give it the configuration's default, sigmoid. */
+    /** Batch norm; DL4J's batch-norm layer ignores any activation set on it (its config default is sigmoid). */
     private static BatchNormalization bn() {
         return new BatchNormalization.Builder().activation(Activation.IDENTITY).build();
     }
