@@ -49,9 +49,10 @@ public final class GraphZoo {
     }
 
     /**
-     * Default widths per model, chosen so that one training epoch on 20,000 images takes under a minute on 2 cores
-     * (measured by {@code io.prunesweep.perf.GraphZooEpoch}, OMP_NUM_THREADS=2, batch 128: resnet 42 s, mobilenet
-     * 57 s, inception 36 s; resnet at [8, 16, 32] took 111 s and mobilenet at [16, 32, 64] 92 s).
+     * Default widths per model, chosen so that one training epoch on 20,000 images takes about a minute on 2 cores
+     * (measured by {@code io.prunesweep.perf.GraphZooEpoch}, OMP_NUM_THREADS=2, batch 128, on a shared machine:
+     * resnet 54 s wall / 53 s CPU, mobilenet 56 s / 57 s, inception 58 s / 62 s; resnet at [8, 16, 32] took 111 s
+     * and mobilenet at [16, 32, 64] 92 s).
      */
     public static final Map<String, List<Integer>> DEFAULT_WIDTHS = Map.of(
             "resnet", List.of(6, 12, 24),
