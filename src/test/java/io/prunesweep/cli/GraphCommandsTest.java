@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.MaskSet;
+import io.prunesweep.testing.CliRun;
 import io.prunesweep.testing.GraphNets;
 import io.prunesweep.testing.Prerequisites;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,30 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code inspect} and {@code prune} given a {@code ComputationGraph} zip, as a user runs them. */
 class GraphCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = Main.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void inspectListsTheGraphsLayersVerticesAndWhatIsPrunable(@TempDir Path dir) {
         Path zip = dir.resolve("graph.zip");
         ModelStore.save(Net.of(GraphNets.residualCnn(1)), Optional.empty(), zip);
-        Run r = run("inspect", zip.toString());
+        CliRun r = run("inspect", zip.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("219 parameters"), r.out());
         assertTrue(r.out().contains("layer c2 ConvolutionLayer"), r.out());
@@ -57,7 +41,7 @@ class GraphCommandsTest {
         ModelStore.save(Net.of(GraphNets.residualCnn(1, 28, 10)), Optional.empty(), zip);
         String[] data = {"--train-limit", "600", "--validation", "200", "--test-limit", "200"};
         Path pruned = dir.resolve("pruned.zip");
-        Run r = run(concat(new String[] {"prune", "--model", zip.toString(), "--sparsity", "0.5", "--out",
+        CliRun r = run(concat(new String[] {"prune", "--model", zip.toString(), "--sparsity", "0.5", "--out",
             pruned.toString()}, data));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("mask held: 0 violations"), r.out());
@@ -66,7 +50,7 @@ class GraphCommandsTest {
         assertTrue(back.isGraph());
         assertEquals(0, masks.violations(back), "the saved graph obeys its saved mask");
 
-        Run channel = run(concat(new String[] {"prune", "--model", zip.toString(), "--granularity", "channel",
+        CliRun channel = run(concat(new String[] {"prune", "--model", zip.toString(), "--granularity", "channel",
             "--sparsity", "0.5"}, data));
         assertEquals(2, channel.code(), channel.out() + channel.err());
         assertTrue(channel.err().contains("ComputationGraph"), channel.err());

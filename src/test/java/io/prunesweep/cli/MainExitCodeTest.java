@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.ModelException;
-import java.io.ByteArrayOutputStream;
+import io.prunesweep.testing.CliRun;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,6 @@ class MainExitCodeTest {
     @TempDir
     static Path dir;
     private static Path data;
-
-    record Cli(int code, String err) {
-    }
 
     @BeforeAll
     static void tinyDataset() throws IOException {
@@ -55,18 +51,8 @@ class MainExitCodeTest {
         }
     }
 
-    private static Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Cli(Main.execute(args), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] train(Path out) {
@@ -79,21 +65,21 @@ class MainExitCodeTest {
         // a regular file where the output directory should be: the write fails after training
         Path blocker = Files.writeString(dir.resolve("blocker"), "not a directory");
         Path out = blocker.resolve("models").resolve("m.zip");
-        Cli r = cli(train(out));
+        CliRun r = cli(train(out));
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("cannot write model " + out), r.err());
     }
 
     @Test
     void trainThenWriteSucceedsOnTheSameData() {
-        Cli r = cli(train(dir.resolve("ok").resolve("m.zip")));
+        CliRun r = cli(train(dir.resolve("ok").resolve("m.zip")));
         assertEquals(0, r.code(), r.err());
     }
 
     @Test
     void malformedModelFileIsBadInput() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.zip"), "this is not a model");
-        Cli r = cli("prune", "--model", junk.toString(), "--sparsity", "0.5", "--validation", "20",
+        CliRun r = cli("prune", "--model", junk.toString(), "--sparsity", "0.5", "--validation", "20",
                 "--data-dir", data.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(junk.toString()), r.err());
@@ -101,7 +87,7 @@ class MainExitCodeTest {
 
     @Test
     void unknownZooModelIsBadInput() {
-        Cli r = cli("train", "--model", "resnet9000", "--epochs", "1", "--validation", "20",
+        CliRun r = cli("train", "--model", "resnet9000", "--epochs", "1", "--validation", "20",
                 "--data-dir", data.toString(), "--out", dir.resolve("x.zip").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("resnet9000"), r.err());

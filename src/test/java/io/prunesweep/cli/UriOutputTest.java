@@ -3,8 +3,7 @@ package io.prunesweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.prunesweep.testing.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -15,26 +14,12 @@ import org.junit.jupiter.api.Test;
 class UriOutputTest {
     private static final String SPEC = Path.of("conf/sweeps/quick.yaml").toAbsolutePath().toString();
 
-    record Cli(int code, String out, String err) {
-    }
-
-    private static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Cli(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static void refused(String uri, String reason) {
-        Cli r = cli("sweep", "--spec", SPEC, "--out", uri, "--master", "local[1]");
+        CliRun r = cli("sweep", "--spec", SPEC, "--out", uri, "--master", "local[1]");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(uri), "names the URI: " + r.err());
         assertTrue(r.err().contains(reason), "says why: " + r.err());
@@ -60,19 +45,19 @@ class UriOutputTest {
 
     @Test
     void aSpecUriIsReadAndItsErrorsNameIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Cli unknown = cli("sweep", "--spec", "nosuchfs://host/specs/quick.yaml", "--master", "local[1]");
+        CliRun unknown = cli("sweep", "--spec", "nosuchfs://host/specs/quick.yaml", "--master", "local[1]");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("nosuchfs://host/specs/quick.yaml"), unknown.err());
 
         // a file: URI is read: the run gets as far as the output directory, which is a file here
         java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "x");
-        Cli read = cli("sweep", "--spec", Path.of(SPEC).toUri().toString(), "--out", file.toString(), "--master",
+        CliRun read = cli("sweep", "--spec", Path.of(SPEC).toUri().toString(), "--out", file.toString(), "--master",
                 "local[1]");
         assertEquals(2, read.code(), read.err());
         assertTrue(read.err().contains("is a file"), read.err());
 
         java.nio.file.Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.yaml"), "name: [x\n");
-        Cli invalid = cli("sweep", "--spec", bad.toUri().toString(), "--master", "local[1]");
+        CliRun invalid = cli("sweep", "--spec", bad.toUri().toString(), "--master", "local[1]");
         assertEquals(2, invalid.code(), invalid.err());
         assertTrue(invalid.err().contains("invalid YAML"), invalid.err());
     }

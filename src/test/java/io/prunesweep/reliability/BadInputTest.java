@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.cli.Main;
+import io.prunesweep.testing.CliRun;
 import io.prunesweep.testing.Prerequisites;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,23 +29,8 @@ class BadInputTest {
     private static Path goodSpec;
     private static Map<String, String> finishedFiles;
 
-    record Cli(int code, String out, String err) {
-    }
-
-    static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = Main.execute(args);
-            return new Cli(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -57,7 +41,7 @@ class BadInputTest {
                 "element", "0.5, 0.7", "0.001");
         finished = Reliability.fresh("finished");
         long t0 = System.nanoTime();
-        Cli r = cli("sweep", "--spec", goodSpec.toString(), "--out", finished.toString(), "--master", "local[2]");
+        CliRun r = cli("sweep", "--spec", goodSpec.toString(), "--out", finished.toString(), "--master", "local[2]");
         assertEquals(0, r.code(), r.err());
         System.out.printf("finished reference sweep (2 candidates, local[2]) in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         finishedFiles = snapshot(finished);
@@ -175,7 +159,7 @@ class BadInputTest {
     @MethodSource("badInputs")
     void badInputExits2NamesTheCulpritAndKeepsAFinishedSweep(String what, Path spec, List<String> named)
             throws IOException {
-        Cli r = cli("sweep", "--spec", spec.toString(), "--out", finished.toString(), "--master", "local[1]");
+        CliRun r = cli("sweep", "--spec", spec.toString(), "--out", finished.toString(), "--master", "local[1]");
         System.out.println(what + " -> exit " + r.code() + ": " + r.err().strip());
         assertEquals(2, r.code(), what + ": " + r.err());
         for (String n : named) {
@@ -201,7 +185,7 @@ class BadInputTest {
     @MethodSource("badSensitivityInputs")
     void badSensitivityInputExits2AndKeepsAFinishedSweep(String what, Path spec, List<String> named)
             throws IOException {
-        Cli r = cli("sensitivity", "--spec", spec.toString(), "--out", finished.toString(), "--master", "local[1]");
+        CliRun r = cli("sensitivity", "--spec", spec.toString(), "--out", finished.toString(), "--master", "local[1]");
         assertEquals(2, r.code(), what + ": " + r.err());
         for (String n : named) {
             assertTrue(r.err().contains(n), what + ": message does not name '" + n + "': " + r.err());
@@ -213,7 +197,7 @@ class BadInputTest {
     void outputPathThatIsAFileIsRefused() throws IOException {
         Path file = Reliability.WORK.resolve("bad").resolve("out-is-a-file");
         Reliability.write(file, "keep me");
-        Cli r = cli("sweep", "--spec", goodSpec.toString(), "--out", file.toString(), "--master", "local[1]");
+        CliRun r = cli("sweep", "--spec", goodSpec.toString(), "--out", file.toString(), "--master", "local[1]");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(file.toString()) && r.err().contains("is a file"), r.err());
         assertEquals("keep me", Files.readString(file));
@@ -224,7 +208,7 @@ class BadInputTest {
         Path dir = Reliability.fresh("foreign");
         Reliability.write(dir.resolve("thesis.tex"), "precious");
         Files.createDirectories(dir.resolve("data"));
-        Cli r = cli("sweep", "--spec", goodSpec.toString(), "--out", dir.toString(), "--master", "local[1]");
+        CliRun r = cli("sweep", "--spec", goodSpec.toString(), "--out", dir.toString(), "--master", "local[1]");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("thesis.tex") && r.err().contains("data") && r.err().contains(dir.toString()),
                 r.err());
@@ -241,7 +225,7 @@ class BadInputTest {
         Reliability.write(file, "x");
         Path out = file.resolve("sub");
         long t0 = System.nanoTime();
-        Cli r = cli("sweep", "--spec", goodSpec.toString(), "--out", out.toString(), "--master", "local[1]");
+        CliRun r = cli("sweep", "--spec", goodSpec.toString(), "--out", out.toString(), "--master", "local[1]");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(out.toString()), r.err());
         assertTrue(!r.out().contains("reading data"), "refused before reading data: " + r.out());
@@ -254,7 +238,7 @@ class BadInputTest {
         copyTree(finished, dir);
         Map<String, String> before = snapshot(dir);
         Path more = variant("more", "sparsity: [0.5, 0.7]", "sparsity: [0.5, 0.7, 0.9]");
-        Cli r = cli("sweep", "--spec", more.toString(), "--out", dir.toString(), "--master", "local[2]");
+        CliRun r = cli("sweep", "--spec", more.toString(), "--out", dir.toString(), "--master", "local[2]");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 candidates, 2 already done, 1 to run"), r.out());
         Map<String, String> after = snapshot(dir);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prunesweep.cli.Main;
 import io.prunesweep.data.DataException;
 import io.prunesweep.data.DataLoader;
 import io.prunesweep.data.DataSource;
@@ -17,13 +16,13 @@ import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.sweep.ResumeOptions;
 import io.prunesweep.sweep.SweepException;
+import io.prunesweep.testing.CliRun;
 import io.prunesweep.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -325,22 +324,8 @@ class TableSweepTest {
         return m;
     }
 
-    private record Cli(int code, String out, String err) {
-    }
-
-    private static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Cli(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -370,13 +355,13 @@ class TableSweepTest {
         spark.stop();
         spark = null;
         Path badSpec = spec("bad", "bad", "{format: parquet, path: " + tables + ", features: pixels, " + SPLIT + "}");
-        Cli bad = cli("sweep", "--spec", badSpec.toString(), "--out", tmp.resolve("out-bad").toString(), "--master",
+        CliRun bad = cli("sweep", "--spec", badSpec.toString(), "--out", tmp.resolve("out-bad").toString(), "--master",
                 "local[2]");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("no column 'pixels' (data.features)") && bad.err().contains("train"), bad.err());
         assertFalse(bad.out().contains("to run"), bad.out());
 
-        Cli ok = cli("sweep", "--spec", tableSpec.toString(), "--out", fromCli.toString(), "--master", "local[2]");
+        CliRun ok = cli("sweep", "--spec", tableSpec.toString(), "--out", fromCli.toString(), "--master", "local[2]");
         assertEquals(0, ok.code(), ok.err());
 
         Map<String, List<Object>> idx = results(fromIdx);
