@@ -114,7 +114,7 @@ final class PruneCommand implements Callable<Integer> {
         // a granularity the model cannot take (e.g. channel pruning of a graph) is refused before reading any data
         Topology.of(net).targets(s.granularity(), s.pruneOutputLayer());
         DataSplits splits = DataCache.get(data.source());
-        splits.requireWidth(InputSpec.of(net).width(), model.toString());
+        InputSpec.requireFits(net, splits.train(), model.toString());
         EvalResult before = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeBefore = SizeMetrics.of(net);
         String pruned = "";

@@ -47,21 +47,6 @@ public record DataSplits(LabeledData train, LabeledData validation, LabeledData 
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /**
-     * Checks that a model's input layer matches the feature width, failing with a message that names
-     * both sides rather than letting ND4J fail later with a bare shape mismatch.
-     *
-     * @param modelInputs number of inputs the model expects
-     * @param modelName   model name used in the message
-     * @throws DataException if {@code modelInputs != train().width()}
-     */
-    public void requireWidth(int modelInputs, String modelName) {
-        if (modelInputs != train.width()) {
-            throw new DataException("dataset " + train.name() + " has " + train.width()
-                    + " features per example but model " + modelName + " expects " + modelInputs + " inputs");
-        }
-    }
-
     /** First int of {@link #toBytes()}, so other bytes are refused rather than misread. */
     private static final int MAGIC = 0x50534453; // "PSDS"
 

@@ -1,6 +1,9 @@
 package io.prunesweep.model;
 
+import io.prunesweep.data.ImageShape;
+import io.prunesweep.data.LabeledData;
 import java.io.Serializable;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -60,5 +63,63 @@ public record InputSpec(int width, int channels, int height, int imageWidth) imp
         throw new ModelException("cannot tell the input shape of this model: its first layer is "
                 + first.layer().getClass().getSimpleName()
                 + " without a FeedForwardToCnnPreProcessor; build it with setInputType(InputType.convolutionalFlat(...))");
+    }
+
+    /**
+     * The shape as messages write it: {@code [channels, height, width] (N features)} for an image, {@code N features}
+     * for a flat row.
+     */
+    public String shape() {
+        return height > 0 ? shape(channels, height, imageWidth) : width + " features";
+    }
+
+    private static String shape(int channels, int height, int width) {
+        return "[" + channels + ", " + height + ", " + width + "] (" + (long) channels * height * width + " features)";
+    }
+
+    /**
+     * Whether this model reads {@code data} as it is laid out: the same number of features and, when both sides
+     * are images, the same (channels, height, width). A flat model reads an image of its width as a row (an MLP on
+     * pixels), and an image model reads flat rows of its width (they declare no layout to contradict); but an image
+     * of another shape with the same number of values would be reshaped into nonsense without any error, so it is
+     * refused.
+     */
+    public boolean reads(LabeledData data) {
+        if (data.width() != width) {
+            return false;
+        }
+        Optional<ImageShape> image = data.imageShape();
+        return height <= 0 || image.isEmpty() || image.get().channels() == channels
+                && image.get().height() == height && image.get().width() == imageWidth;
+    }
+
+    /**
+     * The one check of a model against the data it is to be trained, pruned or measured on, for every kind of
+     * network: what it reads ({@link #of}) against the data's features and image shape ({@link #reads}), and every
+     * output layer's width against the data's classes. Done before any training or pruning, so a mismatch is bad
+     * input named with both shapes rather than a bare ND4J shape error, or, for an image of another shape with as
+     * many values, a model silently trained on scrambled pixels.
+     *
+     * @param net   the model
+     * @param data  the data (any split: they share width, shape and classes)
+     * @param model how messages name the model (its file, zoo name)
+     * @return what the model reads
+     * @throws ModelException naming the model's input shape and the data's, or its outputs and the data's classes
+     */
+    public static InputSpec requireFits(Net net, LabeledData data, String model) {
+        InputSpec input = of(net);
+        if (!input.reads(data)) {
+            String dataShape = data.imageShape().map(s -> shape(s.channels(), s.height(), s.width()))
+                    .orElse(data.width() + " features");
+            throw new ModelException(model + ": model input " + input.shape() + " does not match data " + dataShape
+                    + " (dataset " + data.name() + ")");
+        }
+        for (Net.Node n : net.nodes()) {
+            if (n.output() && n.layer() instanceof FeedForwardLayer out && out.getNOut() != data.numClasses()) {
+                throw new ModelException(model + ": output layer " + n.name() + " has " + out.getNOut()
+                        + " outputs but the data has " + data.numClasses() + " classes (dataset " + data.name() + ")");
+            }
+        }
+        return input;
     }
 }

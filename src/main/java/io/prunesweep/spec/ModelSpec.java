@@ -118,6 +118,11 @@ public record ModelSpec(String path, String zoo, int epochs, int batchSize, doub
         return zoo + (widths.isEmpty() ? "" : "-" + String.join("x", widths.stream().map(String::valueOf).toList()));
     }
 
+    /** The key of the {@code model} section that gives the model ({@code path}, {@code zoo} or {@code keras}), for messages. */
+    public String sourceField() {
+        return path != null ? "path" : zoo != null ? "zoo" : "keras";
+    }
+
     /** Whether the model is built from the zoo (and trained) rather than loaded. */
     public boolean isZoo() {
         return zoo != null;

@@ -12,6 +12,7 @@ import io.prunesweep.data.TableReader;
 import io.prunesweep.eval.Evaluator;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.KerasImport;
+import io.prunesweep.model.ModelException;
 import io.prunesweep.model.ModelSidecar;
 import io.prunesweep.model.ModelStore.LoadedModel;
 import io.prunesweep.model.ModelStore;
@@ -48,7 +49,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 
 /**
  * Driver-side preparation of a sweep, with no Spark: check the output directory, read the data, train or
@@ -104,17 +104,16 @@ public final class SweepSetup {
             log.accept("reading data: " + source.displayName());
             splits = DataCache.get(source, store.root().storage());
         }
-        LoadedModel base = baseModel(spec, store, source, splits, log);
-        byte[] initBytes = initialWeights(spec, store, specFile, base);
-        InputSpec input = InputSpec.of(base.net());
-        splits.requireWidth(input.width(), spec.model().source());
-        for (Net.Node n : base.net().nodes()) {
-            if (n.output() && n.layer() instanceof FeedForwardLayer out0
-                    && out0.getNOut() != splits.train().numClasses()) {
-                throw new SweepException(specFile + ": model has " + out0.getNOut() + " outputs but the data has "
-                        + splits.train().numClasses() + " classes", 2);
-            }
+        LoadedModel base;
+        InputSpec input;
+        try {
+            base = baseModel(spec, store, source, splits, log);
+            // every kind of base model (zoo, path, Keras) against the data's shape and classes, before any candidate
+            input = InputSpec.requireFits(base.net(), splits.train(), spec.model().source());
+        } catch (ModelException e) {
+            throw new SweepException(specFile + ": model." + spec.model().sourceField() + ": " + e.getMessage(), 2);
         }
+        byte[] initBytes = initialWeights(spec, store, specFile, base);
         Topology topo = Topology.of(base.net());
         for (Granularity g : spec.space().method().granularities()) {
             try {
@@ -238,7 +237,9 @@ public final class SweepSetup {
             Optional<ModelSidecar> sc = existing.sidecar();
             if (sc.isPresent() && sc.get().dataFingerprint().equals(splits.fingerprint())
                     && sc.get().epochs() == m.epochs() && sc.get().seed() == spec.seed()
-                    && sc.get().batchSize() == m.batchSize() && sc.get().learningRate() == m.learningRate()) {
+                    && sc.get().batchSize() == m.batchSize() && sc.get().learningRate() == m.learningRate()
+                    // the data fingerprint omits the image shape: a table reread as 14x56 must not reuse a 28x28 model
+                    && InputSpec.of(existing.net()).reads(splits.train())) {
                 log.accept("reusing base model " + zip + " (val acc " + pct(sc.get().validationAccuracy()) + ")");
                 return existing;
             }
@@ -266,6 +267,7 @@ public final class SweepSetup {
         if (m.epochs() == 0) {
             return imported;
         }
+        InputSpec.requireFits(net, splits.train(), m.keras()); // before training it, not only after
         String architecture = "keras " + ModelStore.fingerprint(net);
         StoragePath zip = store.root().resolve("base").resolve("keras.zip");
         if (exists(zip)) {

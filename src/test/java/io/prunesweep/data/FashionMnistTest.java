@@ -38,7 +38,7 @@ class FashionMnistTest {
         int[] thousandEach = new int[10];
         Arrays.fill(thousandEach, 1000);
         assertArrayEquals(thousandEach, perClass, "the Fashion-MNIST test set is balanced");
-        splits.requireWidth(784, "mlp");
+        assertEquals(784, splits.train().width());
 
         DataSet batch = splits.test().head(32).toDataSet();
         assertArrayEquals(new long[] {32, 784}, batch.getFeatures().shape());

@@ -59,14 +59,4 @@ class ValueTypesTest {
         assertThrows(DataException.class, () -> new DataSplits(three, four, three));
         assertThrows(DataException.class, () -> new DataSplits(three, three, moreClasses));
     }
-
-    @Test
-    void requireWidthNamesDatasetAndModel() {
-        LabeledData data = Fixtures.indexed(4, 3, 2);
-        DataSplits splits = new DataSplits(data, data, data);
-        splits.requireWidth(3, "mlp");
-        DataException e = assertThrows(DataException.class, () -> splits.requireWidth(784, "lenet"));
-        assertEquals("dataset indexed has 3 features per example but model lenet expects 784 inputs",
-                e.getMessage());
-    }
 }
