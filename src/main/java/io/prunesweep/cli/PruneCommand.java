@@ -4,6 +4,7 @@ import io.prunesweep.data.DataCache;
 import io.prunesweep.data.DataSplits;
 import io.prunesweep.eval.EvalResult;
 import io.prunesweep.eval.SizeMetrics;
+import io.prunesweep.metric.Measurements;
 import io.prunesweep.metric.TrainedForm;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelStore;
@@ -128,9 +129,12 @@ final class PruneCommand implements Callable<Integer> {
         PruningRecipe.Pruned done = recipe.run(net, splits.train(), initial, data.seed);
         EvalResult after = PruningRecipe.evaluate(net, splits.test());
         SizeMetrics sizeAfter = SizeMetrics.of(net);
-        System.out.printf("%s %s %s pruning to %.0f%% (%s, %d step(s)), fine-tuned %d epoch(s)%s in %d ms "
-                        + "(mask held: %d violations)%n", s.criterion().id(), s.granularity().id(), s.scope().id(),
-                100 * sparsity, kind.id(), done.outcome().steps(), epochs,
+        double achieved = done.outcome().plan().achieved();
+        System.out.printf("%s %s %s pruning to %.0f%%, achieved %.1f%%%s (%s, %d step(s)), fine-tuned %d epoch(s)%s "
+                        + "in %d ms (mask held: %d violations)%n", s.criterion().id(), s.granularity().id(),
+                s.scope().id(), 100 * sparsity, 100 * achieved,
+                // structured layers keep at least one unit, and no layer loses more than maxLayerSparsity
+                Measurements.capped(sparsity, achieved) ? " (capped by the per-layer limits)" : "", kind.id(), done.outcome().steps(), epochs,
                 done.outcome().form() == TrainedForm.SHRUNK ? " shrunk" : "", done.fineTuneMs(),
                 done.outcome().masks().violations(net));
         System.out.printf("%-22s %12s %12s %12s%n", "", "dense", "pruned", "fine-tuned");

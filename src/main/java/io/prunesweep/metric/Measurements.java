@@ -17,11 +17,21 @@ import java.util.Objects;
  * @param latencyMethod how {@code latencyMs} was measured
  * @param trainedForm  which form of the network was fine-tuned (the dense baseline and every unstructured
  *                     candidate: {@link TrainedForm#MASKED})
+ * @param achievedSparsity the fraction of the prunable units (weights, neurons, channels, blocks or groups, as the
+ *                     granularity counts them) that the pruning plan removed, in [0, 1]; below the target when
+ *                     per-layer caps bind. NaN for the dense baseline and for rows written before it was recorded
  */
 public record Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
-                           double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm)
+                           double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm,
+                           double achievedSparsity)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * How far (as a fraction) an achieved sparsity must fall below its target to count as capped: half a
+     * percentage point, the most that rounding a ratio to whole units can cost on a layer of 100 units or more.
+     */
+    public static final double CAPPED_MARGIN = 0.005;
 
     public Measurements {
         Objects.requireNonNull(footprint, "footprint");
@@ -39,6 +49,16 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
         if (fineTuneMs < 0) {
             throw new IllegalArgumentException("fineTuneMs must be >= 0: " + fineTuneMs);
         }
+        if (!Double.isNaN(achievedSparsity) && !(achievedSparsity >= 0 && achievedSparsity <= 1)) {
+            throw new IllegalArgumentException("achievedSparsity must be in [0, 1] or NaN: " + achievedSparsity);
+        }
+    }
+
+    /** Measurements of a network that no pruning plan produced (the dense baseline): no achieved sparsity. */
+    public Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
+                        double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm) {
+        this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod, trainedForm,
+                Double.NaN);
     }
 
     /** Measurements of a network trained in its masked full-size form. */
@@ -56,20 +76,35 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
         this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, LatencyMethod.IN_TASK);
     }
 
+    /**
+     * Whether a plan that achieved {@code achieved} fell short of {@code target} by more than
+     * {@link #CAPPED_MARGIN} (per-layer caps bound, or layers had to keep a unit); false when either is NaN.
+     */
+    public static boolean capped(double target, double achieved) {
+        return achieved < target - CAPPED_MARGIN;
+    }
+
     /** The same measurements with a test accuracy (front members are tested when the sweep finishes). */
     public Measurements withTestAccuracy(double accuracy) {
         return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs, latencyMethod,
-                trainedForm);
+                trainedForm, achievedSparsity);
     }
 
     /** The same measurements with a latency measured another way. */
     public Measurements withLatency(double ms, LatencyMethod method) {
-        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method, trainedForm);
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method, trainedForm,
+                achievedSparsity);
     }
 
     /** The same measurements of a network trained in the given form. */
     public Measurements withTrainedForm(TrainedForm form) {
         return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
-                form);
+                form, achievedSparsity);
+    }
+
+    /** The same measurements of a network whose pruning plan removed that fraction of the prunable units. */
+    public Measurements withAchievedSparsity(double achieved) {
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
+                trainedForm, achieved);
     }
 }

@@ -41,7 +41,7 @@ public final class HtmlReport {
             table.kv th{width:14em}
             tr.knee td{background:#fff1e0;font-weight:600}tr.front td:first-child{border-left:3px solid #d95f02}
             .tag{display:inline-block;background:#d95f02;color:#fff;border-radius:3px;padding:0 4px;\
-            margin-left:4px;font-size:11px;font-weight:normal}
+            margin-left:4px;font-size:11px;font-weight:normal}.tag.capped{background:#7570b3}
             .bar{display:inline-block;width:60px;height:8px;background:#eee;margin-left:6px;vertical-align:middle}
             .bar>span{display:block;height:100%;background:#d95f02}
             pre{margin:0;white-space:pre-wrap;word-break:break-word;max-width:60em;font-size:12px}
@@ -168,7 +168,7 @@ public final class HtmlReport {
             boolean knee = r.candidateId().equals(kneeId);
             o.append(knee ? "<tr class=\"knee\">" : "<tr>");
             idCell(o, r, knee);
-            o.append("<td>").append(esc(r.label())).append("</td>");
+            labelCell(o, r);
             Measurements m = r.measurements();
             Footprint f = m.footprint();
             num(o, Text.fraction(m.valAccuracy()));
@@ -253,8 +253,8 @@ public final class HtmlReport {
         for (ResultRow r : ok) {
             boolean front = frontIds.contains(r.candidateId());
             o.append(front ? "<tr class=\"front\">" : "<tr>").append("<td>").append(esc(r.candidateId()))
-                    .append(front ? "<span class=\"tag\">front</span>" : "").append("</td><td>")
-                    .append(esc(r.label())).append("</td>");
+                    .append(front ? "<span class=\"tag\">front</span>" : "").append("</td>");
+            labelCell(o, r);
             Measurements m = r.measurements();
             Footprint f = m.footprint();
             num(o, Text.fraction(m.valAccuracy()));
@@ -297,6 +297,17 @@ public final class HtmlReport {
     private static void idCell(StringBuilder o, ResultRow r, boolean knee) {
         o.append("<td>").append(esc(r.candidateId())).append(knee ? "<span class=\"tag\">knee</span>" : "")
                 .append("</td>");
+    }
+
+    /** The label, tagged "capped" when the plan removed noticeably less than the target (the tag says how much). */
+    private static void labelCell(StringBuilder o, ResultRow r) {
+        o.append("<td>").append(esc(r.label()));
+        if (r.capped()) {
+            o.append("<span class=\"tag capped\" title=\"").append(esc("achieved " + Text.percent(
+                    r.measurements().achievedSparsity()) + " of a " + Text.percent(r.config().targetSparsity())
+                    + " target: per-layer caps bound")).append("\">capped</span>");
+        }
+        o.append("</td>");
     }
 
     private static void num(StringBuilder o, String text) {

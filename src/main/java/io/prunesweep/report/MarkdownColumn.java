@@ -21,6 +21,12 @@ public enum MarkdownColumn {
     CONFIG("config", "config", null),
     /** Target sparsity (for a budget row, what its allocation achieved). */
     TARGET("target", "target sparsity", r -> String.format(Locale.ROOT, "%.2f", r.config().targetSparsity())),
+    /**
+     * Sparsity the pruning plan achieved over the prunable units: below the target when per-layer caps bound
+     * (missing for the baseline and for rows written before it was recorded).
+     */
+    ACHIEVED("achieved", "achieved sparsity", r -> Double.isFinite(m(r).achievedSparsity())
+            ? String.format(Locale.ROOT, "%.2f", m(r).achievedSparsity()) : Text.MISSING),
     /** Schedule id. */
     SCHEDULE("schedule", "schedule", r -> r.config().schedule().kind().id()),
     /** Budget id of a budget candidate, else empty. */

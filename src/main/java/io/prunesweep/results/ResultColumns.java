@@ -153,7 +153,10 @@ public final class ResultColumns {
                     r -> r.ok() ? r.measurements().latencyMethod().id() : "", LatencyMethod.IN_TASK.id()),
             // which form was fine-tuned; every row written before structured candidates trained shrunk was masked
             new Column("trainedForm", Type.STRING, true,
-                    r -> r.ok() ? r.measurements().trainedForm().id() : "", TrainedForm.MASKED.id()));
+                    r -> r.ok() ? r.measurements().trainedForm().id() : "", TrainedForm.MASKED.id()),
+            // what the plan removed of the prunable units, below targetSparsity when per-layer caps bound; rows
+            // written before it was recorded read NaN (not measured), as the dense baseline does
+            measured("achievedSparsity", Type.DOUBLE, true, Measurements::achievedSparsity));
 
     private static final Map<String, Column> BY_NAME = new LinkedHashMap<>();
 
@@ -319,7 +322,7 @@ public final class ResultColumns {
                     v.l("denseBytes"), v.l("sparseBytes"), v.l("zipBytes"), v.l("flops"), v.l("effectiveFlops"),
                     v.l("shrunkParams"), layers(v.v().get("layers"))), v.d("valAccuracy"), v.d("valLoss"),
                     v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs"), latencyMethod(v.s("latencyMethod")),
-                    trainedForm(v.s("trainedForm"))));
+                    trainedForm(v.s("trainedForm")), v.d("achievedSparsity")));
             case "failed" -> new Failed(v.s("error"));
             default -> throw new IllegalArgumentException("status: expected ok or failed, found '" + v.s("status") + "'");
         };

@@ -56,6 +56,14 @@ public record ResultRow(String candidateId, RunConfig config, Outcome outcome, P
         return ok() ? metric.of(measurements()) : Double.NaN;
     }
 
+    /**
+     * Whether this row's pruning plan removed noticeably less than its target sparsity
+     * ({@link Measurements#capped}); false for a failed row and a row without an achieved sparsity.
+     */
+    public boolean capped() {
+        return ok() && Measurements.capped(config.targetSparsity(), measurements().achievedSparsity());
+    }
+
     /** The same row with another configuration. */
     public ResultRow withConfig(RunConfig c) {
         return new ResultRow(candidateId, c, outcome, provenance);

@@ -165,7 +165,8 @@ public final class CandidateJob implements Serializable {
         long zipBytes = done.save(outDir.resolve("candidates").resolve(c.id() + ".zip"), shrunk);
         // the network is unchanged since it was saved: its zip length is known, no second serialisation
         Measurements m = ModelMeter.measure(net, input.inputType(), val, shrunk.map(Net::numParams)
-                .orElse(-1L), done.fineTuneMs(), splits.validation(), zipBytes).withTrainedForm(done.outcome().form());
+                .orElse(-1L), done.fineTuneMs(), splits.validation(), zipBytes).withTrainedForm(done.outcome().form())
+                .withAchievedSparsity(done.outcome().plan().achieved());
         ResultRow r = row(c, new Outcome.Measured(m), executorId, attempt, started);
         if (cfg.target().budget() != null) {
             // a budget row's target is what the allocation asked for over the prunable units

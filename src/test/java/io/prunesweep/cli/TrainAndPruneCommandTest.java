@@ -45,6 +45,7 @@ class TrainAndPruneCommandTest {
         String p = run(concat(new String[] {"prune", "--model", zip.toString(), "--sparsity", "0.9", "--out",
             pruned.toString()}, data));
         assertTrue(p.contains("mask held: 0 violations"), p);
+        assertTrue(p.contains("pruning to 90%, achieved 90.0% (one-shot"), "the plan's achieved sparsity: " + p);
         MaskSet masks = MaskSet.load(dir.resolve("pruned.masks.json"));
         assertEquals(0, masks.violations(ModelStore.load(pruned).net()), "saved model still obeys its saved mask");
     }

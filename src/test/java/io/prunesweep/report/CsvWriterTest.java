@@ -25,8 +25,8 @@ class CsvWriterTest {
         List<List<String>> table = parse(Files.readString(file));
         assertEquals(List.of(NAMES), table);
         assertEquals("candidateId", table.get(0).get(0));
-        assertEquals(List.of("layers", "budget", "rung", "rounds", "pattern", "latencyMethod", "trainedForm"),
-                table.get(0).subList(NAMES.size() - 7, NAMES.size()));
+        assertEquals(List.of("layers", "budget", "rung", "rounds", "pattern", "latencyMethod", "trainedForm",
+                "achievedSparsity"), table.get(0).subList(NAMES.size() - 8, NAMES.size()));
     }
 
     @Test

@@ -151,6 +151,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void rowsMoreThanHalfAPointShortOfTheirTargetAreTaggedCappedInTheFrontAndAllTables() throws Exception {
+        // every Rows target is 0.5
+        List<ResultRow> rows = List.of(Rows.ok("k1").nonzero(2_000).valAccuracy(0.85).achieved(0.375).build(),
+                Rows.ok("k2").nonzero(5_000).valAccuracy(0.91).achieved(0.496).build(),
+                Rows.ok("k3").nonzero(8_000).valAccuracy(0.93).build());
+        String html = write(rows, rows, Rows.summary(Rows.baseline(), "k2"));
+        String tag = "<span class=\"tag capped\" title=\"achieved 37.5 % of a 50.0 % target: per-layer caps bound\">"
+                + "capped</span></td>";
+        String front = html.substring(html.indexOf("<table class=\"front\">"), html.indexOf("id=\"layers\""));
+        String all = html.substring(html.indexOf("<table class=\"all\">"), html.indexOf("id=\"failed\""));
+        for (String table : List.of(front, all)) {
+            assertEquals(1, table.split("tag capped", -1).length - 1, "only k1: k2 is within rounding, k3 unknown");
+            String k1 = table.substring(table.indexOf("<td>k1"));
+            assertTrue(k1.substring(0, k1.indexOf("</tr>")).contains(tag), k1);
+        }
+    }
+
+    @Test
     void layerTableHasOneColumnPerLayerWithBars() throws Exception {
         String html = write(all, front, Rows.summary(Rows.baseline(), "c2"));
         String table = html.substring(html.indexOf("<table class=\"layers\">"), html.indexOf("id=\"all\""));

@@ -1,6 +1,7 @@
 package io.prunesweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,17 @@ class MarkdownTablesTest {
         ResultRow r = Rows.ok("a").nonzero(1_000).layers(List.of(new LayerCount(0, "DenseLayer", 8_000, 400),
                 new LayerCount(1, "OutputLayer", 2_000, 600))).build();
         assertEquals("0.95 / 0.70", MarkdownColumn.LAYER_SPARSITY.cell(r, false, new MarkdownColumn.Context(null, null)));
+    }
+
+    @Test
+    void achievedSparsityIsItsOwnColumnNextToTheTargetAndMissingWhenNotRecorded() {
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(null, null);
+        assertEquals(MarkdownColumn.ACHIEVED, MarkdownColumn.of("achieved"));
+        assertEquals("achieved sparsity", MarkdownColumn.ACHIEVED.header());
+        assertEquals("0.38", MarkdownColumn.ACHIEVED.cell(Rows.ok("a").achieved(0.375).build(), false, ctx));
+        assertEquals("0.50", MarkdownColumn.TARGET.cell(Rows.ok("a").achieved(0.375).build(), false, ctx));
+        assertEquals(Text.MISSING, MarkdownColumn.ACHIEVED.cell(Rows.ok("old").build(), false, ctx));
+        assertFalse(TableRequest.DEFAULT_COLUMNS.contains(MarkdownColumn.ACHIEVED), "an option, not a default");
     }
 
     @Test

@@ -33,6 +33,7 @@ final class Rows {
     private double valAccuracy = 0.9;
     private double testAccuracy = Double.NaN;
     private double latencyMs = 1.25;
+    private double achieved = Double.NaN;
     private String executorId = "local";
     private int rung;
     private List<LayerCount> layers = List.of(new LayerCount(0, "DenseLayer", 8_000, 3_500),
@@ -100,6 +101,12 @@ final class Rows {
         return this;
     }
 
+    /** The sparsity the plan achieved (the target is 0.5). */
+    Rows achieved(double v) {
+        achieved = v;
+        return this;
+    }
+
     Rows rung(int v) {
         rung = v;
         return this;
@@ -115,7 +122,8 @@ final class Rows {
                 new Schedule(schedule), new FineTune(1, 1e-3, 32), new Caps(false, 0.95));
         Outcome outcome = error != null ? new Outcome.Failed(error)
                 : new Outcome.Measured(new Measurements(new Footprint(params, nonzeroParams, 40_000, 21_000, 18_000,
-                        flops, effectiveFlops, -1, layers), valAccuracy, 0.3, testAccuracy, latencyMs, 1500));
+                        flops, effectiveFlops, -1, layers), valAccuracy, 0.3, testAccuracy, latencyMs, 1500)
+                        .withAchievedSparsity(achieved));
         return new ResultRow(candidateId, config, outcome, new Provenance(7, rung, executorId, 0,
                 "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", "spec123", "model456", "data789",
                 "prunesweep 0.1, dl4j 1.0.0-M2.1, spark 3.5.1"));

@@ -46,11 +46,16 @@ class LegacyFormatTest {
         return Files.readString(p, StandardCharsets.UTF_8);
     }
 
-    /** JSON or CSV written today without the columns added since v1 (latencyMethod, trainedForm, the last ones). */
+    /**
+     * JSON or CSV written today without the columns added since v1 (latencyMethod, trainedForm, achievedSparsity,
+     * the last ones); a v1 row has no achieved sparsity, so that column is always null or an empty cell here.
+     */
     private static String v1Part(String written) {
         return written.replaceAll(",\n\\s*\"latencyMethod\" : \"[^\"]*\"", "")
                 .replaceAll(",\n\\s*\"trainedForm\" : \"[^\"]*\"", "")
-                .replaceAll(",(latencyMethod|in-task|serial-interleaved|),(trainedForm|masked|shrunk|)\r\n", "\r\n");
+                .replaceAll(",\n\\s*\"achievedSparsity\" : null", "")
+                .replaceAll(",(latencyMethod|in-task|serial-interleaved|),(trainedForm|masked|shrunk|),"
+                        + "(achievedSparsity|)\r\n", "\r\n");
     }
 
     /** Every row of the store, with the front's test accuracy as results.csv has it. */
@@ -76,6 +81,8 @@ class LegacyFormatTest {
                     "v1 latencies were all timed in the task");
             assertEquals(r.ok() ? "masked" : "", Json.mapper().readTree(rewritten).get("trainedForm").asText(),
                     "v1 candidates were all fine-tuned masked");
+            assertTrue(Json.mapper().readTree(rewritten).get("achievedSparsity").isNull(),
+                    "v1 did not record what its plans achieved");
             assertEquals(r, again.read(r.candidateId()), "reads back equal");
         }
         assertEquals(v1.doneIds(), again.doneIds());
@@ -94,6 +101,8 @@ class LegacyFormatTest {
         assertEquals(3, structured.measurements().footprint().layers().size());
         assertEquals(TrainedForm.MASKED, structured.measurements().trainedForm(),
                 "a neuron candidate of an older store was fine-tuned masked");
+        assertTrue(Double.isNaN(structured.measurements().achievedSparsity()), "not recorded by older stores");
+        assertFalse(structured.capped(), "nor reported as capped");
         ResultRow failed = v1.read("13203690b6e2bb8a");
         assertFalse(failed.ok());
         assertTrue(failed.error().startsWith("TrainingDivergedException: fine-tuning diverged"), failed.error());

@@ -1,6 +1,7 @@
 package io.prunesweep.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,10 @@ class ResultColumnsTest {
     private static final Provenance PROVENANCE = new Provenance(-42, 2, "exec-3", 1, "2026-01-01T00:00:00Z",
             "2026-01-01T00:00:05Z", "spec", "model", "data", "prunesweep=0.1 dl4j=1.0.0-M2.1");
 
-    private static Measurements measured(double test) {
+    private static Measurements measured(double test, double achieved) {
         return new Measurements(new Footprint(1000, 400, 4000, 2100, 1800, 2000, 800, 600,
                 List.of(new LayerCount(0, "DenseLayer", 900, 350), new LayerCount(1, "OutputLayer", 100, 50))),
-                0.875, 0.42, test, 3.5, 1234);
+                0.875, 0.42, test, 3.5, 1234).withAchievedSparsity(achieved);
     }
 
     /** Rows that use every part of the structure with values no column defaults to. */
@@ -58,9 +59,9 @@ class ResultColumnsTest {
                 0.61234, Budget.parse("flops<=1e6"), new Schedule(ScheduleKind.LOTTERY), new FineTune(1, 0.002, 32),
                 Caps.defaults());
         return List.of(
-                new ResultRow("00000000000000a1", nm, new Outcome.Measured(measured(0.86)), PROVENANCE),
-                new ResultRow("00000000000000a2", block, new Outcome.Measured(measured(Double.NaN)), PROVENANCE),
-                new ResultRow("00000000000000a3", budget, new Outcome.Measured(measured(0.5)), PROVENANCE),
+                new ResultRow("00000000000000a1", nm, new Outcome.Measured(measured(0.86, 0.5)), PROVENANCE),
+                new ResultRow("00000000000000a2", block, new Outcome.Measured(measured(Double.NaN, 0.375)), PROVENANCE),
+                new ResultRow("00000000000000a3", budget, new Outcome.Measured(measured(0.5, 0.61234)), PROVENANCE),
                 new ResultRow("00000000000000a4", nm, new Outcome.Failed("TrainingDivergedException: loss is NaN"),
                         PROVENANCE));
     }
@@ -85,7 +86,7 @@ class ResultColumnsTest {
     }
 
     /** Columns added since v1, at the end so that v1 readers addressing columns by position still work. */
-    private static final String ADDED = ",latencyMethod,trainedForm";
+    private static final String ADDED = ",latencyMethod,trainedForm,achievedSparsity";
 
     @Test
     void columnNamesAreTheV1NamesInTheV1OrderThenTheAddedOnes() {
@@ -104,9 +105,12 @@ class ResultColumnsTest {
         assertEquals(expected.subList(0, ResultColumns.names().indexOf("layers")),
                 cells.subList(0, ResultColumns.names().indexOf("layers")));
         assertEquals("", cells.get(ResultColumns.names().indexOf("testAccuracy")), "NaN is an empty cell");
-        assertEquals("2x2", cells.get(cells.size() - 3), "pattern");
-        assertEquals("in-task", cells.get(cells.size() - 2), "latencyMethod");
-        assertEquals("masked", cells.get(cells.size() - 1), "trainedForm");
+        assertEquals("2x2", cells.get(cells.size() - 4), "pattern");
+        assertEquals("in-task", cells.get(cells.size() - 3), "latencyMethod");
+        assertEquals("masked", cells.get(cells.size() - 2), "trainedForm");
+        assertEquals("0.375", cells.get(cells.size() - 1), "achievedSparsity");
+        assertTrue(lines[4].endsWith(",,"), "a failed row has neither a trained form nor an achieved sparsity: "
+                + lines[4]);
     }
 
     @Test
@@ -118,7 +122,7 @@ class ResultColumnsTest {
                 notReproducible);
         ResultRow r = rows().get(0);
         ResultRow rerun = new ResultRow(r.candidateId(), r.config(), new Outcome.Measured(
-                new Measurements(r.measurements().footprint(), 0.875, 0.42, 0.86, 9.9, 4321)),
+                new Measurements(r.measurements().footprint(), 0.875, 0.42, 0.86, 9.9, 4321).withAchievedSparsity(0.5)),
                 new Provenance(-42, 2, "exec-7", 3, "later", "later still", "spec", "model", "data",
                         PROVENANCE.versions()));
         assertEquals(ResultColumns.reproducible(r), ResultColumns.reproducible(rerun));
@@ -136,6 +140,33 @@ class ResultColumnsTest {
         IOException e = assertThrows(IOException.class, () -> Json.read(json.replace("\"shrunk\"", "\"tiny\""),
                 ResultRow.class));
         assertTrue(e.getMessage().contains("trainedForm") && e.getMessage().contains("tiny"), e.getMessage());
+    }
+
+    @Test
+    void achievedSparsityRoundTripsReadsNaNWhenAbsentAndAnOutOfRangeValueNamesItsColumn() throws IOException {
+        ResultRow capped = rows().get(0);
+        String json = new String(Json.pretty(capped), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.endsWith(",\n  \"achievedSparsity\" : 0.5\n}"), "the last column: " + json);
+        assertEquals(0.5, Json.read(json, ResultRow.class).measurements().achievedSparsity());
+        assertTrue(capped.capped(), "0.5 of a 0.75 target");
+        assertFalse(rows().get(2).capped(), "a budget row's target is what it achieved");
+        ResultRow older = Json.read(json.replace(",\n  \"achievedSparsity\" : 0.5", ""), ResultRow.class);
+        assertTrue(Double.isNaN(older.measurements().achievedSparsity()), "a row without the column: not measured");
+        assertFalse(older.capped(), "an unknown achieved sparsity is not reported as capped");
+        assertTrue(Json.mapper().readTree(Json.pretty(rows().get(3))).get("achievedSparsity").isNull(),
+                "a failed row: null");
+        IOException e = assertThrows(IOException.class, () -> Json.read(json.replace("\"achievedSparsity\" : 0.5",
+                "\"achievedSparsity\" : 1.5"), ResultRow.class));
+        assertTrue(e.getMessage().contains("achievedSparsity") && e.getMessage().contains("1.5"), e.getMessage());
+    }
+
+    @Test
+    void cappedMeansMoreThanHalfAPercentagePointShort() {
+        assertTrue(Measurements.capped(0.95, 0.5));
+        assertTrue(Measurements.capped(0.9, 0.8949));
+        assertFalse(Measurements.capped(0.9, 0.8951), "rounding to whole units");
+        assertFalse(Measurements.capped(0.5, 0.5));
+        assertFalse(Measurements.capped(0.5, Double.NaN), "the baseline and older rows");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.prunesweep.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prunesweep.results.Outcome;
 import io.prunesweep.results.ResultColumns;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
@@ -19,10 +20,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Parquet side of the one column table: same schema and values as the v1 results.parquet. */
 class ResultsFrameTest {
-    private static final List<String> ADDED = List.of("latencyMethod", "trainedForm");
+    private static final List<String> ADDED = List.of("latencyMethod", "trainedForm", "achievedSparsity");
+
+    @TempDir
+    Path tmp;
 
     @Test
     void schemaAndRowsEqualTheV1Parquet() throws IOException, URISyntaxException {
@@ -44,6 +49,24 @@ class ResultsFrameTest {
             List<Row> actual = ResultsFrame.of(spark, rows).drop(ADDED.toArray(String[]::new)).collectAsList().stream()
                     .sorted(byId).toList();
             assertEquals(expected, actual);
+
+            // the added columns' values survive a Parquet write and read: one row with an achieved sparsity
+            ResultRow ok = rows.stream().filter(ResultRow::ok).findFirst().orElseThrow();
+            List<ResultRow> written = rows.stream().map(r -> r != ok ? r : r.withOutcome(new Outcome.Measured(
+                    r.measurements().withAchievedSparsity(0.4375)))).toList();
+            ResultsFrame.writeParquet(spark, written, tmp);
+            Map<String, Row> back = spark.read().parquet(tmp.resolve("results.parquet").toString()).collectAsList()
+                    .stream().collect(Collectors.toMap(r -> r.getString(0), Function.identity()));
+            assertEquals(rows.size(), back.size());
+            for (ResultRow r : written) {
+                Row b = back.get(r.candidateId());
+                for (String name : ADDED) {
+                    assertEquals(ResultColumns.all().get(ResultColumns.names().indexOf(name)).plain(r),
+                            b.get(b.fieldIndex(name)), r.candidateId() + " " + name);
+                }
+            }
+            assertEquals(0.4375, back.get(ok.candidateId()).getDouble(back.get(ok.candidateId())
+                    .fieldIndex("achievedSparsity")));
         } finally {
             spark.stop();
         }

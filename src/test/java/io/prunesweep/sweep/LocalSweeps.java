@@ -52,6 +52,17 @@ final class LocalSweeps {
      */
     static Path spec(Path dir, String name, List<Double> sparsities, String objectives, String extra)
             throws IOException {
+        return spec(dir, name, sparsities, objectives, extra, "");
+    }
+
+    /**
+     * {@link #spec(Path, String, List, String, String)} with further {@code space} keys.
+     *
+     * @param space YAML lines of the {@code space} section, each indented two spaces and ending in a newline
+     *              (e.g. {@code "  maxLayerSparsity: 0.5\n"}), or empty
+     */
+    static Path spec(Path dir, String name, List<Double> sparsities, String objectives, String extra, String space)
+            throws IOException {
         Path data = data(dir.resolve("data"));
         String yaml = """
                 name: %s
@@ -63,14 +74,14 @@ final class LocalSweeps {
                   granularity: [element]
                   scope: [layer]
                   sparsity: [%s]
-                %s  batchSize: 32
+                %s%s  batchSize: 32
                 objectives: [%s]
                 %s
                 output: %s
                 """.formatted(name, data.resolve("train.csv"), data.resolve("test.csv"),
                 sparsities.stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 // halving sets each rung's epochs itself
-                extra.contains("halving") ? "" : "  fineTuneEpochs: [1]\n", objectives, extra,
+                extra.contains("halving") ? "" : "  fineTuneEpochs: [1]\n", space, objectives, extra,
                 dir.resolve("out-" + name));
         Path f = dir.resolve(name + ".yaml");
         Files.writeString(f, yaml);
