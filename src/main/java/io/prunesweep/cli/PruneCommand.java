@@ -11,7 +11,7 @@ import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.PruneException;
 import io.prunesweep.prune.PruneSettings;
-import io.prunesweep.prune.Topology;
+import io.prunesweep.prune.Pruner;
 import io.prunesweep.spec.BlockShape;
 import io.prunesweep.spec.Caps;
 import io.prunesweep.spec.CriterionKind;
@@ -39,7 +39,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "base model zip")
     Path model;
 
-    @Option(names = "--criterion", defaultValue = "magnitude", description = "magnitude, random, l1, l2, taylor")
+    @Option(names = "--criterion", defaultValue = "magnitude", description = "magnitude, random, l1, l2, taylor, "
+            + "bn (batch-norm |gamma|, neuron/channel granularity)")
     String criterion;
 
     @Option(names = "--granularity", defaultValue = "element", description = "element, neuron, channel, nm, block")
@@ -112,8 +113,8 @@ final class PruneCommand implements Callable<Integer> {
         PruneSettings s = PruneSettings.of(method, new Caps(false, 0.99), sparsity, data.seed, null);
         PruningRecipe recipe = new PruningRecipe(s, kind, rounds, epochs, lr, batchSize);
         Net net = ModelStore.load(model).net();
-        // a granularity the model cannot take (e.g. channel pruning of a graph) is refused before reading any data
-        Topology.of(net).targets(s.granularity(), s.pruneOutputLayer());
+        // a granularity or criterion the model cannot take is refused before reading any data
+        Pruner.check(net, s.granularity(), s.criterion(), s.pruneOutputLayer());
         DataSplits splits = DataCache.get(data.source());
         InputSpec.requireFits(net, splits.train(), model.toString());
         EvalResult before = PruningRecipe.evaluate(net, splits.test());
@@ -145,6 +146,8 @@ final class PruneCommand implements Callable<Integer> {
         System.out.printf("%-22s %12d %12s %12d%n", "dense bytes", sizeBefore.denseBytes(), "", sizeAfter.denseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "sparse bytes", sizeBefore.sparseBytes(), "", sizeAfter.sparseBytes());
         System.out.printf("%-22s %12d %12s %12d%n", "zip bytes", sizeBefore.zipBytes(), "", sizeAfter.zipBytes());
+        // a cap that kept units the ratio asked for is said, not hidden in the sparsity
+        done.outcome().plan().capped().forEach(line -> System.out.println("capped: " + line));
         Optional<Net> shrunk = done.shrunk();
         shrunk.ifPresent(small -> System.out.printf("%-22s %12d %12s %12d%n", "shrunk params", net.numParams(), "",
                 small.numParams()));

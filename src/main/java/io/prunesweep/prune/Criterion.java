@@ -43,6 +43,10 @@ public interface Criterion {
             case L2 -> new NormCriterion(NormCriterion.Norm.L2);
             case RANDOM -> new RandomCriterion();
             case TAYLOR -> new TaylorCriterion();
+            // γ belongs to a unit group (producer, batch norm, readers), not to one layer's weights
+            case BN -> throw new PruneException("criterion bn scores the batch-norm scale of whole neurons or "
+                    + "channels: it works with neuron or channel granularity on networks with batch normalisation, "
+                    + "not with element, nm or block granularity");
         };
     }
 }

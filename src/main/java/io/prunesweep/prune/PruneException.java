@@ -8,4 +8,9 @@ public class PruneException extends RuntimeException {
     public PruneException(String message) {
         super(message);
     }
+
+    /** With the cause it was translated from. */
+    public PruneException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -2,6 +2,7 @@ package io.prunesweep.prune;
 
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology.PrunableLayer;
+import io.prunesweep.spec.CriterionKind;
 import io.prunesweep.spec.Granularity;
 import io.prunesweep.spec.Scope;
 import java.util.ArrayList;
@@ -27,6 +28,31 @@ public final class Pruner {
     private Pruner() {
     }
 
+    /**
+     * Checks, before any data is read or candidate run, that {@code net} can be pruned at granularity {@code g} with
+     * {@code criterion}: it has targets of that granularity (layers, or unit groups for graphs and chains with batch
+     * norm), and the criterion can score them.
+     *
+     * @throws PruneException naming why not
+     */
+    public static void check(Net net, Granularity g, CriterionKind criterion, boolean pruneOutputLayer) {
+        if (GroupPlanner.applies(net, g)) {
+            GroupPlanner.check(net, g, criterion);
+            return;
+        }
+        Topology.of(net).targets(g, pruneOutputLayer);
+        if (criterion == CriterionKind.BN && g.structured()) {
+            throw new PruneException("criterion bn scores batch-norm scales of neurons or channels, and this model's "
+                    + g.id() + " targets pass through no batch norm");
+        }
+        Criterion.of(criterion);
+    }
+
+    /** Whether {@code net} is pruned by unit groups at granularity {@code g} ({@link PrunePlan#byGroups}). */
+    public static boolean byGroups(Net net, Granularity g) {
+        return GroupPlanner.applies(net, g);
+    }
+
     /** Plans one pruning step from scratch. */
     public static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx) {
         return plan(net, s, ctx, MaskSet.empty());
@@ -38,6 +64,9 @@ public final class Pruner {
      * @param previous masks of earlier rounds; entries they removed stay removed
      */
     public static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
+        if (GroupPlanner.applies(net, s.granularity())) {
+            return GroupPlanner.plan(net, s, ctx, previous);
+        }
         Topology topo = Topology.of(net);
         List<PrunableLayer> targets = topo.targets(s.granularity(), s.pruneOutputLayer());
         Criterion criterion = Criterion.of(s.criterion());

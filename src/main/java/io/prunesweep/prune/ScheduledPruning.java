@@ -80,6 +80,16 @@ public final class ScheduledPruning {
     }
 
     /**
+     * {@link #canTrainShrunk(ScheduleKind, Granularity)} for this network: networks pruned by unit groups
+     * ({@link Pruner#byGroups}: graphs, chains with batch norm) fine-tune masked, because moving the optimizer
+     * state between the two forms is implemented for layer-pruned chains only; their shrunk form is still built,
+     * saved and measured.
+     */
+    public static boolean canTrainShrunk(ScheduleKind kind, Granularity g, Net net) {
+        return canTrainShrunk(kind, g) && !Pruner.byGroups(net, g);
+    }
+
+    /**
      * @param net       the trained network, pruned and trained in place
      * @param kind      the schedule
      * @param rounds    rounds of iterative/lottery schedules (ignored by the others)
@@ -110,6 +120,9 @@ public final class ScheduledPruning {
             throw new PruneException("schedule " + kind.id() + " with " + target.granularity().id()
                     + " granularity fine-tunes the masked network only; the shrunk network trains for one-shot and "
                     + "iterative neuron or channel pruning");
+        }
+        if (shrunk && !canTrainShrunk(kind, target.granularity(), net)) {
+            throw new PruneException("this network is pruned by unit groups and fine-tunes the masked network only");
         }
         if (kind == ScheduleKind.GRADUAL) {
             return gradual(net, target, contexts, training);

@@ -57,6 +57,11 @@ public final class ScoringContext {
         return net;
     }
 
+    /** The minibatches the Taylor criterion averages over (empty for the weight-only criteria). */
+    public List<DataSet> batches() {
+        return batches;
+    }
+
     /** The candidate seed. */
     public long seed() {
         return seed;

@@ -1,5 +1,8 @@
 package io.prunesweep.prune;
 
+import io.prunesweep.graph.DependencyGraph;
+import io.prunesweep.graph.GraphException;
+import io.prunesweep.graph.GraphSurgeon;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.Topology.ConsumerKind;
 import io.prunesweep.prune.Topology.PrunableLayer;
@@ -21,6 +24,25 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Surgeon {
     private Surgeon() {
+    }
+
+    /**
+     * The physically smaller network a plan describes: {@link #shrink(MultiLayerNetwork, Map)} for a plan of the
+     * layer pruner, {@link GraphSurgeon#shrink} of the plan's unit groups for one made by groups (any
+     * {@code ComputationGraph}, and chains with batch norm or depthwise layers).
+     */
+    public static Net shrink(Net net, PrunePlan plan) {
+        if (!plan.byGroups()) {
+            return shrink(net, plan.removedUnits());
+        }
+        DependencyGraph dg = DependencyGraph.of(net);
+        Map<Integer, int[]> kept = GroupPlanner.kept(dg, plan);
+        try {
+            return net instanceof Net.Graph g ? Net.of(GraphSurgeon.shrink(g.network(), dg, kept))
+                    : Net.of(GraphSurgeon.shrink(((Net.Chain) net).network(), dg, kept));
+        } catch (GraphException e) {
+            throw new PruneException(e.getMessage(), e);
+        }
     }
 
     /**

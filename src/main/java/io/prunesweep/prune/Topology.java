@@ -103,10 +103,10 @@ public final class Topology {
         this.graph = graph;
     }
 
-    /** Why a graph's layers are not prunable at neuron or channel granularity (yet). */
-    static final String GRAPH_STRUCTURED = "neuron and channel pruning of a ComputationGraph needs the graph's "
-            + "coupled units (batch norm, residual adds, concatenations), which prunesweep does not build yet; "
-            + "element, nm and block pruning work";
+    /** Why a graph's layers are not pruned one by one at neuron or channel granularity. */
+    static final String GRAPH_STRUCTURED = "a ComputationGraph is pruned at neuron and channel granularity by unit "
+            + "groups (the channels that must go together: batch norms, residual adds, concatenations, readers), not "
+            + "layer by layer: this layer-wise step (per-layer budgets and sensitivity) does not apply to it";
 
     /** Analyses a network. */
     public static Topology of(Net net) {
@@ -259,7 +259,8 @@ public final class Topology {
         for (PrunableLayer l : layers) {
             sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s %s=%s%n", l.name(), l.type(), l.nIn(),
                     l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() || l.isDepthwise() ? "channel" : "neuron",
-                    l.reason() == null ? "yes" : "no: " + l.reason()));
+                    l.reason() == null ? "yes"
+                            : GRAPH_STRUCTURED.equals(l.reason()) ? "by unit groups (listed below)" : "no: " + l.reason()));
         }
         return sb.toString();
     }

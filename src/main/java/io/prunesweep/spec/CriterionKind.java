@@ -11,7 +11,12 @@ public enum CriterionKind {
     /** L2 norm of a structure's weights. */
     L2("l2"),
     /** First-order Taylor estimate of the loss change, from gradients. */
-    TAYLOR("taylor");
+    TAYLOR("taylor"),
+    /**
+     * The batch-norm scale |γ| of a channel or neuron (Liu et al. 2017, "Network Slimming"); only for neuron or
+     * channel pruning of units that pass through a batch norm.
+     */
+    BN("bn");
 
     private final String id;
 

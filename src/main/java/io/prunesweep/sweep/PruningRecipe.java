@@ -32,7 +32,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * is the settings of one pruning step, the schedule that repeats it, and the fine-tune budget;
  * {@link #run} applies it to a network (collect the Taylor minibatches, run the {@link ScheduledPruning schedule},
  * check that the mask held; one-shot and iterative neuron or channel pruning fine-tune the physically shrunk network,
- * see {@link #trainedForm}), {@link #evaluate} and {@link io.prunesweep.eval.ModelMeter} measure the result,
+ * see {@link #trainedForm(Net)}), {@link #evaluate} and {@link io.prunesweep.eval.ModelMeter} measure the result,
  * and {@link Pruned#save} writes the masked model, its masks and, for structured granularity, the shrunk model.
  *
  * <p>The settings' seed orders the training minibatches (for scoring and for fine-tuning) and seeds the scores,
@@ -95,7 +95,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
          */
         public Optional<Net> shrunk() {
             return outcome.plan().settings().granularity().structured()
-                    ? Optional.of(Surgeon.shrink(net, outcome.plan().removedUnits()))
+                    ? Optional.of(Surgeon.shrink(net, outcome.plan()))
                     : Optional.empty();
         }
 
@@ -120,13 +120,14 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
     }
 
     /**
-     * The form this recipe fine-tunes: the physically shrunk network for one-shot and iterative neuron or channel
-     * pruning with fine-tuning ({@link ScheduledPruning#canTrainShrunk}), which costs only the shrunk network's
-     * FLOPs; the masked full-size network otherwise.
+     * The form this recipe fine-tunes on {@code net}: the physically shrunk network for one-shot and iterative
+     * neuron or channel pruning with fine-tuning of a layer-pruned chain
+     * ({@link ScheduledPruning#canTrainShrunk(ScheduleKind, io.prunesweep.spec.Granularity, Net)}), which costs only
+     * the shrunk network's FLOPs; the masked full-size network otherwise.
      */
-    public TrainedForm trainedForm() {
-        return epochs > 0 && ScheduledPruning.canTrainShrunk(schedule, settings.granularity()) ? TrainedForm.SHRUNK
-                : TrainedForm.MASKED;
+    public TrainedForm trainedForm(Net net) {
+        return epochs > 0 && ScheduledPruning.canTrainShrunk(schedule, settings.granularity(), net)
+                ? TrainedForm.SHRUNK : TrainedForm.MASKED;
     }
 
     /**
@@ -139,7 +140,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
      * @throws SweepException (exit 1) when a weight the mask removed is nonzero after fine-tuning
      */
     public Pruned run(Net net, LabeledData train, Net initial, long reinitSeed) {
-        return run(net, train, initial, reinitSeed, trainedForm());
+        return run(net, train, initial, reinitSeed, trainedForm(net));
     }
 
     /**

@@ -20,7 +20,7 @@ import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Net;
 import io.prunesweep.model.Trainer;
 import io.prunesweep.prune.PruneException;
-import io.prunesweep.prune.Topology;
+import io.prunesweep.prune.Pruner;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
@@ -114,13 +114,22 @@ public final class SweepSetup {
             throw new SweepException(specFile + ": model." + spec.model().sourceField() + ": " + e.getMessage(), 2);
         }
         byte[] initBytes = initialWeights(spec, store, specFile, base);
-        Topology topo = Topology.of(base.net());
+        boolean pruneOutput = spec.space().caps().pruneOutputLayer();
         for (Granularity g : spec.space().method().granularities()) {
-            try {
-                topo.targets(g, spec.space().caps().pruneOutputLayer());
-            } catch (PruneException e) {
-                throw new SweepException(specFile + ": space.granularity = " + g.id() + ": " + e.getMessage(), 2);
+            for (CriterionKind c : spec.space().method().criteria()) {
+                try {
+                    Pruner.check(base.net(), g, c, pruneOutput);
+                } catch (PruneException e) {
+                    throw new SweepException(specFile + ": space.granularity = " + g.id() + " with space.criterion = "
+                            + c.id() + ": " + e.getMessage(), 2);
+                }
             }
+        }
+        if (spec.hasBudgets() && Pruner.byGroups(base.net(), spec.sensitivity().granularity())) {
+            throw new SweepException(specFile + ": space.target budgets need a per-layer sensitivity table at "
+                    + spec.sensitivity().granularity().id() + " granularity, and this model is pruned by unit groups "
+                    + "there (a ComputationGraph, or a chain with batch norm or depthwise layers), which take one "
+                    + "ratio: use sparsity targets", 2);
         }
         String dataFp = splits.fingerprint();
         List<Candidate> all = new ArrayList<>();

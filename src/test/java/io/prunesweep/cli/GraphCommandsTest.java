@@ -31,11 +31,11 @@ class GraphCommandsTest {
         assertTrue(r.out().contains("layer c2 ConvolutionLayer"), r.out());
         assertTrue(r.out().contains("add ElementWiseVertex <- relu, c2"), r.out());
         assertTrue(r.out().contains("out OutputLayer <- pool (output)"), r.out());
-        assertTrue(r.out().contains("channel=no: neuron and channel pruning of a ComputationGraph"), r.out());
+        assertTrue(r.out().contains("channel=by unit groups"), r.out());
     }
 
     @Test
-    void pruneFineTunesAGraphWithItsMaskHeldAndRefusesChannelPruning(@TempDir Path dir) {
+    void pruneFineTunesAGraphWithItsMaskHeldAtElementAndChannelGranularity(@TempDir Path dir) {
         Prerequisites.requireFashionMnist();
         Path zip = dir.resolve("graph.zip");
         ModelStore.save(Net.of(GraphNets.residualCnn(1, 28, 10)), Optional.empty(), zip);
@@ -50,10 +50,21 @@ class GraphCommandsTest {
         assertTrue(back.isGraph());
         assertEquals(0, masks.violations(back), "the saved graph obeys its saved mask");
 
+        Path small = dir.resolve("channel.zip");
         CliRun channel = run(concat(new String[] {"prune", "--model", zip.toString(), "--granularity", "channel",
-            "--sparsity", "0.5"}, data));
-        assertEquals(2, channel.code(), channel.out() + channel.err());
-        assertTrue(channel.err().contains("ComputationGraph"), channel.err());
+            "--criterion", "bn", "--sparsity", "0.5", "--fine-tune-epochs", "1", "--out", small.toString()}, data));
+        assertEquals(0, channel.code(), channel.out() + channel.err());
+        assertTrue(channel.out().contains("mask held: 0 violations"), channel.out());
+        // the residual stream's 4 channels lose 2: c1 2·9 + 2, batch norm 2·4, c2 2·2·9 + 2, out 2·10 + 10
+        assertTrue(channel.out().matches("(?s).*shrunk params\\s+\\d+\\s+96\\b.*"), channel.out());
+        assertEquals(96, ModelStore.load(dir.resolve("channel.shrunk.zip")).net().numParams());
+
+        Path mlp = dir.resolve("mlp.zip");
+        ModelStore.save(Net.of(GraphNets.residualMlp(3, false)), Optional.empty(), mlp);
+        CliRun bn = run(concat(new String[] {"prune", "--model", mlp.toString(), "--granularity", "neuron",
+            "--criterion", "bn", "--sparsity", "0.5"}, data));
+        assertEquals(2, bn.code(), bn.out() + bn.err());
+        assertTrue(bn.err().contains("no batch norm"), bn.err());
     }
 
     private static String[] concat(String[] a, String[] b) {

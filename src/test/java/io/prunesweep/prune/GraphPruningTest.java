@@ -33,7 +33,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * A {@code ComputationGraph} (conv → batch norm → relu → conv with a residual add, global pooling, softmax) through
  * the same path as a {@code MultiLayerNetwork}: loaded from a zip, measured, pruned at element, N:M and block
- * granularity, fine-tuned with the mask held, saved and loaded with its masks; structured pruning refused.
+ * granularity, fine-tuned with the mask held, saved and loaded with its masks; and pruned by unit groups at channel
+ * granularity (every schedule, the bn criterion, capped groups, shrunk ≡ masked).
  */
 class GraphPruningTest {
     @TempDir
@@ -149,18 +150,82 @@ class GraphPruningTest {
     }
 
     @Test
-    void neuronAndChannelPruningOfAGraphAreRefusedSayingWhy() {
+    void channelPruningOfAGraphRemovesWholeUnitGroupsAndTheShrunkGraphComputesTheSame() {
         Net g = graph();
-        for (Granularity s : List.of(Granularity.CHANNEL, Granularity.NEURON)) {
-            PruneException e = assertThrows(PruneException.class, () -> Pruner.plan(g,
-                    new PruneSettings(CriterionKind.L1, s, Scope.LAYER, 0.5, false, 1.0, 3),
-                    new ScoringContext(g, 3, List.of())));
-            assertTrue(e.getMessage().contains("ComputationGraph") && e.getMessage().contains("batch norm"),
-                    e.getMessage());
+        FineTuner.fineTune(g, TinyNets.iterator(DATA, 32), 1, 0.01, MaskSet.empty());
+        PruneSettings s = new PruneSettings(CriterionKind.L1, Granularity.CHANNEL, Scope.LAYER, 0.5, false, 1.0, 3);
+        PrunePlan plan = Pruner.plan(g, s, new ScoringContext(g, 3, List.of()));
+        assertTrue(plan.byGroups());
+        // one group: c1's channels, its batch norm, c2's channels (added to them), and c2 and out reading them
+        assertEquals(1, plan.removedUnits().size(), plan.removedUnits().toString());
+        assertEquals(2, plan.removedUnits().values().iterator().next().length);
+        assertEquals(Set.of("c1_W", "c1_b", "bn_gamma", "bn_beta", "c2_W", "c2_b", "out_W"),
+                plan.masks().masks().keySet(), "running mean and variance are not masked");
+        // c1 2 filters of 9 + 2 biases; gamma, beta 2 + 2; c2 2 filters of 36 and the kept filters' 2 input
+        // channels (2·2·9) + 2 biases; out 2 rows of 3
+        assertEquals(18 + 2 + 4 + 72 + 36 + 2 + 6, plan.masks().prunedCount());
+        assertEquals(0.5, plan.achieved(), 1e-12);
+        plan.masks().applyTo(g);
+        FineTuner.fineTune(g, TinyNets.iterator(DATA, 16), 2, 0.01, plan.masks());
+        assertEquals(0, plan.masks().violations(g), "whole groups stay removed through Adam fine-tuning");
+        Net small = Surgeon.shrink(g, plan);
+        assertTrue(small.isGraph());
+        // c1 2·9 + 2, batch norm 4·2, c2 2·2·9 + 2, out 2·3 + 3
+        assertEquals(20 + 8 + 38 + 9, small.numParams());
+        INDArray x = DATA.getFeatures();
+        assertTrue(g.output(x).equalsWithEps(small.output(x), 1e-5), "shrunk ≡ masked");
+    }
+
+    @Test
+    void theBatchNormCriterionRanksAGroupsChannelsByTheirGamma() {
+        Net g = graph();
+        INDArray gamma = g.param("bn_gamma").dup();
+        gamma.putScalar(0, 0.9f).putScalar(1, -0.05f).putScalar(2, 0.5f).putScalar(3, 0.1f);
+        g.model().setParam("bn_gamma", gamma);
+        PrunePlan plan = Pruner.plan(g, new PruneSettings(CriterionKind.BN, Granularity.CHANNEL, Scope.GLOBAL, 0.5,
+                false, 1.0, 3), new ScoringContext(g, 3, List.of()));
+        assertArrayEquals(new int[] {1, 3}, plan.removedUnits().values().iterator().next(), "lowest |γ| go");
+        PruneException e = assertThrows(PruneException.class, () -> Pruner.check(g, Granularity.ELEMENT,
+                CriterionKind.BN, false));
+        assertTrue(e.getMessage().contains("bn"), e.getMessage());
+        Net noBn = Net.of(GraphNets.residualMlp(3, false));
+        e = assertThrows(PruneException.class, () -> Pruner.check(noBn, Granularity.NEURON, CriterionKind.BN, false));
+        assertTrue(e.getMessage().contains("no batch norm"), e.getMessage());
+    }
+
+    @Test
+    void aRatioThatWouldEmptyAGroupIsCappedAndSaid() {
+        Net g = graph();
+        PrunePlan plan = Pruner.plan(g, new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER, 0.95,
+                false, 1.0, 3), new ScoringContext(g, 3, List.of()));
+        assertEquals(3, plan.removedUnits().values().iterator().next().length, "one of the 4 channels stays");
+        assertEquals(0.75, plan.achieved(), 1e-12);
+        assertEquals(1, plan.capped().size());
+        assertTrue(plan.capped().get(0).contains("4 of its 4 units were due for removal, 3 removed"),
+                plan.capped().get(0));
+    }
+
+    @Test
+    void everyScheduleRunsChannelPruningOnTheGraphWithWholeGroupsHeld() {
+        for (ScheduleKind kind : ScheduleKind.values()) {
+            Net g = graph();
+            Net initial = g.copy();
+            FineTuner.fineTune(g, TinyNets.iterator(DATA, 32), 1, 0.01, MaskSet.empty());
+            PruneSettings s = new PruneSettings(CriterionKind.TAYLOR, Granularity.CHANNEL, Scope.LAYER, 0.5, false,
+                    1.0, 3);
+            List<DataSet> batches = List.of(DATA);
+            ScheduledPruning.Outcome o = ScheduledPruning.run(g, kind, 2, s, n -> new ScoringContext(n, 3, batches),
+                    new ScheduledPruning.Training(TinyNets.iterator(DATA, 32), 2, 0.01, 3), initial, 99);
+            assertTrue(o.plan().byGroups(), kind.id());
+            assertEquals(2, o.plan().removedUnits().values().iterator().next().length, kind.id());
+            assertEquals(0, o.masks().violations(g), kind.id() + ": mask held");
+            Net small = Surgeon.shrink(g, o.plan());
+            assertTrue(g.output(DATA.getFeatures()).equalsWithEps(small.output(DATA.getFeatures()), 1e-5),
+                    kind.id() + ": shrunk ≡ masked");
         }
-        assertThrows(PruneException.class, () -> Surgeon.shrink(g, java.util.Map.of(0, new int[] {0})));
-        assertTrue(Topology.of(g).describe().contains("channel=no: neuron and channel pruning of a ComputationGraph"),
-                Topology.of(g).describe());
+        assertThrows(PruneException.class, () -> Surgeon.shrink(graph(), java.util.Map.of(0, new int[] {0})),
+                "the layer surgeon does not take graphs");
+        assertTrue(Topology.of(graph()).describe().contains("channel=by unit groups"), Topology.of(graph()).describe());
     }
 
     @Test

@@ -49,13 +49,44 @@ class GraphSweepTest {
     }
 
     @Test
-    void structuredPruningOfAGraphIsRefusedBeforeAnyCandidateRuns() throws IOException {
-        Path spec = GraphNets.sweepSpec(tmp, "graphchannel", "neuron");
+    void neuronPruningOfAGraphRemovesUnitGroupsAndSavesTheShrunkGraph() throws IOException {
+        Path spec = GraphNets.sweepSpec(tmp, "graphneuron", "neuron");
+        Files.writeString(spec, Files.readString(spec).replace("criterion: [magnitude]", "criterion: [bn, l1]"));
+        Path out = tmp.resolve("o2");
+        SweepOutcome o = new SweepDriver(new LocalRunner(), s -> { }).run(spec, out, ResumeOptions.REUSE, false);
+        assertEquals(4, o.all().size());
+        assertTrue(o.all().stream().allMatch(ResultRow::ok), o.all().toString());
+        for (ResultRow r : o.all()) {
+            var f = r.measurements().footprint();
+            // the residual stream d1+d2 (8 units) loses round(8·s): 4 at 50 %, 6 at 80 %; kept k units leave
+            // d1 12·k + k, batch norm 4·k, d2 k·k + k, out 3·k + 3
+            int k = 8 - (int) Math.round(8 * r.config().targetSparsity());
+            assertEquals(13 * k + 4 * k + k * k + k + 3 * k + 3, f.shrunkParams(), r.toString());
+            assertEquals(io.prunesweep.metric.TrainedForm.MASKED, r.measurements().trainedForm(),
+                    "graphs fine-tune masked");
+            Path dir = out.resolve("candidates");
+            Net masked = ModelStore.load(dir.resolve(r.candidateId() + ".zip")).net();
+            Net shrunk = ModelStore.load(dir.resolve(r.candidateId() + ".shrunk.zip")).net();
+            assertTrue(shrunk.isGraph());
+            assertEquals(f.shrunkParams(), shrunk.numParams());
+            assertEquals(0, MaskSet.load(dir.resolve(r.candidateId() + ".masks.json")).violations(masked));
+            var x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 12);
+            assertTrue(masked.output(x).equalsWithEps(shrunk.output(x), 1e-5), "shrunk ≡ masked");
+        }
+    }
+
+    @Test
+    void theBnCriterionOnAGraphWithoutBatchNormIsRefusedBeforeAnyCandidateRuns() throws IOException {
+        Path spec = GraphNets.sweepSpec(tmp, "graphnobn", "neuron", false);
+        Files.writeString(spec, Files.readString(spec).replace("criterion: [magnitude]", "criterion: [bn]"));
         SweepException e = org.junit.jupiter.api.Assertions.assertThrows(SweepException.class,
-                () -> new SweepDriver(new LocalRunner(), s -> { }).run(spec, tmp.resolve("o2"), ResumeOptions.REUSE,
+                () -> new SweepDriver(new LocalRunner(), s -> { }).run(spec, tmp.resolve("o3"), ResumeOptions.REUSE,
                         false));
-        assertTrue(e.getMessage().contains("space.granularity = neuron") && e.getMessage().contains("ComputationGraph"),
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("space.criterion = bn") && e.getMessage().contains("no batch norm"),
                 e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("o3").resolve("candidates"))
+                || Files.list(tmp.resolve("o3").resolve("candidates")).findAny().isEmpty());
     }
 
     @Test
