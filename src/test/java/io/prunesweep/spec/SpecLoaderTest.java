@@ -223,7 +223,7 @@ class SpecLoaderTest {
     @Test
     void misspelledEnumValueListsAllowedValues() throws IOException {
         SpecException e = fails(with("criterion: [magnitude, l2]", "criterion: [magnitud, l2]"));
-        assertEquals("space.criterion[0] = magnitud: unknown criterion; allowed: magnitude, random, l1, l2, taylor",
+        assertEquals("space.criterion[0] = magnitud: unknown criterion; allowed: magnitude, random, l1, l2, taylor, bn",
                 e.getMessage().substring(e.file().length() + 2));
         assertEquals("space.criterion[0]", e.keyPath());
         assertEquals("magnitud", e.value());

@@ -11,7 +11,7 @@ class VocabularyTest {
 
     @Test
     void idsAreTheSpecSpellingsAndParseBack() {
-        assertEquals(List.of("magnitude", "random", "l1", "l2", "taylor"),
+        assertEquals(List.of("magnitude", "random", "l1", "l2", "taylor", "bn"),
                 Arrays.stream(CriterionKind.values()).map(CriterionKind::id).toList());
         assertEquals(List.of("element", "neuron", "channel", "nm", "block"),
                 Arrays.stream(Granularity.values()).map(Granularity::id).toList());
@@ -29,7 +29,7 @@ class VocabularyTest {
     @Test
     void unknownValueListsAllowedIds() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CriterionKind.parse("magnitud"));
-        assertEquals("unknown criterion 'magnitud'; allowed: magnitude, random, l1, l2, taylor", e.getMessage());
+        assertEquals("unknown criterion 'magnitud'; allowed: magnitude, random, l1, l2, taylor, bn", e.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> ScheduleKind.parse("one_shot"));
         assertEquals("unknown schedule 'one_shot'; allowed: one-shot, iterative, gradual, lottery, lottery-reinit", s.getMessage());
     }
