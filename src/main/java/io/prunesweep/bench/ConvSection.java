@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,21 +37,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ConvolutionLayer}, same initial weights: a training epoch, each convolution's forward plus backward
  * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, which the layer does not use in
  * training), dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the
- * most-pruned network goes, layer by layer.
+ * most-pruned network goes, layer by layer. The graph zoo's {@code resnet} joins the training and the dense vs
+ * shrunk tables ({@link ResnetTimings}).
  *
  * @param rounds        interleaved rounds of every timing
  * @param trainExamples examples in the timed epoch
  * @param epoch         epoch times, DL4J's layer then FastConv2D
+ * @param resnet        the graph zoo's resnet trained over part of an epoch
  * @param passes        forward + backward of conv1 and conv2
- * @param shrink        dense vs shrunk points, both layer kinds
+ * @param shrink        dense vs shrunk points: the CNN with both layer kinds, then resnet
  * @param profile       per-layer forward time of the FastConv2D CNN, dense and at the largest removal
  *
- * <p>Size: about 380 lines, because the section measures three things on the same networks in one interleaved
+ * <p>Size: about 450 lines, because the section measures three things on the same networks in one interleaved
  * schedule (epoch, per-convolution passes, dense vs shrunk latency) and renders them with their verdicts;
  * splitting the timing apart from its rendering would separate each figure from the sentence it supports.
  */
-public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass> passes, List<ShrinkPoint> shrink,
-                          List<LayerTime> profile) {
+public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch resnet, List<Pass> passes,
+                          List<ShrinkPoint> shrink, List<LayerTime> profile) {
     /** Training epoch: FastConv2D at least this many times faster than DL4J's layer. */
     public static final Target EPOCH_TARGET = Target.atLeast(2.0, 2);
     /** Latency ratio over FLOPs ratio, dense vs shrunk: the bound of section 4. */
@@ -77,6 +80,47 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
     }
 
     /**
+     * Training throughput of a graph zoo model over the first examples of an epoch, medians over the section's
+     * rounds.
+     *
+     * @param model           zoo name
+     * @param widths          its widths
+     * @param layer           the convolution layer class(es) it is built with
+     * @param examples        examples trained per timed round
+     * @param wallSeconds     wall seconds to train on them
+     * @param cpuSeconds      CPU seconds of the training thread
+     * @param forwardFlops    dense forward FLOPs per example
+     * @param cnnForwardFlops the zoo CNN's dense forward FLOPs per example, for the comparison
+     */
+    public record GraphEpoch(String model, List<Integer> widths, String layer, int examples, double wallSeconds,
+                             double cpuSeconds, long forwardFlops, long cnnForwardFlops) {
+        public GraphEpoch {
+            widths = List.copyOf(widths);
+            if (examples <= 0) {
+                throw new IllegalArgumentException("examples must be positive, got " + examples);
+            }
+            if (!(wallSeconds > 0) || !(cpuSeconds >= 0)) {
+                throw new IllegalArgumentException("times must be positive, got wall " + wallSeconds + " s, CPU "
+                        + cpuSeconds + " s");
+            }
+            if (forwardFlops <= 0 || cnnForwardFlops <= 0) {
+                throw new IllegalArgumentException("forward FLOPs must be positive, got " + forwardFlops + " and "
+                        + cnnForwardFlops);
+            }
+        }
+
+        /** Training examples per wall second. */
+        public double examplesPerSecond() {
+            return examples / wallSeconds;
+        }
+
+        /** Model name with its widths, as the tables show it. */
+        public String label() {
+            return model + " " + widths;
+        }
+    }
+
+    /**
      * One convolution's forward plus backward pass at batch 128, median ms.
      *
      * @param label  shape description
@@ -90,13 +134,22 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
     /**
      * Dense against shrunk at one removal.
      *
-     * @param layer     which convolution layer the CNN uses
-     * @param removed   fraction of channels removed per convolution (L2, layer scope)
-     * @param flopRatio shrunk / dense FLOPs
-     * @param denseMs   median latency per batch of 128, dense
-     * @param shrunkMs  median latency per batch of 128, shrunk
+     * @param model        {@code cnn} or a graph zoo name
+     * @param layer        which convolution layer the network uses
+     * @param removed      fraction of channels asked to be removed per convolution (CNN: L2, layer scope) or per
+     *                     channel group (graphs: L1, layer scope)
+     * @param unitsRemoved fraction of the prunable channels actually removed (rounding per layer or group)
+     * @param flopRatio    shrunk / dense FLOPs
+     * @param denseMs      median latency per batch of 128, dense
+     * @param shrunkMs     median latency per batch of 128, shrunk
      */
-    public record ShrinkPoint(String layer, double removed, double flopRatio, double denseMs, double shrunkMs) {
+    public record ShrinkPoint(String model, String layer, double removed, double unitsRemoved, double flopRatio,
+                              double denseMs, double shrunkMs) {
+        /** How the point's network is named in sentences and raw.csv. */
+        public String network() {
+            return model + " with " + layer;
+        }
+
         /** Shrunk latency over dense latency. */
         public double latencyRatio() {
             return shrunkMs / denseMs;
@@ -133,12 +186,20 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         Epoch epoch = epochs(train, rounds);
         w.log().accept(String.format(Locale.ROOT, "  CNN epoch: %.1f s vs %.1f s", epoch.dl4jSeconds(),
                 epoch.fastSeconds()));
+        // resnet at one thread trains about 300 examples/s: 40 minibatches per round keep it near 20 s a round
+        long cnnFlops = ResnetTimings.forwardFlops(Net.of(cnn(true, train.numClasses())));
+        GraphEpoch resnet = ResnetTimings.epoch(train, w.quick() ? 2 : 40, rounds, cnnFlops);
+        w.log().accept(String.format(Locale.ROOT, "  resnet: %,d examples in %.1f s", resnet.examples(),
+                resnet.wallSeconds()));
         List<Pass> passes = passes(w.quick() ? 3 : 15);
         int latencyRounds = w.quick() ? 1 : 5;
         List<ShrinkPoint> shrink = new ArrayList<>();
         shrink.addAll(shrink(false, latencyRounds));
         shrink.addAll(shrink(true, latencyRounds));
-        return new ConvSection(rounds, train.size(), epoch, passes, shrink, profile(w.quick() ? 3 : 15));
+        // a resnet forward pass of 128 images takes ~0.15 s at one thread: fewer passes per round than the CNN's
+        shrink.addAll(w.quick() ? ResnetTimings.shrink(REMOVED, 1, 1, 2)
+                : ResnetTimings.shrink(REMOVED, latencyRounds, 2, 7));
+        return new ConvSection(rounds, train.size(), epoch, resnet, passes, shrink, profile(w.quick() ? 3 : 15));
     }
 
     private static MultiLayerNetwork cnn(boolean fast, int classes) {
@@ -218,10 +279,24 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         return out;
     }
 
-    private static MultiLayerNetwork shrunk(MultiLayerNetwork dense, double removed) {
-        PrunePlan plan = Pruner.plan(Net.of(dense), new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER,
+    private static PrunePlan plan(MultiLayerNetwork dense, double removed) {
+        return Pruner.plan(Net.of(dense), new PruneSettings(CriterionKind.L2, Granularity.CHANNEL, Scope.LAYER,
                 removed, false, 1.0, 3), new ScoringContext(Net.of(dense), 3, List.of()));
-        return Surgeon.shrink(dense, plan.removedUnits());
+    }
+
+    private static MultiLayerNetwork shrunk(MultiLayerNetwork dense, double removed) {
+        return Surgeon.shrink(dense, plan(dense, removed).removedUnits());
+    }
+
+    /** Channels removed over the channels of the layers the plan prunes. */
+    private static double unitsRemoved(MultiLayerNetwork dense, PrunePlan plan) {
+        long removed = 0;
+        long all = 0;
+        for (var e : plan.removedUnits().entrySet()) {
+            removed += e.getValue().length;
+            all += ((FeedForwardLayer) dense.getLayerWiseConfigurations().getConf(e.getKey()).getLayer()).getNOut();
+        }
+        return all == 0 ? 0 : (double) removed / all;
     }
 
     private static List<ShrinkPoint> shrink(boolean fast, int rounds) {
@@ -230,7 +305,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 784);
         List<ShrinkPoint> out = new ArrayList<>();
         for (double f : REMOVED) {
-            MultiLayerNetwork small = shrunk(dense, f);
+            PrunePlan plan = plan(dense, f);
+            MultiLayerNetwork small = Surgeon.shrink(dense, plan.removedUnits());
             double flops = (double) FlopCounter.count(Net.of(small), in.inputType()).dense()
                     / FlopCounter.count(Net.of(dense), in.inputType()).dense();
             double[] d = new double[rounds];
@@ -239,7 +315,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
                 d[r] = LatencyMeter.measure(Net.of(dense), x, 3, 15).medianMs();
                 s[r] = LatencyMeter.measure(Net.of(small), x, 3, 15).medianMs();
             }
-            out.add(new ShrinkPoint(fast ? FAST : DL4J, f, flops, Stats.median(d), Stats.median(s)));
+            out.add(new ShrinkPoint("cnn", fast ? FAST : DL4J, f, unitsRemoved(dense, plan), flops, Stats.median(d),
+                    Stats.median(s)));
         }
         return out;
     }
@@ -294,19 +371,41 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         r.line("products and `col2im`. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same");
         r.line("initial weights.%n");
 
-        r.line("Training epoch (Adam, batch %d, float, one native thread, %,d examples; %d interleaved round(s),",
-                BATCH, trainExamples, rounds);
-        r.line("medians; CPU = CPU time of the training thread):%n");
-        r.line("| convolution layer | epoch s | CPU s |%n|---|---|---|");
-        r.line("| %s | %.2f | %.2f |", DL4J, epoch.dl4jSeconds(), epoch.dl4jCpuSeconds());
-        r.line("| %s | %.2f | %.2f |%n", FAST, epoch.fastSeconds(), epoch.fastCpuSeconds());
-        r.line("- Epoch speed-up (%s / %s): %s; in CPU time %.2f×.%n", DL4J, FAST, EPOCH_TARGET.verdict(epoch.speedUp()),
+        r.line("Training (Adam, batch %d, float, one native thread; %d round(s), medians; CPU = CPU time of the",
+                BATCH, rounds);
+        r.line("training thread). The CNN trains whole epochs of %,d examples, interleaved; `%s` (the graph zoo's, as",
+                trainExamples, resnet.model());
+        r.line("`GraphZoo` builds it, widths %s) trains on the first %,d examples of an epoch, after the CNN's rounds.%n",
+                resnet.widths(), resnet.examples());
+        r.line("| model | convolution layer | examples timed | wall s | CPU s | examples/s |%n|---|---|---|---|---|---|");
+        r.line("| cnn | %s | %,d | %.2f | %.2f | %.0f |", DL4J, trainExamples, epoch.dl4jSeconds(), epoch.dl4jCpuSeconds(),
+                trainExamples / epoch.dl4jSeconds());
+        r.line("| cnn | %s | %,d | %.2f | %.2f | %.0f |", FAST, trainExamples, epoch.fastSeconds(), epoch.fastCpuSeconds(),
+                trainExamples / epoch.fastSeconds());
+        r.line("| %s | %s | %,d | %.2f | %.2f | %.0f |%n", resnet.label(), resnet.layer(), resnet.examples(),
+                resnet.wallSeconds(), resnet.cpuSeconds(), resnet.examplesPerSecond());
+        r.line("- Epoch speed-up (%s / %s): %s; in CPU time %.2f×.", DL4J, FAST, EPOCH_TARGET.verdict(epoch.speedUp()),
                 epoch.dl4jCpuSeconds() / epoch.fastCpuSeconds());
+        double cnnRate = trainExamples / epoch.fastSeconds();
+        r.line("- %s trains %.0f examples/s, %.2f× the %s CNN's rate, for %.1f× its forward FLOPs per example "
+                + "(%.2f MFLOPs against %.3f); in FLOPs (3 × forward per example) that is %.2f GFLOP/s against the "
+                + "CNN's %.2f; a %,d-example epoch at this rate would take about %.0f s. No `ConvolutionLayer` build "
+                + "of %s is timed, so the epoch speed-up target is measured on the CNN only.%n",
+                resnet.label(), resnet.examplesPerSecond(), resnet.examplesPerSecond() / cnnRate, FAST,
+                (double) resnet.forwardFlops() / resnet.cnnForwardFlops(), resnet.forwardFlops() / 1e6,
+                resnet.cnnForwardFlops() / 1e6, 3.0 * resnet.forwardFlops() * resnet.examplesPerSecond() / 1e9,
+                3.0 * resnet.cnnForwardFlops() * cnnRate / 1e9, trainExamples, trainExamples / resnet.examplesPerSecond(),
+                resnet.model());
         r.record("conv", "epoch_s_convolutionlayer", epoch.dl4jSeconds());
         r.record("conv", "epoch_s_fastconv2d", epoch.fastSeconds());
         r.record("conv", "epoch_cpu_s_convolutionlayer", epoch.dl4jCpuSeconds());
         r.record("conv", "epoch_cpu_s_fastconv2d", epoch.fastCpuSeconds());
         r.record("conv", "epoch_speedup", epoch.speedUp());
+        r.record("conv", resnet.model() + "_train_examples", resnet.examples());
+        r.record("conv", resnet.model() + "_train_s", resnet.wallSeconds());
+        r.record("conv", resnet.model() + "_train_cpu_s", resnet.cpuSeconds());
+        r.record("conv", resnet.model() + "_train_examples_per_s", resnet.examplesPerSecond());
+        r.record("conv", resnet.model() + "_forward_flops", resnet.forwardFlops());
 
         r.line("Forward (training mode) plus backward pass of each convolution, batch %d, medians, ms; the third path", BATCH);
         r.line("calls libnd4j's `conv2d` and `conv2d_bp` ops directly (`FastConv2D` trains without them):%n");
@@ -323,20 +422,33 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         }
         r.line("");
 
-        r.line("Dense vs physically shrunk (channels removed per convolution by L2 norm, `Surgeon.shrink`), batch %d,",
+        r.line("Dense vs physically shrunk, batch %d, inference, dense and shrunk timed interleaved, medians. The CNN:",
                 BATCH);
-        r.line("inference, interleaved, medians. Target: latency ratio %s × FLOPs ratio.%n", LATENCY_TARGET.describe());
-        r.line("| convolution layer | removed | FLOPs ratio | dense ms | shrunk ms | latency ratio | latency / FLOPs |");
-        r.line("|---|---|---|---|---|---|---|");
+        r.line("channels removed per convolution by L2 norm (`Pruner`, layer scope), `Surgeon.shrink`. %s: channel",
+                resnet.model());
+        r.line("groups of `DependencyGraph` (a residual stream's channels with their batch norms are one group) removed");
+        r.line("per group by L1 norm (`GroupPruner`, layer scope), `GraphSurgeon.shrink`. \"units removed\" is the");
+        r.line("fraction of the prunable channels actually removed (each layer or group rounds to whole channels).");
+        r.line("Target: latency ratio %s × FLOPs ratio.%n", LATENCY_TARGET.describe());
+        r.line("| model | convolution layer | removed | units removed | FLOPs ratio | dense ms | shrunk ms | latency ratio "
+                + "| latency / FLOPs |");
+        r.line("|---|---|---|---|---|---|---|---|---|");
         for (ShrinkPoint p : shrink) {
-            r.line("| %s | %.0f%% | %.3f | %.3f | %.3f | %.3f | %s |", p.layer(), 100 * p.removed(), p.flopRatio(),
-                    p.denseMs(), p.shrunkMs(), p.latencyRatio(), LATENCY_TARGET.verdict(p.latencyOverFlops()));
-            r.record("conv", p.layer().toLowerCase(Locale.ROOT) + "_" + p.removed() + "_latency_over_flops",
+            r.line("| %s | %s | %.0f%% | %.1f%% | %.3f | %.3f | %.3f | %.3f | %s |", p.model(), p.layer(),
+                    100 * p.removed(), 100 * p.unitsRemoved(), p.flopRatio(), p.denseMs(), p.shrunkMs(),
+                    p.latencyRatio(), LATENCY_TARGET.verdict(p.latencyOverFlops()));
+            // the CNN's names as before, so earlier raw.csv files compare line by line
+            String prefix = p.model().equals("cnn") ? "" : p.model() + "_";
+            r.record("conv", prefix + p.layer().toLowerCase(Locale.ROOT) + "_" + p.removed() + "_latency_over_flops",
                     p.latencyOverFlops());
+            r.record("conv", prefix + p.layer().toLowerCase(Locale.ROOT) + "_" + p.removed() + "_flop_ratio",
+                    p.flopRatio());
         }
         r.line("");
-        r.line("- %s", summary(FAST));
-        r.line("- %s%n", summary(DL4J));
+        for (String network : shrink.stream().map(ShrinkPoint::network).distinct().toList()) {
+            r.line("- %s", summary(network));
+        }
+        r.line("");
 
         double removed = REMOVED[REMOVED.length - 1];
         r.line("Where the forward pass of the %s CNN goes, layer by layer (batch %d, `Layer.activate`, medians, ms),",
@@ -358,18 +470,18 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
                 ? ": its `im2col` reads the single input channel and fills a patch matrix whose size does not depend on "
                 + "how many output channels survive, so that part of its cost stays."
                 : ".");
-        List<String> graphModels = ModelZoo.NAMES.stream().filter(n -> !n.equals("mlp") && !n.equals("cnn")).toList();
-        r.line(graphModels.isEmpty()
-                ? "- Models measured: the zoo `cnn`, the zoo's only convolutional model.%n"
-                : "- Models measured: the zoo `cnn`; not measured here: " + String.join(", ", graphModels) + ".%n");
+        List<String> measured = shrink.stream().map(ShrinkPoint::model).distinct().toList();
+        List<String> others = ModelZoo.NAMES.stream().filter(n -> !n.equals("mlp") && !measured.contains(n)).toList();
+        r.line("- Convolutional zoo models measured here: %s%s.%n", String.join(", ", measured),
+                others.isEmpty() ? "" : "; not measured here: " + String.join(", ", others));
     }
 
-    /** Where the latency target held for one layer kind, from the points only. */
-    String summary(String layer) {
+    /** Where the latency target held for one network ({@link ShrinkPoint#network}), from the points only. */
+    String summary(String network) {
         List<String> met = new ArrayList<>();
         List<String> missed = new ArrayList<>();
         for (ShrinkPoint p : shrink) {
-            if (p.layer().equals(layer)) {
+            if (p.network().equals(network)) {
                 String f = String.format(Locale.ROOT, "%.0f%% (%.2f)", 100 * p.removed(), p.latencyOverFlops());
                 (LATENCY_TARGET.met(p.latencyOverFlops()) ? met : missed).add(f);
             }
@@ -377,6 +489,6 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, List<Pass>
         String where = missed.isEmpty() ? "met at every removal measured: " + String.join(", ", met)
                 : met.isEmpty() ? "missed at every removal measured: " + String.join(", ", missed)
                 : "met at " + String.join(", ", met) + "; missed at " + String.join(", ", missed);
-        return layer + ": latency / FLOPs target " + where + ".";
+        return network + ": latency / FLOPs target " + where + ".";
     }
 }

@@ -29,6 +29,10 @@ class BenchQuickIT {
         assertTrue(md.contains("Results identical across local[1], local[2] and the loop (same seeds): **yes**"), md);
         assertTrue(md.contains("The dataset was loaded once in that JVM"), md);
         assertTrue(md.contains("| stated | ≤ 0.550 |"), md);
+        // the graph zoo's resnet joins section 4b's training and dense vs shrunk tables
+        assertTrue(md.contains("| resnet [6, 12, 24] | FastConv2D |"), md);
+        assertTrue(md.lines().filter(l -> l.startsWith("| resnet | FastConv2D |")).count() == 3, md);
+        assertTrue(md.contains("- resnet with FastConv2D: latency / FLOPs target "), md);
         assertTrue(Files.readAllLines(dir.resolve("raw.csv")).size() > 20);
     }
 }

@@ -1,6 +1,7 @@
 package io.prunesweep.bench;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,11 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** Section 4b's verdicts and sentences come from its measurements: met when they meet, missed when not. */
 class ConvSectionTest {
-    private static ConvSection section(double dl4jEpoch, double fastEpoch, double shrunkMs, double firstShrunkMs) {
+    private static ConvSection section(double dl4jEpoch, double fastEpoch, double shrunkMs, double firstShrunkMs,
+                                       double resnetSeconds, double resnetShrunkMs) {
         return new ConvSection(2, 55_000, new ConvSection.Epoch(dl4jEpoch, fastEpoch, dl4jEpoch * 0.9, fastEpoch * 0.9),
+                new ConvSection.GraphEpoch("resnet", List.of(6, 12, 24), "FastConv2D", 5120, resnetSeconds,
+                        resnetSeconds * 0.95, 4_000_000, 800_000),
                 List.of(new ConvSection.Pass("conv1", 40, 17, 30), new ConvSection.Pass("conv2", 22, 9, 18)),
-                List.of(new ConvSection.ShrinkPoint("ConvolutionLayer", 0.5, 0.36, 33, 26),
-                        new ConvSection.ShrinkPoint("FastConv2D", 0.5, 0.36, 12, shrunkMs)),
+                List.of(new ConvSection.ShrinkPoint("cnn", "ConvolutionLayer", 0.5, 0.5, 0.36, 33, 26),
+                        new ConvSection.ShrinkPoint("cnn", "FastConv2D", 0.5, 0.5, 0.36, 12, shrunkMs),
+                        new ConvSection.ShrinkPoint("resnet", "FastConv2D", 0.25, 0.262, 0.5, 150, resnetShrunkMs),
+                        new ConvSection.ShrinkPoint("resnet", "FastConv2D", 0.75, 0.762, 0.05, 150, 70)),
                 List.of(new ConvSection.LayerTime("0 FastConv2D", 6, firstShrunkMs),
                         new ConvSection.LayerTime("1 SubsamplingLayer", 1, 0.5)));
     }
@@ -25,25 +31,59 @@ class ConvSectionTest {
 
     @Test
     void verdictsFollowTheMeasurements() {
-        String good = render(section(60, 25, 4.5, 1));
+        String good = render(section(60, 25, 4.5, 1, 16, 80));
         assertTrue(good.contains("Epoch speed-up (ConvolutionLayer / FastConv2D): **met** (2.40 ≥ 2.00)"), good);
         // 4.5 / 12 = 0.375 over a FLOPs ratio of 0.36: 1.04 ≤ 1.2
-        assertTrue(good.contains("FastConv2D: latency / FLOPs target met at every removal measured: 50% (1.04)"), good);
-        assertTrue(good.contains("ConvolutionLayer: latency / FLOPs target missed at every removal measured"), good);
+        assertTrue(good.contains("cnn with FastConv2D: latency / FLOPs target met at every removal measured: 50% (1.04)"),
+                good);
+        assertTrue(good.contains("cnn with ConvolutionLayer: latency / FLOPs target missed at every removal measured"),
+                good);
         assertFalse(good.contains("its `im2col` reads"), good);
 
-        String bad = render(section(60, 40, 9, 5.5));
+        String bad = render(section(60, 40, 9, 5.5, 16, 80));
         assertTrue(bad.contains("Epoch speed-up (ConvolutionLayer / FastConv2D): **missed** (1.50, target ≥ 2.00)"), bad);
-        assertTrue(bad.contains("FastConv2D: latency / FLOPs target missed at every removal measured: 50% (2.08)"), bad);
+        assertTrue(bad.contains("cnn with FastConv2D: latency / FLOPs target missed at every removal measured: 50% (2.08)"),
+                bad);
         assertTrue(bad.contains("the first convolution takes 92% of the forward time, at 0.92 of its dense time: its "
                 + "`im2col`"), bad);
     }
 
     @Test
+    void resnetRowsCarryTheirOwnVerdictsAndRates() {
+        // 80 / 150 = 0.533 over 0.5: 1.07 (met); 70 / 150 = 0.467 over 0.05: 9.33 (missed)
+        String mixed = render(section(60, 25, 4.5, 1, 16, 80));
+        assertTrue(mixed.contains("resnet with FastConv2D: latency / FLOPs target met at 25% (1.07); missed at 75% "
+                + "(9.33)."), mixed);
+        assertTrue(mixed.contains("| resnet | FastConv2D | 75% | 76.2% | 0.050 | 150.000 | 70.000 | 0.467 | **missed** "
+                + "(9.33, target ≤ 1.20) |"), mixed);
+        // 5120 / 16 s = 320 examples/s; the FastConv2D CNN: 55000 / 25 s = 2200
+        assertTrue(mixed.contains("| resnet [6, 12, 24] | FastConv2D | 5,120 | 16.00 | 15.20 | 320 |"), mixed);
+        assertTrue(mixed.contains("- resnet [6, 12, 24] trains 320 examples/s, 0.15× the FastConv2D CNN's rate, for 5.0× "
+                + "its forward FLOPs per example"), mixed);
+        assertTrue(mixed.contains("Convolutional zoo models measured here: cnn, resnet; not measured here: mobilenet, "
+                + "inception."), mixed);
+
+        String slow = render(section(60, 25, 4.5, 1, 32, 140));
+        assertTrue(slow.contains("resnet with FastConv2D: latency / FLOPs target missed at every removal measured: "
+                + "25% (1.87), 75% (9.33)."), slow);
+        assertTrue(slow.contains("- resnet [6, 12, 24] trains 160 examples/s"), slow);
+    }
+
+    @Test
+    void aGraphEpochWithoutExamplesOrTimeIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new ConvSection.GraphEpoch("resnet", List.of(6), "FastConv2D",
+                0, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ConvSection.GraphEpoch("resnet", List.of(6), "FastConv2D",
+                10, 0, 1, 1, 1));
+    }
+
+    @Test
     void recordsRawFigures() {
         Report r = new Report();
-        section(60, 25, 4.5, 1).render(r);
+        section(60, 25, 4.5, 1, 16, 80).render(r);
         assertTrue(r.raw().contains("conv,epoch_speedup,2.40000"), r.raw().toString());
         assertTrue(r.raw().stream().anyMatch(l -> l.startsWith("conv,fastconv2d_0.5_latency_over_flops,")), r.raw().toString());
+        assertTrue(r.raw().contains("conv,resnet_fastconv2d_0.75_latency_over_flops,9.33333"), r.raw().toString());
+        assertTrue(r.raw().contains("conv,resnet_train_examples_per_s,320.000"), r.raw().toString());
     }
 }

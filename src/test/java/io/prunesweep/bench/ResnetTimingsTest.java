@@ -1,0 +1,29 @@
+package io.prunesweep.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The resnet rows of section 4b come from real group pruning and surgery: more channels removed gives fewer FLOPs,
+ * the removed share is what was asked up to whole channels, and the row names the layer the zoo graph is built with.
+ */
+class ResnetTimingsTest {
+    @Test
+    void shrunkResnetPointsFollowTheRemovedChannels() {
+        // one timed pass per network: this checks what the points hold, not how fast they are
+        List<ConvSection.ShrinkPoint> points = ResnetTimings.shrink(new double[] {0.25, 0.75}, 1, 0, 1);
+        assertEquals(2, points.size());
+        ConvSection.ShrinkPoint quarter = points.get(0);
+        ConvSection.ShrinkPoint most = points.get(1);
+        assertEquals("resnet", quarter.model());
+        assertEquals("FastConv2D", quarter.layer());
+        assertEquals(0.25, quarter.unitsRemoved(), 0.05);
+        assertEquals(0.75, most.unitsRemoved(), 0.05);
+        assertTrue(quarter.flopRatio() < 1 && most.flopRatio() < quarter.flopRatio() && most.flopRatio() > 0,
+                quarter.flopRatio() + ", " + most.flopRatio());
+        assertTrue(quarter.denseMs() > 0 && quarter.shrunkMs() > 0 && most.shrunkMs() > 0, points.toString());
+    }
+}
