@@ -108,6 +108,56 @@ public final class MarkdownTables {
         return out.toString();
     }
 
+    /** Accuracy margin of the FLOPs target: a member counts when its validation accuracy is this close to dense. */
+    public static final double TARGET_MARGIN_PP = 1.0;
+    /** FLOPs target: at least this many times fewer effective FLOPs than the dense network. */
+    public static final double TARGET_FLOPS_FACTOR = 2.0;
+
+    /**
+     * The real-models issue's target, judged on the front: among front members whose validation accuracy is within
+     * {@value #TARGET_MARGIN_PP} pp of the dense baseline's, the one with the fewest effective FLOPs, how many times
+     * fewer than dense that is, its shrunk model's parameters and latency, and the verdict against
+     * {@value #TARGET_FLOPS_FACTOR}× ("met" or "missed"; "missed" too when no member is within the margin).
+     *
+     * @throws IllegalArgumentException when the front has no dense baseline to compare with
+     */
+    public static String flopsTarget(SweepSummary summary, List<ResultRow> front) {
+        ResultRow dense = summary.baseline();
+        if (dense == null || !dense.ok()) {
+            throw new IllegalArgumentException("the target table compares with the dense baseline, and this front.json "
+                    + "has none");
+        }
+        double denseAcc = dense.measurements().valAccuracy();
+        long denseFlops = dense.measurements().footprint().effectiveFlops();
+        ResultRow best = null;
+        for (ResultRow r : front) {
+            if (r.ok() && 100 * (denseAcc - r.measurements().valAccuracy()) <= TARGET_MARGIN_PP + 1e-9
+                    && (best == null || r.measurements().footprint().effectiveFlops()
+                    < best.measurements().footprint().effectiveFlops())) {
+                best = r;
+            }
+        }
+        StringBuilder out = new StringBuilder("| dense val acc | fewest effective FLOPs within "
+                + String.format(Locale.ROOT, "%.0f", TARGET_MARGIN_PP) + " pp | val acc | effective FLOPs (dense) "
+                + "| fewer FLOPs | shrunk params (dense) | latency ms: masked, shrunk (dense) | target ≥ "
+                + String.format(Locale.ROOT, "%.0f", TARGET_FLOPS_FACTOR) + "× |\n|---|---|---|---|---|---|---|---|\n");
+        out.append("| ").append(MarkdownColumn.pct(denseAcc, 2)).append(" | ");
+        if (best == null) {
+            return out.append("none | | | | | | missed |\n").toString();
+        }
+        var m = best.measurements();
+        double factor = (double) denseFlops / Math.max(1, m.footprint().effectiveFlops());
+        out.append(Text.esc(best.label())).append(" | ").append(MarkdownColumn.pct(m.valAccuracy(), 2)).append(" | ")
+                .append(Text.count(m.footprint().effectiveFlops())).append(" (").append(Text.count(denseFlops))
+                .append(") | ").append(String.format(Locale.ROOT, "%.2f×", factor)).append(" | ")
+                .append(m.footprint().shrunkParams() >= 0 ? Text.count(m.footprint().shrunkParams()) : Text.MISSING)
+                .append(" (").append(Text.count(dense.measurements().footprint().params())).append(") | ")
+                .append(Text.millis(m.latencyMs())).append(", ").append(Text.MISSING).append(" (")
+                .append(Text.millis(dense.measurements().latencyMs())).append(") | ")
+                .append(factor >= TARGET_FLOPS_FACTOR ? "met" : "missed").append(" |\n");
+        return out.toString();
+    }
+
     /**
      * What the run that wrote {@code front.json} did: candidates in the spec, run by it, found done, and its
      * wall time (from its recorded start and end).

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record TableRequest(Path dir, String table, List<MarkdownColumn> columns) {
     /** The kinds of table. */
-    public static final List<String> TABLES = List.of("front", "rows", "schedules", "summary");
+    public static final List<String> TABLES = List.of("front", "rows", "schedules", "summary", "target");
 
     /** Columns of a front table when none are asked for. */
     public static final List<MarkdownColumn> DEFAULT_COLUMNS = List.of(MarkdownColumn.CANDIDATE,
@@ -88,7 +88,7 @@ public record TableRequest(Path dir, String table, List<MarkdownColumn> columns)
             throw new IllegalArgumentException("sweep directory " + dir + " does not exist");
         }
         return switch (table) {
-            case "front", "summary" -> {
+            case "front", "summary", "target" -> {
                 Path file = dir.resolve("front.json");
                 if (!Files.isRegularFile(file)) {
                     throw new IllegalArgumentException("sweep directory " + dir + " has no front.json (has the sweep "
@@ -96,8 +96,11 @@ public record TableRequest(Path dir, String table, List<MarkdownColumn> columns)
                 }
                 try {
                     SweepSummary summary = JsonWriter.readSummary(file);
-                    yield table.equals("summary") ? MarkdownTables.summary(summary)
-                            : MarkdownTables.front(summary, JsonWriter.readFront(file), columns);
+                    yield switch (table) {
+                        case "summary" -> MarkdownTables.summary(summary);
+                        case "target" -> MarkdownTables.flopsTarget(summary, JsonWriter.readFront(file));
+                        default -> MarkdownTables.front(summary, JsonWriter.readFront(file), columns);
+                    };
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }

@@ -95,6 +95,24 @@ class MarkdownTablesTest {
     }
 
     @Test
+    void targetTablePicksTheFewestFlopsWithinOnePointOfDenseAndJudgesTwoFold() {
+        ResultRow dense = Rows.ok("dense").nonzero(10_000).valAccuracy(0.90).build();
+        ResultRow a = Rows.ok("a").nonzero(6_000).valAccuracy(0.895).build();
+        ResultRow farOff = Rows.ok("far").nonzero(4_000).valAccuracy(0.885).build();
+        ResultRow c = Rows.ok("c").nonzero(4_900).valAccuracy(0.891).build();
+        SweepSummary s = Rows.summary(dense, "c");
+        String met = MarkdownTables.flopsTarget(s, List.of(a, farOff, c)).split("\n")[2];
+        // c: 9,800 effective FLOPs against 20,000, 0.9 pp below dense; "far" has fewer but is 1.5 pp below
+        assertTrue(met.startsWith("| 90.00 % | magnitude/element/layer@0.5"), met);
+        assertTrue(met.contains("| 89.10 % | 9,800 (20,000) | 2.04× |") && met.endsWith("| met |"), met);
+        String missed = MarkdownTables.flopsTarget(s, List.of(a, farOff)).split("\n")[2];
+        assertTrue(missed.contains("| 1.67× |") && missed.endsWith("| missed |"), missed);
+        assertTrue(MarkdownTables.flopsTarget(s, List.of(farOff)).split("\n")[2].endsWith("| none | | | | | | missed |"));
+        assertThrows(IllegalArgumentException.class, () -> MarkdownTables.flopsTarget(Rows.summary(null, null),
+                List.of(a)));
+    }
+
+    @Test
     void summaryGivesTheRunsCountsAndWallTime() {
         SweepSummary s = new SweepSummary("t", "h", "f", "m", "d", "v", "2026-01-01T10:00:00Z",
                 "2026-01-01T10:01:26.400Z", List.of(), null, 1, "r", null, 24, 20, 4);
