@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param achievedSparsity the fraction of the prunable units (weights, neurons, channels, blocks or groups, as the
  *                     granularity counts them) that the pruning plan removed, in [0, 1]; below the target when
  *                     per-layer caps bind. NaN for the dense baseline and for rows written before it was recorded
+ * @param shrunkLatencyMs median latency of one minibatch forward pass of the physically shrunk model, &ge; 0,
+ *                     timed in the same serial rounds as {@code latencyMs}; NaN when the candidate has no shrunk
+ *                     model (unstructured granularity, the baseline) or the serial pass has not timed it (a task
+ *                     never times it, so the row a task writes holds NaN)
  */
 public record Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
                            double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm,
-                           double achievedSparsity)
+                           double achievedSparsity, double shrunkLatencyMs)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -52,6 +56,17 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
         if (!Double.isNaN(achievedSparsity) && !(achievedSparsity >= 0 && achievedSparsity <= 1)) {
             throw new IllegalArgumentException("achievedSparsity must be in [0, 1] or NaN: " + achievedSparsity);
         }
+        if (shrunkLatencyMs < 0) {
+            throw new IllegalArgumentException("shrunkLatencyMs must be >= 0 or NaN: " + shrunkLatencyMs);
+        }
+    }
+
+    /** Measurements without a shrunk model's latency (what a task measures: only the serial pass times it). */
+    public Measurements(Footprint footprint, double valAccuracy, double valLoss, double testAccuracy,
+                        double latencyMs, long fineTuneMs, LatencyMethod latencyMethod, TrainedForm trainedForm,
+                        double achievedSparsity) {
+        this(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod, trainedForm,
+                achievedSparsity, Double.NaN);
     }
 
     /** Measurements of a network that no pruning plan produced (the dense baseline): no achieved sparsity. */
@@ -87,24 +102,33 @@ public record Measurements(Footprint footprint, double valAccuracy, double valLo
     /** The same measurements with a test accuracy (front members are tested when the sweep finishes). */
     public Measurements withTestAccuracy(double accuracy) {
         return new Measurements(footprint, valAccuracy, valLoss, accuracy, latencyMs, fineTuneMs, latencyMethod,
-                trainedForm, achievedSparsity);
+                trainedForm, achievedSparsity, shrunkLatencyMs);
     }
 
     /** The same measurements with a latency measured another way. */
     public Measurements withLatency(double ms, LatencyMethod method) {
         return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, ms, fineTuneMs, method, trainedForm,
-                achievedSparsity);
+                achievedSparsity, shrunkLatencyMs);
     }
 
     /** The same measurements of a network trained in the given form. */
     public Measurements withTrainedForm(TrainedForm form) {
         return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
-                form, achievedSparsity);
+                form, achievedSparsity, shrunkLatencyMs);
     }
 
     /** The same measurements of a network whose pruning plan removed that fraction of the prunable units. */
     public Measurements withAchievedSparsity(double achieved) {
         return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
-                trainedForm, achieved);
+                trainedForm, achieved, shrunkLatencyMs);
+    }
+
+    /**
+     * The same measurements with the shrunk model's latency (NaN: none), timed in the same serial rounds as
+     * {@code latencyMs} so the two compare.
+     */
+    public Measurements withShrunkLatencyMs(double ms) {
+        return new Measurements(footprint, valAccuracy, valLoss, testAccuracy, latencyMs, fineTuneMs, latencyMethod,
+                trainedForm, achievedSparsity, ms);
     }
 }

@@ -163,7 +163,8 @@ public final class HtmlReport {
                 .append(esc(yName.label())).append(", highest first.</p>\n");
         o.append("<table class=\"front\">\n<tr><th>id</th><th>label</th><th>val acc</th><th>test acc</th>")
                 .append("<th>nonzero params</th><th>sparsity</th><th>sparse bytes</th><th>zip bytes</th>")
-                .append("<th>effective FLOPs</th><th>latency ms</th><th>shrunk params</th></tr>\n");
+                .append("<th>effective FLOPs</th><th>latency ms</th><th>shrunk params</th>")
+                .append("<th>shrunk latency ms</th></tr>\n");
         for (ResultRow r : front) {
             boolean knee = r.candidateId().equals(kneeId);
             o.append(knee ? "<tr class=\"knee\">" : "<tr>");
@@ -180,6 +181,7 @@ public final class HtmlReport {
             num(o, Text.count(f.effectiveFlops()));
             num(o, Text.millis(m.latencyMs()));
             num(o, Text.count(f.shrunkParams()));
+            num(o, Text.millis(m.shrunkLatencyMs()));
             o.append("</tr>\n");
         }
         o.append("</table>\n");

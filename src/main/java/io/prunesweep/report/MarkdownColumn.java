@@ -61,7 +61,12 @@ public enum MarkdownColumn {
     /** Fine-tuning wall time in seconds. */
     FINE_TUNE_S("fine_tune_s", "fine-tune s", r -> String.format(Locale.ROOT, "%.1f", m(r).fineTuneMs() / 1000.0)),
     /** Latency of one minibatch forward pass. */
-    LATENCY("latency_ms", "latency ms", r -> Text.millis(m(r).latencyMs()));
+    LATENCY("latency_ms", "latency ms", r -> Text.millis(m(r).latencyMs())),
+    /**
+     * Latency of the physically shrunk model, timed in the same serial rounds as the masked one (missing without a
+     * shrunk model, and for rows the serial pass has not timed).
+     */
+    SHRUNK_LATENCY("shrunk_latency", "shrunk latency ms", r -> Text.millis(m(r).shrunkLatencyMs()));
 
     private final String id;
     private final String header;

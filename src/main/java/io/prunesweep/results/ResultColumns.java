@@ -156,7 +156,10 @@ public final class ResultColumns {
                     r -> r.ok() ? r.measurements().trainedForm().id() : "", TrainedForm.MASKED.id()),
             // what the plan removed of the prunable units, below targetSparsity when per-layer caps bound; rows
             // written before it was recorded read NaN (not measured), as the dense baseline does
-            measured("achievedSparsity", Type.DOUBLE, true, Measurements::achievedSparsity));
+            measured("achievedSparsity", Type.DOUBLE, true, Measurements::achievedSparsity),
+            // the shrunk model's latency, timed only by the serial pass beside latencyMs (a wall-clock figure like
+            // it): the rows tasks write, rows without a shrunk model and rows of older stores read NaN
+            measured("shrunkLatencyMs", Type.DOUBLE, false, Measurements::shrunkLatencyMs));
 
     private static final Map<String, Column> BY_NAME = new LinkedHashMap<>();
 
@@ -322,7 +325,8 @@ public final class ResultColumns {
                     v.l("denseBytes"), v.l("sparseBytes"), v.l("zipBytes"), v.l("flops"), v.l("effectiveFlops"),
                     v.l("shrunkParams"), layers(v.v().get("layers"))), v.d("valAccuracy"), v.d("valLoss"),
                     v.d("testAccuracy"), v.d("latencyMs"), v.l("fineTuneMs"), latencyMethod(v.s("latencyMethod")),
-                    trainedForm(v.s("trainedForm")), v.d("achievedSparsity")));
+                    trainedForm(v.s("trainedForm")), v.d("achievedSparsity"),
+                    v.d("shrunkLatencyMs")));
             case "failed" -> new Failed(v.s("error"));
             default -> throw new IllegalArgumentException("status: expected ok or failed, found '" + v.s("status") + "'");
         };

@@ -36,6 +36,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * hold what each task measured and are never rewritten. Every row the sweep reports or compares has them
  * applied ({@link #applied}); {@link io.prunesweep.metric.LatencyMethod} in the row says which figure it holds.
  *
+ * <p>A candidate with a physically shrunk model ({@code candidates/<id>.shrunk.zip}, neuron and channel
+ * granularity) has that model timed too, as one more model in the same rotation, so its
+ * {@link io.prunesweep.metric.Measurements#shrunkLatencyMs} compares with the masked model's {@code latencyMs}:
+ * both saw the same spells of the machine.
+ *
  * <p>ND4J runs with the thread count a candidate task gets, so the numbers are those of one task alone on the
  * machine. On a cluster the driver's machine times every model, so the serial numbers compare with each other,
  * not with figures from an executor.
@@ -51,8 +56,12 @@ public final class SerialLatency {
      * @param finishedAt  when the row it was measured for finished (its task's {@code finishedAt})
      * @param latencyMs   the median of the rounds
      * @param rounds      timed rounds
+     * @param shrunkLatencyMs the median of the shrunk model's rounds (timed in the same rounds); NaN when the
+     *                    candidate has no shrunk model, and in records written before shrunk models were timed
+     *                    (the field is absent there and reads NaN)
      */
-    public record Record(String candidateId, String finishedAt, double latencyMs, int rounds) {
+    public record Record(String candidateId, String finishedAt, double latencyMs, int rounds,
+                         double shrunkLatencyMs) {
         public Record {
             Objects.requireNonNull(candidateId, "candidateId");
             Objects.requireNonNull(finishedAt, "finishedAt");
@@ -60,8 +69,22 @@ public final class SerialLatency {
                 throw new IllegalArgumentException("latencyMs must be >= 0 and rounds > 0, found " + latencyMs + ", "
                         + rounds);
             }
+            if (shrunkLatencyMs < 0) {
+                throw new IllegalArgumentException("shrunkLatencyMs must be >= 0 or NaN, found " + shrunkLatencyMs);
+            }
+        }
+
+        /** A record of a candidate without a shrunk model. */
+        public Record(String candidateId, String finishedAt, double latencyMs, int rounds) {
+            this(candidateId, finishedAt, latencyMs, rounds, Double.NaN);
         }
     }
+
+    /**
+     * What {@link #measure} keys a candidate's shrunk model by: its id and this suffix (ids are hex, so the key
+     * cannot be another candidate's).
+     */
+    static final String SHRUNK = ".shrunk";
 
     private final INDArray batch;
     private final int threads;
@@ -101,14 +124,19 @@ public final class SerialLatency {
         return out;
     }
 
-    /** {@code row}, whose model is {@code net}, with its latency measured serially. */
+    /**
+     * {@code row}, whose model is {@code net} and has no shrunk form (the dense baseline), with its latency measured
+     * serially.
+     */
     public ResultRow of(ResultRow row, Net net) {
-        return with(row, measure(Map.of(row.candidateId(), net)).get(row.candidateId()));
+        return with(row, new Record(row.candidateId(), row.provenance().finishedAt(),
+                measure(Map.of(row.candidateId(), net)).get(row.candidateId()), ROUNDS));
     }
 
     /**
      * Re-measures, together, the rows among {@code rows} that hold a latency timed in their task and have no
-     * serial figure recorded yet, from their saved models ({@code candidates/<id>.zip}), and records each figure
+     * serial figure recorded yet, from their saved models ({@code candidates/<id>.zip}, and
+     * {@code candidates/<id>.shrunk.zip} in the same rounds where the candidate has one), and records each figure
      * under {@code <out>/latency/}. A result file is never rewritten: it keeps what its task measured.
      *
      * @return {@code rows} in their order, each with its serial latency where one is recorded
@@ -120,6 +148,11 @@ public final class SerialLatency {
             if (inTask(r)) {
                 models.put(r.candidateId(), ModelStore.load(store.candidatesDir().resolve(r.candidateId() + ".zip"))
                         .net());
+                // only structured candidates report shrunk params (the baseline and element/N:M/block rows: -1)
+                StoragePath shrunk = store.candidatesDir().resolve(r.candidateId() + ".shrunk.zip");
+                if (r.measurements().footprint().shrunkParams() >= 0 && exists(shrunk)) {
+                    models.put(r.candidateId() + SHRUNK, ModelStore.load(shrunk).net());
+                }
             }
         }
         if (models.isEmpty()) {
@@ -129,14 +162,15 @@ public final class SerialLatency {
         List<ResultRow> out = new ArrayList<>();
         for (ResultRow r : known) {
             if (ms.containsKey(r.candidateId())) {
-                Record rec = new Record(r.candidateId(), r.provenance().finishedAt(), ms.get(r.candidateId()), ROUNDS);
+                Record rec = new Record(r.candidateId(), r.provenance().finishedAt(), ms.get(r.candidateId()), ROUNDS,
+                        ms.getOrDefault(r.candidateId() + SHRUNK, Double.NaN));
                 StoragePath f = file(store.root(), r.candidateId());
                 try {
                     f.write(Json.pretty(rec));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot record the serial latency of " + r.candidateId(), e);
                 }
-                r = with(r, rec.latencyMs());
+                r = with(r, rec);
             }
             out.add(r);
         }
@@ -177,7 +211,7 @@ public final class SerialLatency {
                     throw new SweepException("serial latency file " + f + " is unreadable: " + e.getMessage(), 1);
                 }
                 if (rec.finishedAt().equals(r.provenance().finishedAt())) {
-                    r = with(r, rec.latencyMs());
+                    r = with(r, rec);
                 }
             }
             out.add(r);
@@ -189,8 +223,18 @@ public final class SerialLatency {
         return sweepDir.resolve("latency").resolve(candidateId + ".json");
     }
 
-    private static ResultRow with(ResultRow r, double ms) {
-        return r.withOutcome(new Outcome.Measured(r.measurements().withLatency(ms, LatencyMethod.SERIAL_INTERLEAVED)));
+    private static ResultRow with(ResultRow r, Record rec) {
+        return r.withOutcome(new Outcome.Measured(r.measurements()
+                .withLatency(rec.latencyMs(), LatencyMethod.SERIAL_INTERLEAVED)
+                .withShrunkLatencyMs(rec.shrunkLatencyMs())));
+    }
+
+    private static boolean exists(StoragePath f) {
+        try {
+            return f.exists();
+        } catch (IOException e) {
+            throw new SweepException("cannot look for " + f + ": " + e.getMessage(), 1);
+        }
     }
 
     private static double median(double[] v) {

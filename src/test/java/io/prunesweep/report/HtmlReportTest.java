@@ -169,6 +169,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void theFrontTableShowsTheShrunkLatencyNextToTheShrunkParams() throws Exception {
+        List<ResultRow> rows = List.of(Rows.ok("s1").nonzero(2_000).valAccuracy(0.85).shrunkLatency(0.625).build(),
+                Rows.ok("e1").nonzero(5_000).valAccuracy(0.91).build());
+        String html = write(rows, rows, Rows.summary(Rows.baseline(), "s1"));
+        String front = html.substring(html.indexOf("<table class=\"front\">"), html.indexOf("id=\"layers\""));
+        assertTrue(front.contains("<th>shrunk params</th><th>shrunk latency ms</th></tr>"), front);
+        String s1 = front.substring(front.indexOf("<td>s1"));
+        assertTrue(s1.substring(0, s1.indexOf("</tr>")).endsWith("<td class=\"num\">0.625</td>"), s1);
+        String e1 = front.substring(front.indexOf("<td>e1"));
+        assertTrue(e1.substring(0, e1.indexOf("</tr>")).endsWith("<td class=\"num\">" + Text.MISSING + "</td>"),
+                "no shrunk model: " + e1);
+    }
+
+    @Test
     void layerTableHasOneColumnPerLayerWithBars() throws Exception {
         String html = write(all, front, Rows.summary(Rows.baseline(), "c2"));
         String table = html.substring(html.indexOf("<table class=\"layers\">"), html.indexOf("id=\"all\""));

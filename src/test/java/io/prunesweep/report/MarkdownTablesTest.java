@@ -86,6 +86,17 @@ class MarkdownTablesTest {
     }
 
     @Test
+    void shrunkLatencyIsAnOptionalColumnMissingWithoutAShrunkModel() {
+        MarkdownColumn.Context ctx = new MarkdownColumn.Context(null, null);
+        assertEquals(MarkdownColumn.SHRUNK_LATENCY, MarkdownColumn.of("shrunk_latency"));
+        assertEquals("shrunk latency ms", MarkdownColumn.SHRUNK_LATENCY.header());
+        assertEquals("0.625", MarkdownColumn.SHRUNK_LATENCY.cell(Rows.ok("s").shrunkLatency(0.625).build(), false,
+                ctx));
+        assertEquals(Text.MISSING, MarkdownColumn.SHRUNK_LATENCY.cell(Rows.ok("e").build(), false, ctx));
+        assertFalse(TableRequest.DEFAULT_COLUMNS.contains(MarkdownColumn.SHRUNK_LATENCY), "an option, not a default");
+    }
+
+    @Test
     void aFrontTableRendersFromTheCommittedV1Store() {
         String t = new TableRequest(V1, "front", List.of()).render();
         String[] lines = t.split("\n");

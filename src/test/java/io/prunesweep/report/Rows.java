@@ -34,6 +34,7 @@ final class Rows {
     private double testAccuracy = Double.NaN;
     private double latencyMs = 1.25;
     private double achieved = Double.NaN;
+    private double shrunkLatencyMs = Double.NaN;
     private String executorId = "local";
     private int rung;
     private List<LayerCount> layers = List.of(new LayerCount(0, "DenseLayer", 8_000, 3_500),
@@ -101,6 +102,12 @@ final class Rows {
         return this;
     }
 
+    /** The latency of the physically shrunk model (serially timed beside {@code latencyMs}). */
+    Rows shrunkLatency(double ms) {
+        shrunkLatencyMs = ms;
+        return this;
+    }
+
     /** The sparsity the plan achieved (the target is 0.5). */
     Rows achieved(double v) {
         achieved = v;
@@ -123,7 +130,7 @@ final class Rows {
         Outcome outcome = error != null ? new Outcome.Failed(error)
                 : new Outcome.Measured(new Measurements(new Footprint(params, nonzeroParams, 40_000, 21_000, 18_000,
                         flops, effectiveFlops, -1, layers), valAccuracy, 0.3, testAccuracy, latencyMs, 1500)
-                        .withAchievedSparsity(achieved));
+                        .withAchievedSparsity(achieved).withShrunkLatencyMs(shrunkLatencyMs));
         return new ResultRow(candidateId, config, outcome, new Provenance(7, rung, executorId, 0,
                 "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", "spec123", "model456", "data789",
                 "prunesweep 0.1, dl4j 1.0.0-M2.1, spark 3.5.1"));

@@ -48,14 +48,16 @@ class LegacyFormatTest {
 
     /**
      * JSON or CSV written today without the columns added since v1 (latencyMethod, trainedForm, achievedSparsity,
-     * the last ones); a v1 row has no achieved sparsity, so that column is always null or an empty cell here.
+     * shrunkLatencyMs, the last ones); a v1 row has neither an achieved sparsity nor a shrunk latency, so those
+     * columns are always null or an empty cell here.
      */
     private static String v1Part(String written) {
         return written.replaceAll(",\n\\s*\"latencyMethod\" : \"[^\"]*\"", "")
                 .replaceAll(",\n\\s*\"trainedForm\" : \"[^\"]*\"", "")
                 .replaceAll(",\n\\s*\"achievedSparsity\" : null", "")
+                .replaceAll(",\n\\s*\"shrunkLatencyMs\" : null", "")
                 .replaceAll(",(latencyMethod|in-task|serial-interleaved|),(trainedForm|masked|shrunk|),"
-                        + "(achievedSparsity|)\r\n", "\r\n");
+                        + "(achievedSparsity|),(shrunkLatencyMs|)\r\n", "\r\n");
     }
 
     /** Every row of the store, with the front's test accuracy as results.csv has it. */
@@ -83,6 +85,8 @@ class LegacyFormatTest {
                     "v1 candidates were all fine-tuned masked");
             assertTrue(Json.mapper().readTree(rewritten).get("achievedSparsity").isNull(),
                     "v1 did not record what its plans achieved");
+            assertTrue(Json.mapper().readTree(rewritten).get("shrunkLatencyMs").isNull(),
+                    "v1 did not time shrunk models");
             assertEquals(r, again.read(r.candidateId()), "reads back equal");
         }
         assertEquals(v1.doneIds(), again.doneIds());
@@ -103,6 +107,7 @@ class LegacyFormatTest {
                 "a neuron candidate of an older store was fine-tuned masked");
         assertTrue(Double.isNaN(structured.measurements().achievedSparsity()), "not recorded by older stores");
         assertFalse(structured.capped(), "nor reported as capped");
+        assertTrue(Double.isNaN(structured.measurements().shrunkLatencyMs()), "older stores did not time it");
         ResultRow failed = v1.read("13203690b6e2bb8a");
         assertFalse(failed.ok());
         assertTrue(failed.error().startsWith("TrainingDivergedException: fine-tuning diverged"), failed.error());

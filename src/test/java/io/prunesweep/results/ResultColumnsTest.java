@@ -42,9 +42,13 @@ class ResultColumnsTest {
             "2026-01-01T00:00:05Z", "spec", "model", "data", "prunesweep=0.1 dl4j=1.0.0-M2.1");
 
     private static Measurements measured(double test, double achieved) {
+        return measured(test, achieved, Double.NaN);
+    }
+
+    private static Measurements measured(double test, double achieved, double shrunkMs) {
         return new Measurements(new Footprint(1000, 400, 4000, 2100, 1800, 2000, 800, 600,
                 List.of(new LayerCount(0, "DenseLayer", 900, 350), new LayerCount(1, "OutputLayer", 100, 50))),
-                0.875, 0.42, test, 3.5, 1234).withAchievedSparsity(achieved);
+                0.875, 0.42, test, 3.5, 1234).withAchievedSparsity(achieved).withShrunkLatencyMs(shrunkMs);
     }
 
     /** Rows that use every part of the structure with values no column defaults to. */
@@ -61,7 +65,8 @@ class ResultColumnsTest {
         return List.of(
                 new ResultRow("00000000000000a1", nm, new Outcome.Measured(measured(0.86, 0.5)), PROVENANCE),
                 new ResultRow("00000000000000a2", block, new Outcome.Measured(measured(Double.NaN, 0.375)), PROVENANCE),
-                new ResultRow("00000000000000a3", budget, new Outcome.Measured(measured(0.5, 0.61234)), PROVENANCE),
+                new ResultRow("00000000000000a3", budget, new Outcome.Measured(measured(0.5, 0.61234, 1.75)),
+                        PROVENANCE),
                 new ResultRow("00000000000000a4", nm, new Outcome.Failed("TrainingDivergedException: loss is NaN"),
                         PROVENANCE));
     }
@@ -86,7 +91,7 @@ class ResultColumnsTest {
     }
 
     /** Columns added since v1, at the end so that v1 readers addressing columns by position still work. */
-    private static final String ADDED = ",latencyMethod,trainedForm,achievedSparsity";
+    private static final String ADDED = ",latencyMethod,trainedForm,achievedSparsity,shrunkLatencyMs";
 
     @Test
     void columnNamesAreTheV1NamesInTheV1OrderThenTheAddedOnes() {
@@ -105,12 +110,14 @@ class ResultColumnsTest {
         assertEquals(expected.subList(0, ResultColumns.names().indexOf("layers")),
                 cells.subList(0, ResultColumns.names().indexOf("layers")));
         assertEquals("", cells.get(ResultColumns.names().indexOf("testAccuracy")), "NaN is an empty cell");
-        assertEquals("2x2", cells.get(cells.size() - 4), "pattern");
-        assertEquals("in-task", cells.get(cells.size() - 3), "latencyMethod");
-        assertEquals("masked", cells.get(cells.size() - 2), "trainedForm");
-        assertEquals("0.375", cells.get(cells.size() - 1), "achievedSparsity");
-        assertTrue(lines[4].endsWith(",,"), "a failed row has neither a trained form nor an achieved sparsity: "
-                + lines[4]);
+        assertEquals("2x2", cells.get(cells.size() - 5), "pattern");
+        assertEquals("in-task", cells.get(cells.size() - 4), "latencyMethod");
+        assertEquals("masked", cells.get(cells.size() - 3), "trainedForm");
+        assertEquals("0.375", cells.get(cells.size() - 2), "achievedSparsity");
+        assertEquals("", cells.get(cells.size() - 1), "shrunkLatencyMs: a block row has no shrunk model");
+        assertTrue(lines[4].endsWith(",,,"), "a failed row has neither a trained form, an achieved sparsity nor a "
+                + "shrunk latency: " + lines[4]);
+        assertTrue(lines[3].endsWith(",1.75"), "the neuron row's shrunk latency: " + lines[3]);
     }
 
     @Test
@@ -118,11 +125,12 @@ class ResultColumnsTest {
         Set<String> notReproducible = ResultColumns.all().stream().filter(c -> !c.reproducible())
                 .map(ResultColumns.Column::name).collect(Collectors.toSet());
         assertEquals(Set.of("latencyMs", "fineTuneMs", "executorId", "attempt", "startedAt", "finishedAt",
-                "latencyMethod"),
+                "latencyMethod", "shrunkLatencyMs"),
                 notReproducible);
         ResultRow r = rows().get(0);
         ResultRow rerun = new ResultRow(r.candidateId(), r.config(), new Outcome.Measured(
-                new Measurements(r.measurements().footprint(), 0.875, 0.42, 0.86, 9.9, 4321).withAchievedSparsity(0.5)),
+                new Measurements(r.measurements().footprint(), 0.875, 0.42, 0.86, 9.9, 4321).withAchievedSparsity(0.5)
+                        .withShrunkLatencyMs(4.5)),
                 new Provenance(-42, 2, "exec-7", 3, "later", "later still", "spec", "model", "data",
                         PROVENANCE.versions()));
         assertEquals(ResultColumns.reproducible(r), ResultColumns.reproducible(rerun));
@@ -146,7 +154,8 @@ class ResultColumnsTest {
     void achievedSparsityRoundTripsReadsNaNWhenAbsentAndAnOutOfRangeValueNamesItsColumn() throws IOException {
         ResultRow capped = rows().get(0);
         String json = new String(Json.pretty(capped), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(json.endsWith(",\n  \"achievedSparsity\" : 0.5\n}"), "the last column: " + json);
+        assertTrue(json.endsWith(",\n  \"achievedSparsity\" : 0.5,\n  \"shrunkLatencyMs\" : null\n}"),
+                "before the last column: " + json);
         assertEquals(0.5, Json.read(json, ResultRow.class).measurements().achievedSparsity());
         assertTrue(capped.capped(), "0.5 of a 0.75 target");
         assertFalse(rows().get(2).capped(), "a budget row's target is what it achieved");
@@ -158,6 +167,24 @@ class ResultColumnsTest {
         IOException e = assertThrows(IOException.class, () -> Json.read(json.replace("\"achievedSparsity\" : 0.5",
                 "\"achievedSparsity\" : 1.5"), ResultRow.class));
         assertTrue(e.getMessage().contains("achievedSparsity") && e.getMessage().contains("1.5"), e.getMessage());
+    }
+
+    @Test
+    void shrunkLatencyIsTheLastColumnRoundTripsReadsNaNWhenAbsentAndANegativeValueNamesItsColumn()
+            throws IOException {
+        ResultRow neuron = rows().get(2);
+        String json = new String(Json.pretty(neuron), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.endsWith(",\n  \"shrunkLatencyMs\" : 1.75\n}"), "the last column: " + json);
+        assertEquals(1.75, Json.read(json, ResultRow.class).measurements().shrunkLatencyMs());
+        ResultRow older = Json.read(json.replace(",\n  \"shrunkLatencyMs\" : 1.75", ""), ResultRow.class);
+        assertTrue(Double.isNaN(older.measurements().shrunkLatencyMs()), "a row without the column: not measured");
+        assertEquals(neuron.withOutcome(new Outcome.Measured(neuron.measurements().withShrunkLatencyMs(Double.NaN))),
+                older);
+        assertTrue(Json.mapper().readTree(Json.pretty(rows().get(3))).get("shrunkLatencyMs").isNull(),
+                "a failed row: null");
+        IOException e = assertThrows(IOException.class, () -> Json.read(json.replace("\"shrunkLatencyMs\" : 1.75",
+                "\"shrunkLatencyMs\" : -2.0"), ResultRow.class));
+        assertTrue(e.getMessage().contains("shrunkLatencyMs") && e.getMessage().contains("-2.0"), e.getMessage());
     }
 
     @Test

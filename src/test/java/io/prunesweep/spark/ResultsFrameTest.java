@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Parquet side of the one column table: same schema and values as the v1 results.parquet. */
 class ResultsFrameTest {
-    private static final List<String> ADDED = List.of("latencyMethod", "trainedForm", "achievedSparsity");
+    private static final List<String> ADDED = List.of("latencyMethod", "trainedForm", "achievedSparsity",
+            "shrunkLatencyMs");
 
     @TempDir
     Path tmp;
@@ -53,7 +54,7 @@ class ResultsFrameTest {
             // the added columns' values survive a Parquet write and read: one row with an achieved sparsity
             ResultRow ok = rows.stream().filter(ResultRow::ok).findFirst().orElseThrow();
             List<ResultRow> written = rows.stream().map(r -> r != ok ? r : r.withOutcome(new Outcome.Measured(
-                    r.measurements().withAchievedSparsity(0.4375)))).toList();
+                    r.measurements().withAchievedSparsity(0.4375).withShrunkLatencyMs(0.625)))).toList();
             ResultsFrame.writeParquet(spark, written, tmp);
             Map<String, Row> back = spark.read().parquet(tmp.resolve("results.parquet").toString()).collectAsList()
                     .stream().collect(Collectors.toMap(r -> r.getString(0), Function.identity()));
@@ -67,6 +68,8 @@ class ResultsFrameTest {
             }
             assertEquals(0.4375, back.get(ok.candidateId()).getDouble(back.get(ok.candidateId())
                     .fieldIndex("achievedSparsity")));
+            assertEquals(0.625, back.get(ok.candidateId()).getDouble(back.get(ok.candidateId())
+                    .fieldIndex("shrunkLatencyMs")));
         } finally {
             spark.stop();
         }

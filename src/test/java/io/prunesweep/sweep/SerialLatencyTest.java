@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.metric.LatencyMethod;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import io.prunesweep.testing.GraphNets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +92,78 @@ class SerialLatencyTest {
         assertEquals(LatencyMethod.SERIAL_INTERLEAVED, applied.measurements().latencyMethod());
         Files.write(f, Json.pretty(new SerialLatency.Record(r.candidateId(), "an earlier run", 0.5, 9)));
         assertEquals(r, SerialLatency.recorded(List.of(r), tmp).get(0), "the candidate ran again since");
+    }
+
+    @Test
+    void aRecordCarriesTheShrunkLatencyAndOneWrittenBeforeItReadsNaN() throws IOException {
+        ResultRow r = row(LatencyMethod.IN_TASK);
+        Path f = tmp.resolve("latency").resolve(r.candidateId() + ".json");
+        Files.createDirectories(f.getParent());
+        SerialLatency.Record rec = new SerialLatency.Record(r.candidateId(), r.provenance().finishedAt(), 0.5, 9,
+                0.25);
+        assertEquals(rec, Json.read(Json.pretty(rec), SerialLatency.Record.class));
+        Files.write(f, Json.pretty(rec));
+        ResultRow applied = SerialLatency.recorded(List.of(r), tmp).get(0);
+        assertEquals(0.5, applied.measurements().latencyMs());
+        assertEquals(0.25, applied.measurements().shrunkLatencyMs());
+
+        // no shrunk model: null in the file, NaN in the row
+        SerialLatency.Record none = new SerialLatency.Record(r.candidateId(), r.provenance().finishedAt(), 0.5, 9);
+        assertTrue(Json.mapper().readTree(Json.pretty(none)).get("shrunkLatencyMs").isNull());
+        Files.write(f, Json.pretty(none));
+        assertTrue(Double.isNaN(SerialLatency.recorded(List.of(r), tmp).get(0).measurements().shrunkLatencyMs()));
+
+        // a record of an earlier version has no such field
+        Files.writeString(f, """
+                {"candidateId": "%s", "finishedAt": "%s", "latencyMs": 0.75, "rounds": 9}
+                """.formatted(r.candidateId(), r.provenance().finishedAt()));
+        ResultRow old = SerialLatency.recorded(List.of(r), tmp).get(0);
+        assertEquals(0.75, old.measurements().latencyMs());
+        assertTrue(Double.isNaN(old.measurements().shrunkLatencyMs()), "absent: not measured");
+        assertThrows(IllegalArgumentException.class, () -> new SerialLatency.Record("x", "t", 0.5, 9, -1));
+    }
+
+    /**
+     * A graph sweep of element and neuron candidates with latency as an objective, so that the serial pass times
+     * every ok row: each neuron candidate's shrunk model is timed beside its masked model, element candidates have
+     * nothing to time.
+     */
+    @Test
+    void theSerialPassTimesEachShrunkModelBesideItsMaskedModel() throws IOException {
+        Path spec = GraphNets.sweepSpec(tmp, "shrunklat", "element");
+        Files.writeString(spec, Files.readString(spec).replace("granularity: [element]", "granularity: [element, neuron]")
+                .replace("objectives: [val_accuracy, nonzero_params]",
+                        "objectives: [val_accuracy, nonzero_params, latency_ms]"));
+        Path out = tmp.resolve("out");
+        SweepOutcome o = sweep(spec, out, new ArrayList<>());
+        assertEquals(4, o.all().size());
+        assertTrue(o.all().stream().allMatch(ResultRow::ok), o.all().toString());
+        for (ResultRow r : o.all()) {
+            double shrunk = r.measurements().shrunkLatencyMs();
+            if (r.config().method().granularity() == Granularity.NEURON) {
+                assertTrue(Files.isRegularFile(out.resolve("candidates").resolve(r.candidateId() + ".shrunk.zip")));
+                assertTrue(shrunk > 0 && Double.isFinite(shrunk), r.candidateId() + " " + shrunk);
+            } else {
+                assertTrue(Double.isNaN(shrunk), "an element candidate has no shrunk model: " + r);
+            }
+        }
+        // results/ keeps what the tasks measured: no task times a shrunk model
+        assertTrue(new ResultStore(out).readAll().stream().allMatch(r -> Double.isNaN(r.measurements()
+                .shrunkLatencyMs())));
+        // front.json as written carries the serial figures; the smallest neuron candidate is always on the front
+        JsonNode front = Json.mapper().readTree(out.resolve("front.json").toFile()).get("front");
+        int neurons = 0;
+        for (JsonNode m : front) {
+            if (m.get("granularity").asText().equals("neuron")) {
+                neurons++;
+                assertTrue(m.get("shrunkLatencyMs").asDouble() > 0, m.toString());
+            } else {
+                assertTrue(m.get("shrunkLatencyMs").isNull(), m.toString());
+            }
+        }
+        assertTrue(neurons > 0, front.toString());
+        String csv = Files.readString(out.resolve("results.csv"));
+        assertTrue(csv.split("\r\n")[0].endsWith(",shrunkLatencyMs"), "the last column of results.csv");
     }
 
     private static SweepOutcome sweep(Path spec, Path out, List<String> log) {
