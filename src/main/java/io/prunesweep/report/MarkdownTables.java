@@ -152,7 +152,7 @@ public final class MarkdownTables {
                 .append(") | ").append(String.format(Locale.ROOT, "%.2f×", factor)).append(" | ")
                 .append(m.footprint().shrunkParams() >= 0 ? Text.count(m.footprint().shrunkParams()) : Text.MISSING)
                 .append(" (").append(Text.count(dense.measurements().footprint().params())).append(") | ")
-                .append(Text.millis(m.latencyMs())).append(", ").append(Text.MISSING).append(" (")
+                .append(Text.millis(m.latencyMs())).append(", ").append(Text.millis(m.shrunkLatencyMs())).append(" (")
                 .append(Text.millis(dense.measurements().latencyMs())).append(") | ")
                 .append(factor >= TARGET_FLOPS_FACTOR ? "met" : "missed").append(" |\n");
         return out.toString();
