@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Decides which units of which groups go, from their scores ({@link GroupCriterion}), as the channel pruner
- * does for single layers: scope {@code layer} removes the lowest-scored fraction of every prunable group, scope
- * {@code global} ranks the units of all groups together and removes the lowest overall. Either way a group loses
+ * does for single layers: scope {@code layer} removes the lowest-scored fraction of every prunable group (one
+ * ratio for all, or a ratio per group, as a budget allocation gives), scope {@code global} ranks the units of all
+ * groups together and removes the lowest overall. Either way a group loses
  * at most {@code floor(maxGroupSparsity · width)} units and never all of them (an empty group would cut the
  * network in two); where that cap bites, the plan says so.
  */
@@ -41,9 +42,30 @@ public final class GroupPruner {
      */
     public static Plan plan(List<UnitGroup> groups, Map<Integer, float[]> scores, double sparsity, boolean global,
                             double maxGroupSparsity) {
+        return plan(groups, scores, sparsity, Map.of(), global, maxGroupSparsity);
+    }
+
+    /**
+     * Layer scope with a ratio per group: a group listed in {@code groupSparsity} (group id → ratio) loses that
+     * fraction of its units, any other {@code sparsity} (0 prunes only the listed groups). Caps as above.
+     *
+     * @param groupSparsity per group id, a ratio in [0, 1); must be empty for global scope
+     * @throws IllegalArgumentException for a ratio outside [0, 1), or per-group ratios under global scope
+     */
+    public static Plan plan(List<UnitGroup> groups, Map<Integer, float[]> scores, double sparsity,
+                            Map<Integer, Double> groupSparsity, boolean global, double maxGroupSparsity) {
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new IllegalArgumentException("sparsity must be in [0, 1), found " + sparsity);
         }
+        if (global && !groupSparsity.isEmpty()) {
+            throw new IllegalArgumentException("per-group sparsities need layer scope; global scope ranks all units "
+                    + "against one ratio");
+        }
+        groupSparsity.forEach((id, r) -> {
+            if (r == null || !(r >= 0 && r < 1)) {
+                throw new IllegalArgumentException("group " + id + " sparsity must be in [0, 1), found " + r);
+            }
+        });
         if (!(maxGroupSparsity > 0 && maxGroupSparsity <= 1)) {
             throw new IllegalArgumentException("maxGroupSparsity must be in (0, 1], found " + maxGroupSparsity);
         }
@@ -65,7 +87,7 @@ public final class GroupPruner {
         long picked = 0;
         if (!global) {
             for (UnitGroup g : targets) {
-                int want = (int) Math.round(sparsity * g.width());
+                int want = (int) Math.round(groupSparsity.getOrDefault(g.id(), sparsity) * g.width());
                 int k = Math.min(want, caps.get(g.id()));
                 if (k < want) {
                     capped.add(note(g, want, k));

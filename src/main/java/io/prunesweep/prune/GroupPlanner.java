@@ -40,7 +40,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Granularity neuron prunes the groups written by dense layers, channel those written by convolutions. Scope
  * {@code layer} removes the ratio from every such group; in a graph the "layers" are the groups, so a residual
- * stream is one, however many blocks write it. Batch-norm running mean and variance are not masked: a removed
+ * stream is one, however many blocks write it. Per-layer ratios ({@link PruneSettings#layerSparsity()}) are keyed
+ * by group id accordingly. Batch-norm running mean and variance are not masked: a removed
  * unit's zero γ and β already make the batch norm output 0, in training and in inference.
  */
 final class GroupPlanner {
@@ -111,19 +112,25 @@ final class GroupPlanner {
 
     /** Plans one step at the settings' sparsity on top of {@code previous} (see {@link Pruner#plan}). */
     static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
-        if (!s.layerSparsity().isEmpty()) {
-            throw new PruneException("per-layer sparsities (budgets) apply to networks pruned layer by layer; this "
-                    + "network is pruned by unit groups, which take one ratio");
-        }
         DependencyGraph dg = DependencyGraph.of(net);
         List<UnitGroup> targets = targets(net, dg, s.granularity());
+        // per-layer ratios (a sensitivity cell, a budget allocation) are keyed by group id here: the group is the
+        // "layer" of this pruner (see Prunable)
+        for (int id : s.layerSparsity().keySet()) {
+            if (targets.stream().noneMatch(g -> g.id() == id)) {
+                throw new PruneException("per-layer sparsity names unit group " + id + ", which is not a "
+                        + s.granularity().id() + " pruning target of this model (targets: groups "
+                        + targets.stream().map(g -> g.id() + " '" + g.name() + "'").toList() + ")");
+            }
+        }
         Map<Integer, float[]> scores = scores(net, targets, s, ctx);
         for (UnitGroup g : targets) {
             markPrevious(net, g, previous, scores.get(g.id()));
         }
         GroupPruner.Plan cut;
         try {
-            cut = GroupPruner.plan(targets, scores, s.sparsity(), s.scope() == Scope.GLOBAL, s.maxLayerSparsity());
+            cut = GroupPruner.plan(targets, scores, s.sparsity(), s.layerSparsity(), s.scope() == Scope.GLOBAL,
+                    s.maxLayerSparsity());
         } catch (GraphException | IllegalArgumentException e) {
             throw new PruneException(e.getMessage(), e);
         }

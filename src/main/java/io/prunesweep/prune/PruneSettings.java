@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *                         of 1 − N/M (or more) gives exactly the pattern and smaller ones a gentler ramp
  * @param block            the block shape when granularity is block (default 4x1), else ignored; sparsity
  *                         is then the fraction of blocks removed
- * @param layerSparsity    optional per-layer ratios (layer index → ratio in [0, 1)) used instead of
+ * @param layerSparsity    optional per-layer ratios (layer index, or unit group id where the network is pruned by
+ *                         unit groups, see {@link Prunable} → ratio in [0, 1)) used instead of
  *                         {@code sparsity} in layer scope: a listed layer is pruned to its own ratio and an
  *                         unlisted one to {@code sparsity} (0 prunes only the listed layers). Empty = one
  *                         ratio for all. Only for element/neuron/channel/block granularity in layer scope.

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The sensitivity table's outputs: {@code sensitivity.csv} (one line per (layer, ratio)), {@code sensitivity.html}
+ * The sensitivity table's outputs: {@code sensitivity.csv} (one line per (layer, ratio); a model pruned by unit
+ * groups has a line per (group, ratio), its index column holding the group id), {@code sensitivity.html}
  * (self-contained: an inline SVG plot of accuracy drop versus ratio, one line per layer, and the table); a sweep
  * with a sensitivity stage has the same plot in its {@code report.html} ({@link HtmlReport}).
  */
@@ -44,7 +45,7 @@ public final class SensitivityReport {
         StringBuilder sb = new StringBuilder("layer,type,params,ratio,val_accuracy,accuracy_drop,nonzero_removed,"
                 + "flops_removed,sparse_bytes_removed,criterion,granularity,status,error\n");
         for (SensitivityRow r : rows) {
-            sb.append(r.layer()).append(',').append(r.type()).append(',').append(r.params()).append(',')
+            sb.append(r.layer()).append(',').append(quote(r.type())).append(',').append(r.params()).append(',')
                     .append(num(r.ratio())).append(',').append(num(r.valAccuracy())).append(',')
                     .append(num(r.accuracyDrop())).append(',').append(r.nonzeroRemoved()).append(',')
                     .append(r.flopsRemoved()).append(',').append(r.sparseBytesRemoved()).append(',')
@@ -62,10 +63,13 @@ public final class SensitivityReport {
                 .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;"
                         + "padding:0 1em}table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ddd;"
                         + "padding:3px 7px}td.num{text-align:right}</style>\n</head>\n<body>\n<h1>")
-                .append(esc(title)).append("</h1>\n<p>Each prunable layer pruned alone to each ratio, evaluated on "
+                .append(esc(title)).append("</h1>\n<p>Each prunable ").append(groups(rows) ? "unit group (the units "
+                        + "removed together, with every slice that moves with them)" : "layer")
+                .append(" pruned alone to each ratio, evaluated on "
                         + "validation without fine-tuning. Accuracy drop = dense minus pruned validation accuracy "
                         + "(percentage points).</p>\n")
-                .append(svg(rows)).append("\n<table>\n<tr><th>layer</th><th>type</th><th>params</th><th>ratio</th>"
+                .append(svg(rows)).append("\n<table>\n<tr><th>").append(groups(rows) ? "group" : "layer")
+                .append("</th><th>type</th><th>params</th><th>ratio</th>"
                         + "<th>val acc</th><th>drop (pp)</th><th>nonzero removed</th><th>status</th></tr>\n");
         for (SensitivityRow r : rows) {
             o.append("<tr><td class=\"num\">").append(r.layer()).append("</td><td>").append(esc(r.type()))
@@ -101,10 +105,12 @@ public final class SensitivityReport {
         int ph = 290;
         double lo = minDrop;
         double hi = maxDrop * 1.05;
+        String unit = groups(rows) ? "group" : "layer";
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"sensitivity\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
                 .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
-                .append("\" role=\"img\" aria-label=\"accuracy drop per layer versus pruning ratio\">\n");
+                .append("\" role=\"img\" aria-label=\"accuracy drop per ").append(unit)
+                .append(" versus pruning ratio\">\n");
         s.append("<rect x=\"").append(l).append("\" y=\"").append(t).append("\" width=\"").append(pw)
                 .append("\" height=\"").append(ph).append("\" fill=\"none\" stroke=\"#999\"/>\n");
         for (int i = 0; i <= 4; i++) {
@@ -119,7 +125,7 @@ public final class SensitivityReport {
                     l + pw, y, y));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">pruning "
-                + "ratio (layer alone)</text>%n", l + pw / 2, h - 10));
+                + "ratio (%s alone)</text>%n", l + pw / 2, h - 10, unit));
         s.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
                 + "transform=\"rotate(-90 14 %d)\">accuracy drop (pp)</text>%n", t + ph / 2, t + ph / 2));
         int c = 0;
@@ -133,7 +139,9 @@ public final class SensitivityReport {
                 pts.append(String.format(Locale.ROOT, " %.1f,%.1f", x, y));
             }
             SensitivityRow first = e.getValue().get(0);
-            String name = "layer " + e.getKey() + " " + first.type() + " (" + first.params() + ")";
+            // a group's type reads "group '<name>' of <classes>": put its id after "group"
+            String name = (first.byGroup() ? "group " + e.getKey() + first.type().substring("group".length())
+                    : "layer " + e.getKey() + " " + first.type()) + " (" + first.params() + ")";
             s.append("<polyline class=\"layer\" data-layer=\"").append(e.getKey()).append("\" fill=\"none\" stroke=\"")
                     .append(color).append("\" stroke-width=\"2\" points=\"").append(pts).append("\"><title>")
                     .append(esc(name)).append("</title></polyline>\n");
@@ -149,9 +157,15 @@ public final class SensitivityReport {
 
     /** The sensitivity section of a sweep's report.html: the plot and links to the table and CSV. */
     static String section(List<SensitivityRow> rows) {
-        return "<h2 id=\"sensitivity\">Layer sensitivity</h2>\n<p class=\"note\">Each layer "
-                + "pruned alone, no fine-tuning (<a href=\"sensitivity.html\">table</a>, "
+        boolean g = groups(rows);
+        return "<h2 id=\"sensitivity\">" + (g ? "Unit-group" : "Layer") + " sensitivity</h2>\n<p class=\"note\">Each "
+                + (g ? "unit group" : "layer") + " pruned alone, no fine-tuning (<a href=\"sensitivity.html\">table</a>, "
                 + "<a href=\"sensitivity.csv\">CSV</a>).</p>\n" + svg(rows) + "\n";
+    }
+
+    /** Whether the rows are a table of unit groups ({@link SensitivityRow#byGroup}) rather than of layers. */
+    private static boolean groups(List<SensitivityRow> rows) {
+        return rows.stream().anyMatch(SensitivityRow::byGroup);
     }
 
     private static String num(double v) {

@@ -10,9 +10,10 @@ import java.io.Serializable;
  *
  * @param key                file name stem under {@code <out>/sensitivity/} (layer, ratio and a hash of
  *                           everything the cell depends on)
- * @param layer              layer index
- * @param type               layer type
- * @param params             parameters of the layer (weights and bias)
+ * @param layer              layer index, or unit group id where the model is pruned by unit groups (then the
+ *                           group plays the layer's part: pruned alone, with every slice that moves with it)
+ * @param type               layer type, or for a group {@code group '<name>' of <layer classes>} ({@link #byGroup})
+ * @param params             parameters of the layer (weights and bias), or of every slice of the group
  * @param ratio              the ratio the layer was pruned to
  * @param criterion          criterion id
  * @param granularity        granularity id
@@ -33,14 +34,22 @@ public record SensitivityRow(String key, int layer, String type, long params, do
     public static final String OK = "ok";
     /** Status of a cell whose pruning or evaluation threw. */
     public static final String FAILED = "failed";
+    /** How the {@link #type} of a unit group's row starts. */
+    public static final String GROUP_PREFIX = "group '";
 
     public SensitivityRow {
         error = error == null ? "" : error;
+        type = type == null ? "" : type;
     }
 
     /** Whether the cell was measured. */
     public boolean ok() {
         return OK.equals(status);
+    }
+
+    /** Whether the row is a unit group's rather than a layer's (its {@link #type} says so). */
+    public boolean byGroup() {
+        return type.startsWith(GROUP_PREFIX);
     }
 
     /** Dense minus pruned validation accuracy (positive = worse). */

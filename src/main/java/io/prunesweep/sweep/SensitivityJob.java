@@ -7,6 +7,7 @@ import io.prunesweep.eval.ModelMeter;
 import io.prunesweep.metric.Footprint;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.Net;
+import io.prunesweep.prune.Prunable;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.ResultRow;
@@ -24,8 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer to
- * the task's ratio (layer scope, {@link PruneSettings#layerSparsity()} = {layer: ratio}, every other layer 0) with
+ * One cell of the sensitivity table, run on an executor: rebuild the base model, prune only the task's layer (or
+ * unit group, see {@link Prunable}) to the task's ratio (layer scope, {@link PruneSettings#layerSparsity()} =
+ * {layer: ratio}, every other layer 0) with
  * {@link PruningRecipe#pruneOnce}, evaluate on validation without fine-tuning, measure its
  * {@link ModelMeter#footprint footprint} against the dense baseline's, and write
  * {@code <out>/sensitivity/<key>.json} atomically. Like {@link CandidateJob} it holds only small values; the model
@@ -38,7 +40,7 @@ public final class SensitivityJob implements Serializable {
     /**
      * One (layer, ratio) cell to measure.
      *
-     * @param layer layer index
+     * @param layer layer index, or unit group id ({@link Prunable#index})
      * @param ratio ratio in (0, 1)
      * @param key   result file stem
      */
@@ -125,12 +127,9 @@ public final class SensitivityJob implements Serializable {
         EvalResult val = PruningRecipe.evaluate(net, splits.validation());
         Footprint pruned = ModelMeter.footprint(net, input.inputType(), -1);
         Footprint base = dense.measurements().footprint();
-        Net.Node layer = net.nodes().get(t.layer());
-        var layerParams = net.layerParams(layer.name());
-        long params = layerParams.get("W").length() + (layerParams.get("b") == null ? 0 : layerParams.get("b").length());
-        String type = layer.type();
-        return new SensitivityRow(t.key(), t.layer(), type, params, t.ratio(), criterion, granularity,
-                SensitivityRow.OK, "", val.accuracy(), dense.measurements().valAccuracy(),
+        Prunable target = Prunable.of(net, method.granularity(), pruneOutputLayer, t.layer());
+        return new SensitivityRow(t.key(), t.layer(), target.label(), target.params(), t.ratio(), criterion,
+                granularity, SensitivityRow.OK, "", val.accuracy(), dense.measurements().valAccuracy(),
                 base.nonzeroParams() - pruned.nonzeroParams(), base.effectiveFlops() - pruned.effectiveFlops(),
                 base.sparseBytes() - pruned.sparseBytes());
     }

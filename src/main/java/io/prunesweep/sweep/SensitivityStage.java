@@ -4,11 +4,10 @@ import io.prunesweep.eval.FlopCounter;
 import io.prunesweep.eval.SizeMetrics;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.model.Net;
+import io.prunesweep.prune.Prunable;
 import io.prunesweep.prune.PruneSettings;
 import io.prunesweep.prune.Pruner;
 import io.prunesweep.prune.ScoringContext;
-import io.prunesweep.prune.Topology.PrunableLayer;
-import io.prunesweep.prune.Topology;
 import io.prunesweep.report.SensitivityReport;
 import io.prunesweep.results.Json;
 import io.prunesweep.results.SensitivityRow;
@@ -37,7 +36,8 @@ import java.util.TreeMap;
 
 /**
  * The driver side of the sensitivity analysis (no Spark): which (layer, ratio) cells the spec's
- * {@code sensitivity} section asks for, which are still missing under {@code <out>/sensitivity/}, the table once
+ * {@code sensitivity} section asks for (a "layer" is a {@link Prunable}: a layer, or a unit group where the model
+ * is pruned by groups), which are still missing under {@code <out>/sensitivity/}, the table once
  * they are all there, its outputs ({@code sensitivity.csv}, {@code sensitivity.html}, a section in
  * {@code report.html}) and the per-layer allocations of the spec's budgets.
  *
@@ -62,9 +62,11 @@ public final class SensitivityStage {
                 + ";model=" + p.base().fingerprint() + ";data=" + p.splits().fingerprint());
         List<SensitivityJob.Task> t = new ArrayList<>();
         boolean pruneOutput = p.spec().space().caps().pruneOutputLayer();
-        for (PrunableLayer l : Topology.of(p.base().net()).targets(s.granularity(), pruneOutput)) {
+        for (Prunable l : Prunable.of(p.base().net(), s.granularity(), pruneOutput)) {
             for (double r : s.ratios()) {
-                t.add(new SensitivityJob.Task(l.index(), r, "L" + l.index() + "_r" + num(r) + "_" + salt));
+                // G for a unit group, so a group's cell file is never read as the layer of the same index
+                t.add(new SensitivityJob.Task(l.index(), r, (l.group() ? "G" : "L") + l.index() + "_r" + num(r) + "_"
+                        + salt));
             }
         }
         this.tasks = List.copyOf(t);

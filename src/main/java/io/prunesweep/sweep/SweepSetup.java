@@ -125,12 +125,6 @@ public final class SweepSetup {
                 }
             }
         }
-        if (spec.hasBudgets() && Pruner.byGroups(base.net(), spec.sensitivity().granularity())) {
-            throw new SweepException(specFile + ": space.target budgets need a per-layer sensitivity table at "
-                    + spec.sensitivity().granularity().id() + " granularity, and this model is pruned by unit groups "
-                    + "there (a ComputationGraph, or a chain with batch norm or depthwise layers), which take one "
-                    + "ratio: use sparsity targets", 2);
-        }
         String dataFp = splits.fingerprint();
         List<Candidate> all = new ArrayList<>();
         for (CandidateConfig cfg : spec.candidates()) {

@@ -106,6 +106,32 @@ public final class GraphNets {
     }
 
     /**
+     * {@link #residualMlp(long)} with a hidden layer between the add and the output: {@code h} dense 8→6 (relu) reads
+     * the residual stream, {@code out} softmax 3 reads {@code h}. Two neuron groups, the stream {@code d1+d2} (8 units)
+     * and {@code h} (6). Parameters: 104 + 32 + 72 + 54 + 21 = 283.
+     */
+    public static ComputationGraph residualMlpWithHidden(long seed) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("in")
+                .addLayer("d1", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().build(), "d1")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+                .addLayer("d2", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "relu")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "d2")
+                .addLayer("h", new DenseLayer.Builder().nOut(6).activation(Activation.RELU).build(), "add")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "h")
+                .setOutputs("out")
+                .setInputTypes(InputType.feedForward(12))
+                .build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    /**
      * Writes a sweep spec under {@code dir} whose base model ({@code model: {path:}}) is {@link #residualMlp} saved
      * as a zip, over a generated CSV dataset (three classes, twelve features, a cluster per class), pruning by
      * magnitude at the given granularity to 50 and 80 %, one fine-tune epoch each.
