@@ -41,9 +41,11 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  * that producer unprunable at neuron/channel granularity; {@link #targets} explains why.
  *
  * <p>In a {@code ComputationGraph} the same layer types are prunable at element, N:M and block
- * granularity; neuron and channel pruning are refused there until the graph's coupled units (batch norm,
- * residual adds, concatenations) are worked out, because pruning a unit without its coupled partners would
- * give a silently wrong network.
+ * granularity; neuron and channel pruning go by unit groups there ({@link io.prunesweep.graph.DependencyGraph}),
+ * not layer by layer, and so do they in a {@code MultiLayerNetwork} holding a layer only the groups understand
+ * (batch norm, depthwise or separable convolution, global pooling, zero padding): for both, {@link #targets}
+ * refuses neuron and channel granularity, so no layer-wise step (per-layer budgets, sensitivity cells) runs on
+ * them, and {@link #describe} says "by unit groups".
  */
 public final class Topology {
 
@@ -96,11 +98,15 @@ public final class Topology {
     }
 
     private final List<PrunableLayer> layers;
-    private final boolean graph;
+    /**
+     * Why neuron and channel pruning go by unit groups ({@link #GRAPH_STRUCTURED}, {@link #CHAIN_BY_GROUPS}), or
+     * null when they go layer by layer.
+     */
+    private final String byGroups;
 
-    private Topology(List<PrunableLayer> layers, boolean graph) {
+    private Topology(List<PrunableLayer> layers, String byGroups) {
         this.layers = List.copyOf(layers);
-        this.graph = graph;
+        this.byGroups = byGroups;
     }
 
     /** Why a graph's layers are not pruned one by one at neuron or channel granularity. */
@@ -108,10 +114,21 @@ public final class Topology {
             + "groups (the channels that must go together: batch norms, residual adds, concatenations, readers), not "
             + "layer by layer: this layer-wise step (per-layer budgets and sensitivity) does not apply to it";
 
+    /**
+     * Why a chain's layers are not pruned one by one at neuron or channel granularity: the chain holds a layer the
+     * unit groups understand and the layer pruner does not.
+     */
+    static final String CHAIN_BY_GROUPS = "this network (it has batch norm, depthwise or separable convolution, "
+            + "global pooling or zero padding layers) is pruned at neuron and channel granularity by unit groups (the "
+            + "units that must go together: a producer, its batch norm, its readers), not layer by layer: this "
+            + "layer-wise step (per-layer budgets and sensitivity) does not apply to it";
+
     /** Analyses a network. */
     public static Topology of(Net net) {
         if (net instanceof Net.Chain c) {
-            return of(c.network().getLayerWiseConfigurations());
+            Topology layerwise = of(c.network().getLayerWiseConfigurations());
+            // the layer-wise reasons ("feeds a BatchNormalization") would contradict the groups that prune it
+            return GroupPlanner.applies(net, Granularity.CHANNEL) ? layerwise.prunedByGroups() : layerwise;
         }
         List<PrunableLayer> out = new ArrayList<>();
         for (Net.Node n : net.layers()) {
@@ -127,7 +144,7 @@ public final class Topology {
                     output, -1, null, 1, output ? "it is the output layer (its units are the classes)"
                     : GRAPH_STRUCTURED));
         }
-        return new Topology(out, true);
+        return new Topology(out, GRAPH_STRUCTURED);
     }
 
     private static Topology of(MultiLayerConfiguration conf) {
@@ -191,7 +208,17 @@ public final class Topology {
             out.add(new PrunableLayer(i, String.valueOf(i), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(), outputLayer,
                     consumer, kind, spatial, reason));
         }
-        return new Topology(out, false);
+        return new Topology(out, null);
+    }
+
+    /** This chain's layers with every structured reason replaced by {@link #CHAIN_BY_GROUPS}. */
+    private Topology prunedByGroups() {
+        List<PrunableLayer> out = new ArrayList<>();
+        for (PrunableLayer l : layers) {
+            out.add(l.output() ? l : new PrunableLayer(l.index(), l.name(), l.type(), l.nIn(), l.nOut(), false,
+                    l.consumer(), l.consumerKind(), l.spatial(), CHAIN_BY_GROUPS));
+        }
+        return new Topology(out, CHAIN_BY_GROUPS);
     }
 
     /** Why a depthwise convolution is pruned element by element only. */
@@ -221,11 +248,12 @@ public final class Topology {
      * The layers a pruner acts on at the given granularity.
      *
      * @throws PruneException when the network has no layer prunable at that granularity, naming why, and for
-     *                        neuron or channel granularity on a {@code ComputationGraph}
+     *                        neuron or channel granularity on a network pruned by unit groups (a
+     *                        {@code ComputationGraph}, or a chain with batch norm or depthwise layers)
      */
     public List<PrunableLayer> targets(Granularity g, boolean pruneOutputLayer) {
-        if (graph && g.structured()) {
-            throw new PruneException(GRAPH_STRUCTURED);
+        if (byGroups != null && g.structured()) {
+            throw new PruneException(byGroups);
         }
         List<PrunableLayer> t = new ArrayList<>();
         StringBuilder why = new StringBuilder();
@@ -260,7 +288,8 @@ public final class Topology {
             sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s %s=%s%n", l.name(), l.type(), l.nIn(),
                     l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() || l.isDepthwise() ? "channel" : "neuron",
                     l.reason() == null ? "yes"
-                            : GRAPH_STRUCTURED.equals(l.reason()) ? "by unit groups (listed below)" : "no: " + l.reason()));
+                            : GRAPH_STRUCTURED.equals(l.reason()) || CHAIN_BY_GROUPS.equals(l.reason())
+                            ? "by unit groups (listed below)" : "no: " + l.reason()));
         }
         return sb.toString();
     }
