@@ -49,4 +49,22 @@ class SensitivityReportTest {
         assertTrue(with.indexOf("<svg class=\"sensitivity\"") < with.indexOf("</body>"));
         assertTrue(!HtmlReport.render(rows, rows, summary).contains("id=\"sensitivity\""));
     }
+
+    @Test
+    void aTableOfUnitGroupsIsLabelledByGroupAndALayerTableAsBefore() {
+        List<SensitivityRow> groups = List.of(new SensitivityRow("G1", 1, "group 'd1+d2,x' of DenseLayer+BatchNormalization",
+                256, 0.5, "magnitude", "neuron", "ok", "", 0.8, 0.9, 100, 200, 400));
+        assertTrue(groups.get(0).byGroup() && !ROWS.get(0).byGroup());
+        String csv = SensitivityReport.csv(groups);
+        // a group name may hold a comma (vertex names are free text): the type is quoted then
+        assertTrue(csv.contains("\n1,\"group 'd1+d2,x' of DenseLayer+BatchNormalization\",256,0.5,"), csv);
+        String html = SensitivityReport.html(groups, "g");
+        assertTrue(html.contains("<tr><th>group</th><th>type</th>") && html.contains("Each prunable unit group"), html);
+        assertTrue(html.contains("group 1 &#39;d1+d2,x&#39; of DenseLayer+BatchNormalization (256)"), html);
+        assertTrue(SensitivityReport.section(groups).startsWith("<h2 id=\"sensitivity\">Unit-group sensitivity</h2>"));
+        String layers = SensitivityReport.html(ROWS, "l");
+        assertTrue(layers.contains("<tr><th>layer</th><th>type</th>") && layers.contains("Each prunable layer pruned "
+                + "alone") && layers.contains("layer 0 DenseLayer (100)") && layers.contains("ratio (layer alone)"));
+        assertTrue(SensitivityReport.section(ROWS).startsWith("<h2 id=\"sensitivity\">Layer sensitivity</h2>"));
+    }
 }
