@@ -47,13 +47,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param passes        forward + backward of conv1 and conv2
  * @param shrink        dense vs shrunk points: the CNN with both layer kinds, then resnet
  * @param profile       per-layer forward time of the FastConv2D CNN, dense and at the largest removal
+ * @param resnetProfile forward time and FLOPs of resnet per vertex kind, dense and at the largest removal
  *
  * <p>Size: about 450 lines, because the section measures three things on the same networks in one interleaved
  * schedule (epoch, per-convolution passes, dense vs shrunk latency) and renders them with their verdicts;
  * splitting the timing apart from its rendering would separate each figure from the sentence it supports.
  */
 public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch resnet, List<Pass> passes,
-                          List<ShrinkPoint> shrink, List<LayerTime> profile) {
+                          List<ShrinkPoint> shrink, List<LayerTime> profile, List<KindTime> resnetProfile) {
     /** Training epoch: FastConv2D at least this many times faster than DL4J's layer. */
     public static final Target EPOCH_TARGET = Target.atLeast(2.0, 2);
     /** Latency ratio over FLOPs ratio, dense vs shrunk: the bound of section 4. */
@@ -171,10 +172,25 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
     public record LayerTime(String name, double denseMs, double shrunkMs) {
     }
 
+    /**
+     * Forward time of one kind of vertex of a graph, summed over the vertices of that kind, median ms at batch 128.
+     *
+     * @param kind        layer class, or vertex class for a vertex without a layer
+     * @param vertices    how many vertices of the kind
+     * @param denseMs     in the dense network
+     * @param shrunkMs    in the network shrunk at the largest removal
+     * @param denseFlops  dense forward FLOPs per example as {@code FlopCounter} counts them (0 where it counts none)
+     * @param shrunkFlops the same in the shrunk network
+     */
+    public record KindTime(String kind, int vertices, double denseMs, double shrunkMs, long denseFlops,
+                           long shrunkFlops) {
+    }
+
     public ConvSection {
         passes = List.copyOf(passes);
         shrink = List.copyOf(shrink);
         profile = List.copyOf(profile);
+        resnetProfile = List.copyOf(resnetProfile);
     }
 
     /** Measures everything; one round and few repetitions in quick mode. */
@@ -199,7 +215,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
         // a resnet forward pass of 128 images takes ~0.15 s at one thread: fewer passes per round than the CNN's
         shrink.addAll(w.quick() ? ResnetTimings.shrink(REMOVED, 1, 1, 2)
                 : ResnetTimings.shrink(REMOVED, latencyRounds, 2, 7));
-        return new ConvSection(rounds, train.size(), epoch, resnet, passes, shrink, profile(w.quick() ? 3 : 15));
+        return new ConvSection(rounds, train.size(), epoch, resnet, passes, shrink, profile(w.quick() ? 3 : 15),
+                ResnetTimings.profile(REMOVED[REMOVED.length - 1], w.quick() ? 2 : 9));
     }
 
     private static MultiLayerNetwork cnn(boolean fast, int classes) {
@@ -470,10 +487,55 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
                 ? ": its `im2col` reads the single input channel and fills a patch matrix whose size does not depend on "
                 + "how many output channels survive, so that part of its cost stays."
                 : ".");
+        renderResnetProfile(r, removed);
         List<String> measured = shrink.stream().map(ShrinkPoint::model).distinct().toList();
         List<String> others = ModelZoo.NAMES.stream().filter(n -> !n.equals("mlp") && !measured.contains(n)).toList();
         r.line("- Convolutional zoo models measured here: %s%s.%n", String.join(", ", measured),
                 others.isEmpty() ? "" : "; not measured here: " + String.join(", ", others));
+    }
+
+    private void renderResnetProfile(Report r, double removed) {
+        r.line("");
+        r.line("Where the forward pass of %s goes, by vertex kind (batch %d, each vertex's `doForward` in inference on",
+                resnet.label(), BATCH);
+        r.line("the inputs a whole forward pass gave it, medians per vertex summed per kind, ms), dense and shrunk at");
+        r.line("%.0f%% of the channels removed; FLOPs per example as `FlopCounter` counts them:%n", 100 * removed);
+        r.line("| vertex kind | vertices | dense ms | shrunk ms | shrunk / dense | dense MFLOPs | FLOPs shrunk / dense |");
+        r.line("|---|---|---|---|---|---|---|");
+        double[] counted = new double[4];
+        double[] uncounted = new double[2];
+        List<String> countedKinds = new ArrayList<>();
+        List<String> uncountedKinds = new ArrayList<>();
+        for (KindTime k : resnetProfile) {
+            boolean hasFlops = k.denseFlops() > 0;
+            r.line("| %s | %d | %.3f | %.3f | %.2f | %.3f | %s |", k.kind(), k.vertices(), k.denseMs(), k.shrunkMs(),
+                    k.shrunkMs() / k.denseMs(), k.denseFlops() / 1e6, hasFlops
+                    ? String.format(Locale.ROOT, "%.3f", (double) k.shrunkFlops() / k.denseFlops()) : "—");
+            String key = resnet.model() + "_profile_" + k.kind().toLowerCase(Locale.ROOT);
+            r.record("conv", key + "_dense_ms", k.denseMs());
+            r.record("conv", key + "_shrunk_ms", k.shrunkMs());
+            if (hasFlops) {
+                countedKinds.add(k.kind());
+                counted[0] += k.denseMs();
+                counted[1] += k.shrunkMs();
+                counted[2] += k.denseFlops();
+                counted[3] += k.shrunkFlops();
+            } else {
+                uncountedKinds.add(k.kind());
+                uncounted[0] += k.denseMs();
+                uncounted[1] += k.shrunkMs();
+            }
+        }
+        double dense = counted[0] + uncounted[0];
+        double small = counted[1] + uncounted[1];
+        r.line("| sum | | %.3f | %.3f | %.2f | %.3f | %.3f |%n", dense, small, small / dense, counted[2] / 1e6,
+                counted[3] / counted[2]);
+        String rest = uncountedKinds.isEmpty() ? "" : String.format(Locale.ROOT,
+                "; the kinds counted as 0 FLOPs (%s) take %.0f%%, at %.2f of their dense time",
+                String.join(", ", uncountedKinds), 100 * uncounted[1] / small, uncounted[1] / uncounted[0]);
+        r.line("- In the shrunk %s the kinds with counted FLOPs (%s) take %.0f%% of the forward time, at %.2f of their "
+                + "dense time against a FLOPs ratio of %.3f%s.", resnet.model(), String.join(", ", countedKinds),
+                100 * counted[1] / small, counted[1] / counted[0], counted[3] / counted[2], rest);
     }
 
     /** Where the latency target held for one network ({@link ShrinkPoint#network}), from the points only. */

@@ -33,6 +33,7 @@ class BenchQuickIT {
         assertTrue(md.contains("| resnet [6, 12, 24] | FastConv2D |"), md);
         assertTrue(md.lines().filter(l -> l.startsWith("| resnet | FastConv2D |")).count() == 3, md);
         assertTrue(md.contains("- resnet with FastConv2D: latency / FLOPs target "), md);
+        assertTrue(md.contains("- In the shrunk resnet the kinds with counted FLOPs (FastConv2D, OutputLayer) take "), md);
         assertTrue(Files.readAllLines(dir.resolve("raw.csv")).size() > 20);
     }
 }

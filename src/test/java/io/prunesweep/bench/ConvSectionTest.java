@@ -20,7 +20,11 @@ class ConvSectionTest {
                         new ConvSection.ShrinkPoint("resnet", "FastConv2D", 0.25, 0.262, 0.5, 150, resnetShrunkMs),
                         new ConvSection.ShrinkPoint("resnet", "FastConv2D", 0.75, 0.762, 0.05, 150, 70)),
                 List.of(new ConvSection.LayerTime("0 FastConv2D", 6, firstShrunkMs),
-                        new ConvSection.LayerTime("1 SubsamplingLayer", 1, 0.5)));
+                        new ConvSection.LayerTime("1 SubsamplingLayer", 1, 0.5)),
+                List.of(new ConvSection.KindTime("FastConv2D", 8, 100, resnetShrunkMs / 2, 3_900_000, 195_000),
+                        new ConvSection.KindTime("BatchNormalization", 8, 30, resnetShrunkMs / 4, 0, 0),
+                        new ConvSection.KindTime("ElementWiseVertex", 3, 10, resnetShrunkMs / 4, 0, 0),
+                        new ConvSection.KindTime("OutputLayer", 1, 1, 1, 100_000, 5_000)));
     }
 
     private static String render(ConvSection s) {
@@ -67,6 +71,19 @@ class ConvSectionTest {
         assertTrue(slow.contains("resnet with FastConv2D: latency / FLOPs target missed at every removal measured: "
                 + "25% (1.87), 75% (9.33)."), slow);
         assertTrue(slow.contains("- resnet [6, 12, 24] trains 160 examples/s"), slow);
+    }
+
+    @Test
+    void resnetProfileSharesComeFromTheVertexTimes() {
+        // shrunk: conv 40 + output 1 = 41 of 81 ms (51%), at 41 / 101 = 0.41 of dense; FLOPs 200k / 4M = 0.050;
+        // batch norm and adds 40 of 81 ms (49%) at 40 / 40 = 1.00
+        String md = render(section(60, 25, 4.5, 1, 16, 80));
+        assertTrue(md.contains("- In the shrunk resnet the kinds with counted FLOPs (FastConv2D, OutputLayer) take 51% of "
+                + "the forward time, at 0.41 of their dense time against a FLOPs ratio of 0.050; the kinds counted as 0 "
+                + "FLOPs (BatchNormalization, ElementWiseVertex) take 49%, at 1.00 of their dense time."), md);
+        assertTrue(md.contains("| BatchNormalization | 8 | 30.000 | 20.000 | 0.67 | 0.000 | — |"), md);
+        String other = render(section(60, 25, 4.5, 1, 16, 20));
+        assertTrue(other.contains("take 52% of the forward time, at 0.11 of their dense time"), other);
     }
 
     @Test

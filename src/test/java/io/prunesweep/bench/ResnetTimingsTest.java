@@ -26,4 +26,21 @@ class ResnetTimingsTest {
                 quarter.flopRatio() + ", " + most.flopRatio());
         assertTrue(quarter.denseMs() > 0 && quarter.shrunkMs() > 0 && most.shrunkMs() > 0, points.toString());
     }
+
+    @Test
+    void profileCoversEveryVertexKindWithItsFlops() {
+        List<ConvSection.KindTime> kinds = ResnetTimings.profile(0.75, 1);
+        // stem + 2 per block + 2 projections = 9 convolutions, each with a batch norm; 3 residual adds
+        assertEquals(List.of("FastConv2D", "BatchNormalization", "ActivationLayer", "ElementWiseVertex",
+                "GlobalPoolingLayer", "OutputLayer"), kinds.stream().map(ConvSection.KindTime::kind).toList());
+        ConvSection.KindTime conv = kinds.get(0);
+        assertEquals(9, conv.vertices());
+        assertEquals(9, kinds.get(1).vertices());
+        assertEquals(3, kinds.get(3).vertices());
+        assertTrue(conv.shrunkFlops() > 0 && conv.shrunkFlops() < 0.2 * conv.denseFlops(), conv.toString());
+        assertEquals(0, kinds.get(1).denseFlops());
+        for (ConvSection.KindTime k : kinds) {
+            assertTrue(k.denseMs() > 0 && k.shrunkMs() > 0, k.toString());
+        }
+    }
 }
