@@ -203,20 +203,25 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
         w.log().accept(String.format(Locale.ROOT, "  CNN epoch: %.1f s vs %.1f s", epoch.dl4jSeconds(),
                 epoch.fastSeconds()));
         // resnet at one thread trains about 300 examples/s: 40 minibatches per round keep it near 20 s a round
+        long resnetStart = System.nanoTime();
         long cnnFlops = ResnetTimings.forwardFlops(Net.of(cnn(true, train.numClasses())));
         GraphEpoch resnet = ResnetTimings.epoch(train, w.quick() ? 2 : 40, rounds, cnnFlops);
-        w.log().accept(String.format(Locale.ROOT, "  resnet: %,d examples in %.1f s", resnet.examples(),
-                resnet.wallSeconds()));
+        w.log().accept(String.format(Locale.ROOT, "  resnet: %,d examples in %.1f s (all resnet training %.1f s)",
+                resnet.examples(), resnet.wallSeconds(), (System.nanoTime() - resnetStart) / 1e9));
         List<Pass> passes = passes(w.quick() ? 3 : 15);
         int latencyRounds = w.quick() ? 1 : 5;
         List<ShrinkPoint> shrink = new ArrayList<>();
         shrink.addAll(shrink(false, latencyRounds));
         shrink.addAll(shrink(true, latencyRounds));
         // a resnet forward pass of 128 images takes ~0.15 s at one thread: fewer passes per round than the CNN's
+        long resnetLatencyStart = System.nanoTime();
         shrink.addAll(w.quick() ? ResnetTimings.shrink(REMOVED, 1, 1, 2)
                 : ResnetTimings.shrink(REMOVED, latencyRounds, 2, 7));
+        List<KindTime> resnetProfile = ResnetTimings.profile(REMOVED[REMOVED.length - 1], w.quick() ? 2 : 9);
+        w.log().accept(String.format(Locale.ROOT, "  resnet dense vs shrunk and profile: %.1f s",
+                (System.nanoTime() - resnetLatencyStart) / 1e9));
         return new ConvSection(rounds, train.size(), epoch, resnet, passes, shrink, profile(w.quick() ? 3 : 15),
-                ResnetTimings.profile(REMOVED[REMOVED.length - 1], w.quick() ? 2 : 9));
+                resnetProfile);
     }
 
     private static MultiLayerNetwork cnn(boolean fast, int classes) {
