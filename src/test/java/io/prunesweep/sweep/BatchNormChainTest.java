@@ -205,10 +205,14 @@ class BatchNormChainTest {
         Path zip = tmp.resolve("bnchain.zip");
         ModelStore.save(net, Optional.empty(), zip);
         Path spec = spec("bnsens", zip, "[l1]", "sensitivity: {ratios: [0.5], criterion: l1, granularity: channel}\n");
+        DependencyGraph dg = DependencyGraph.of(net);
+        int first = dg.producedBy("0").orElseThrow().id();
+        int second = dg.producedBy("3").orElseThrow().id();
         List<SensitivityRow> rows = new SweepDriver(new LocalRunner(), line -> { }).sensitivity(spec, null);
-        assertEquals(2, rows.size(), rows.toString());
-        assertTrue(rows.stream().allMatch(r -> SensitivityRow.OK.equals(r.status())), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.type().contains("BatchNormalization")), rows.toString());
+        assertEquals(List.of(first, second), rows.stream().map(SensitivityRow::layer).toList(), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.ok() && r.byGroup()), rows.toString());
+        assertEquals("group '0' of ConvolutionLayer+BatchNormalization", rows.get(0).type());
+        assertEquals("group '3' of ConvolutionLayer", rows.get(1).type());
     }
 
     private Path spec(String name, Path zip, String criteria, String extra) throws IOException {
