@@ -150,6 +150,6 @@ public final class GroupPruner {
     private static String note(UnitGroup g, int wanted, int removed) {
         return "group " + g.id() + " '" + g.name() + "': " + wanted + " of its " + g.width()
                 + " units were due for removal, " + removed + " removed (capped: a group keeps at least one unit and "
-                + "loses at most maxGroupSparsity of them)";
+                + "loses at most maxLayerSparsity of them)";
     }
 }

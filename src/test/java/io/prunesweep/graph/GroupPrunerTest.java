@@ -47,9 +47,9 @@ class GroupPrunerTest {
         assertArrayEquals(new int[] {1}, layer.kept().get(0));
         assertArrayEquals(new int[] {3}, layer.kept().get(1));
         assertEquals(List.of("group 0 'g0': 2 of its 2 units were due for removal, 1 removed (capped: a group keeps "
-                + "at least one unit and loses at most maxGroupSparsity of them)", "group 1 'g1': 4 of its 4 units were "
+                + "at least one unit and loses at most maxLayerSparsity of them)", "group 1 'g1': 4 of its 4 units were "
                 + "due for removal, 3 removed (capped: a group keeps at least one unit and loses at most "
-                + "maxGroupSparsity of them)"), layer.capped());
+                + "maxLayerSparsity of them)"), layer.capped());
         GroupPruner.Plan global = GroupPruner.plan(groups, scores, 0.5, true, 0.5);
         // 3 of 6 due: g0's two lowest first, but g0 may lose only 1; then g1's lowest two
         assertArrayEquals(new int[] {1}, global.kept().get(0));
@@ -74,7 +74,7 @@ class GroupPrunerTest {
         assertEquals(Set.of(1), only.kept().keySet());
         assertArrayEquals(new int[] {0, 1}, only.kept().get(1));
         assertEquals(List.of("group 1 'g1': 4 of its 4 units were due for removal, 2 removed (capped: a group keeps "
-                + "at least one unit and loses at most maxGroupSparsity of them)"), only.capped());
+                + "at least one unit and loses at most maxLayerSparsity of them)"), only.capped());
         assertThrows(IllegalArgumentException.class,
                 () -> GroupPruner.plan(groups, scores, 0.5, Map.of(0, 0.5), true, 1.0), "global takes one ratio");
         assertThrows(IllegalArgumentException.class,
