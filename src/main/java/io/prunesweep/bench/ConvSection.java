@@ -215,9 +215,10 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
         shrink.addAll(shrink(true, latencyRounds));
         // a resnet forward pass of 128 images takes ~0.15 s at one thread: fewer passes per round than the CNN's
         long resnetLatencyStart = System.nanoTime();
-        shrink.addAll(w.quick() ? ResnetTimings.shrink(REMOVED, 1, 1, 2)
+        shrink.addAll(w.quick() ? ResnetTimings.shrink(REMOVED, 1, 0, 1)
                 : ResnetTimings.shrink(REMOVED, latencyRounds, 2, 7));
-        List<KindTime> resnetProfile = ResnetTimings.profile(REMOVED[REMOVED.length - 1], w.quick() ? 2 : 9);
+        List<KindTime> resnetProfile = w.quick() ? ResnetTimings.profile(REMOVED[REMOVED.length - 1], 0, 1)
+                : ResnetTimings.profile(REMOVED[REMOVED.length - 1], 2, 9);
         w.log().accept(String.format(Locale.ROOT, "  resnet dense vs shrunk and profile: %.1f s",
                 (System.nanoTime() - resnetLatencyStart) / 1e9));
         return new ConvSection(rounds, train.size(), epoch, resnet, passes, shrink, profile(w.quick() ? 3 : 15),
@@ -505,7 +506,7 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
                 resnet.label(), BATCH);
         r.line("the inputs a whole forward pass gave it, medians per vertex summed per kind, ms), dense and shrunk at");
         r.line("%.0f%% of the channels removed; FLOPs per example as `FlopCounter` counts them:%n", 100 * removed);
-        r.line("| vertex kind | vertices | dense ms | shrunk ms | shrunk / dense | dense MFLOPs | FLOPs shrunk / dense |");
+        r.line("| vertex kind | vertices | dense ms | shrunk ms | shrunk / dense | dense kFLOPs | FLOPs shrunk / dense |");
         r.line("|---|---|---|---|---|---|---|");
         double[] counted = new double[4];
         double[] uncounted = new double[2];
@@ -513,8 +514,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
         List<String> uncountedKinds = new ArrayList<>();
         for (KindTime k : resnetProfile) {
             boolean hasFlops = k.denseFlops() > 0;
-            r.line("| %s | %d | %.3f | %.3f | %.2f | %.3f | %s |", k.kind(), k.vertices(), k.denseMs(), k.shrunkMs(),
-                    k.shrunkMs() / k.denseMs(), k.denseFlops() / 1e6, hasFlops
+            r.line("| %s | %d | %.3f | %.3f | %.2f | %.1f | %s |", k.kind(), k.vertices(), k.denseMs(), k.shrunkMs(),
+                    k.shrunkMs() / k.denseMs(), k.denseFlops() / 1e3, hasFlops
                     ? String.format(Locale.ROOT, "%.3f", (double) k.shrunkFlops() / k.denseFlops()) : "—");
             String key = resnet.model() + "_profile_" + k.kind().toLowerCase(Locale.ROOT);
             r.record("conv", key + "_dense_ms", k.denseMs());
@@ -533,7 +534,7 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
         }
         double dense = counted[0] + uncounted[0];
         double small = counted[1] + uncounted[1];
-        r.line("| sum | | %.3f | %.3f | %.2f | %.3f | %.3f |%n", dense, small, small / dense, counted[2] / 1e6,
+        r.line("| sum | | %.3f | %.3f | %.2f | %.1f | %.3f |%n", dense, small, small / dense, counted[2] / 1e3,
                 counted[3] / counted[2]);
         String rest = uncountedKinds.isEmpty() ? "" : String.format(Locale.ROOT,
                 "; the kinds counted as 0 FLOPs (%s) take %.0f%%, at %.2f of their dense time",

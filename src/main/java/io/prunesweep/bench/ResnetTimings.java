@@ -142,14 +142,14 @@ final class ResnetTimings {
      * Where the forward pass goes, by vertex kind (layer class, or vertex class for vertices without a layer), dense
      * and shrunk at {@code removed}: each vertex's {@code doForward} in inference on the inputs a full forward pass
      * gave it, timed vertex by vertex in topological order, median per vertex over {@code runs} passes, summed per
-     * kind; with each kind's FLOPs as {@link FlopCounter} counts them.
+     * kind, after {@code warmups} untimed passes; with each kind's FLOPs as {@link FlopCounter} counts them.
      */
-    static List<ConvSection.KindTime> profile(double removed, int runs) {
+    static List<ConvSection.KindTime> profile(double removed, int warmups, int runs) {
         ComputationGraph dense = build(10);
         ComputationGraph small = GraphSurgeon.shrink(dense, DependencyGraph.of(dense), plan(dense, removed).kept());
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, 784);
-        Map<String, double[]> d = kindTimes(dense, x, runs);
-        Map<String, double[]> s = kindTimes(small, x, runs);
+        Map<String, double[]> d = kindTimes(dense, x, warmups, runs);
+        Map<String, double[]> s = kindTimes(small, x, warmups, runs);
         Map<String, Long> df = kindFlops(dense);
         Map<String, Long> sf = kindFlops(small);
         List<ConvSection.KindTime> out = new ArrayList<>();
@@ -162,7 +162,7 @@ final class ResnetTimings {
     }
 
     /** Per kind, in order of first appearance: {vertices, summed median ms}. */
-    private static Map<String, double[]> kindTimes(ComputationGraph net, INDArray x, int runs) {
+    private static Map<String, double[]> kindTimes(ComputationGraph net, INDArray x, int warmups, int runs) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         Map<String, INDArray> acts = new HashMap<>();
         for (Map.Entry<String, INDArray> e : net.feedForward(x, false).entrySet()) {
@@ -189,7 +189,7 @@ final class ResnetTimings {
             inputs.add(in);
         }
         double[][] ms = new double[timed.size()][runs];
-        for (int r = -2; r < runs; r++) {
+        for (int r = -warmups; r < runs; r++) {
             for (int i = 0; i < timed.size(); i++) {
                 GraphVertex v = timed.get(i);
                 // a copy of the array: the vertex's clear() nulls the entries of the array it was given

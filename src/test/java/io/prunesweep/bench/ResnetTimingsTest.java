@@ -29,7 +29,7 @@ class ResnetTimingsTest {
 
     @Test
     void profileCoversEveryVertexKindWithItsFlops() {
-        List<ConvSection.KindTime> kinds = ResnetTimings.profile(0.75, 1);
+        List<ConvSection.KindTime> kinds = ResnetTimings.profile(0.75, 0, 1);
         // stem + 2 per block + 2 projections = 9 convolutions, each with a batch norm; 3 residual adds
         assertEquals(List.of("FastConv2D", "BatchNormalization", "ActivationLayer", "ElementWiseVertex",
                 "GlobalPoolingLayer", "OutputLayer"), kinds.stream().map(ConvSection.KindTime::kind).toList());
