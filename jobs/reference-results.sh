@@ -3,13 +3,13 @@
 # table is rendered from (front.json, sweep.json, results/) to docs/results/<sweep>/, then regenerates every
 # marked table of README.md and docs/SCHEDULES.md from them (prunesweep report --readme). A test
 # (ReadmeTablesTest) checks that the tables equal what those files give.
-#   jobs/reference-results.sh [sweep ...]     (default: all five reference sweeps)
+#   jobs/reference-results.sh [sweep ...]     (default: all six reference sweeps)
 # Run it on an otherwise idle machine: wall times are recorded in each front.json and shown in the docs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sweeps=("$@")
 if [ ${#sweeps[@]} -eq 0 ]; then
-  sweeps=(fashion-mlp fashion-cnn fashion-mlp-schedules budget-halving keras-import)
+  sweeps=(fashion-mlp fashion-cnn fashion-resnet fashion-mlp-schedules budget-halving keras-import)
 fi
 # always package: a jar older than the sources would render the tables with old code
 mvn -B -q -DskipTests package
