@@ -28,6 +28,9 @@ class CommittedSpecIdsTest {
             "fashion-cnn.yaml", List.of(
                     "a122e4442703c7ab4420af0527644233b12195af0963ea5dfb0a6bce9a954485", "16",
                     "caab5e68d88da14a1653226013a934f2f0764dcc1dae0046d8fee7d4a68dab4e"),
+            "fashion-resnet.yaml", List.of(
+                    "1e0e839a3a325511c61b7c3a18ce09150622105dd412308bcc5230ad8b7856ef", "18",
+                    "d672455fa7aa198a634c9dd0fc71fa471a589191c054d1a1e118a9f10f88e839"),
             "fashion-mlp-schedules.yaml", List.of(
                     "f70b92eb5071698752975e616ba210064248d18bce05cfb15a8d229bbdd234f3", "30",
                     "a7bf33969e11d990c858a6bf70a16c06e89092c1d01333b5f4f8860a3d0d92ec"),
