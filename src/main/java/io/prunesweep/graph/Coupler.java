@@ -153,8 +153,12 @@ final class Coupler {
             }
             slices.add(new Slice(name, key(n, "W"), Role.INPUT, conv ? 1 : 0, in.atoms(toInt(ff.getNIn()), what)));
             boolean output = c == OutputLayer.class;
+            // layer norm normalises over all outputs of the layer, so zeroing one changes the others
+            boolean layerNorm = c == DenseLayer.class && ((DenseLayer) l).hasLayerNorm();
             int[] made = origin(name, toInt(ff.getNOut()),
-                    output ? "network output layer " + what + ": its units are the classes" : null);
+                    output ? "network output layer " + what + ": its units are the classes"
+                    : layerNorm ? what + " normalises its outputs together (layer norm): removing one changes the rest"
+                    : null);
             slices.add(new Slice(name, key(n, "W"), Role.OUTPUT, conv ? 0 : 1, made));
             if (hasParam(n, "b")) {
                 slices.add(new Slice(name, key(n, "b"), Role.OUTPUT, 0, made));

@@ -87,7 +87,7 @@ final class GroupPlanner {
 
     /** Checks that {@code criterion} can score the target groups (bn needs a batch norm in each). */
     static void check(Net net, Granularity g, CriterionKind criterion) {
-        List<UnitGroup> targets = targets(net, DependencyGraph.of(net), g);
+        List<UnitGroup> targets = targets(net, graphOf(net), g);
         if (criterion == CriterionKind.BN) {
             for (UnitGroup group : targets) {
                 if (group.members(Role.NORM).stream().noneMatch(m -> m.param().endsWith("_gamma"))) {
@@ -95,6 +95,18 @@ final class GroupPlanner {
                             + group.id() + " '" + group.name() + "' has no batch norm with a learned gamma");
                 }
             }
+        }
+    }
+
+    /**
+     * The unit groups of {@code net}; a configuration the analysis cannot read (a cycle, an unreachable vertex) is a
+     * {@link PruneException} like every other reason a model cannot be pruned, so the CLI and sweeps exit 2 on it.
+     */
+    static DependencyGraph graphOf(Net net) {
+        try {
+            return DependencyGraph.of(net);
+        } catch (GraphException e) {
+            throw new PruneException(e.getMessage(), e);
         }
     }
 
@@ -112,7 +124,7 @@ final class GroupPlanner {
 
     /** Plans one step at the settings' sparsity on top of {@code previous} (see {@link Pruner#plan}). */
     static PrunePlan plan(Net net, PruneSettings s, ScoringContext ctx, MaskSet previous) {
-        DependencyGraph dg = DependencyGraph.of(net);
+        DependencyGraph dg = graphOf(net);
         List<UnitGroup> targets = targets(net, dg, s.granularity());
         // per-layer ratios (a sensitivity cell, a budget allocation) are keyed by group id here: the group is the
         // "layer" of this pruner (see Prunable)

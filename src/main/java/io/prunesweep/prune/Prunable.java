@@ -53,7 +53,7 @@ public record Prunable(int index, String name, String type, long params, boolean
     public static List<Prunable> of(Net net, Granularity g, boolean pruneOutputLayer) {
         List<Prunable> out = new ArrayList<>();
         if (GroupPlanner.applies(net, g)) {
-            for (UnitGroup u : GroupPlanner.targets(net, DependencyGraph.of(net), g)) {
+            for (UnitGroup u : GroupPlanner.targets(net, GroupPlanner.graphOf(net), g)) {
                 out.add(new Prunable(u.id(), u.name(), GROUP_TYPE + classes(net, u), params(net, u), true));
             }
             return out;

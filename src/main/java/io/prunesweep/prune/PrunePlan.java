@@ -10,11 +10,12 @@ import java.util.TreeMap;
  * the {@link Surgeon} needs to build the physically smaller network). The plan is the replayable record of
  * pruning, not only its effect on the weights.
  *
- * <p>Structured units are counted in one of two ways ({@link #byGroups}): a plain chain of dense and convolution
- * layers is pruned layer by layer ({@link Topology}), so a unit is a neuron or channel of one layer; any other
- * network is pruned by unit groups ({@link io.prunesweep.graph.DependencyGraph}), so a unit is a channel of a
- * group: the same channel of every layer that writes it (all branches of a residual add), its batch norms, its
- * depthwise filters and its readers.
+ * <p>Structured units are counted in one of two ways ({@link #byGroups}): a {@code MultiLayerNetwork} is pruned
+ * layer by layer ({@link Topology}), so a unit is a neuron or channel of one layer, unless it holds a batch-norm,
+ * depthwise, separable, global-pooling or zero-padding layer; those chains and every {@code ComputationGraph} are
+ * pruned by unit groups ({@link io.prunesweep.graph.DependencyGraph}), so a unit is a channel of a group: the same
+ * channel of every layer that writes it (all branches of a residual add), its batch norms, its depthwise filters
+ * and its readers.
  *
  * @param settings     the settings that produced it
  * @param removedUnits layer index (or, {@link #byGroups}, group id) → sorted removed unit indices (empty for

@@ -35,7 +35,7 @@ public final class Surgeon {
         if (!plan.byGroups()) {
             return shrink(net, plan.removedUnits());
         }
-        DependencyGraph dg = DependencyGraph.of(net);
+        DependencyGraph dg = GroupPlanner.graphOf(net);
         Map<Integer, int[]> kept = GroupPlanner.kept(dg, plan);
         try {
             return net instanceof Net.Graph g ? Net.of(GraphSurgeon.shrink(g.network(), dg, kept))
@@ -52,7 +52,8 @@ public final class Surgeon {
      */
     public static Net shrink(Net net, Map<Integer, int[]> removed) {
         if (!(net instanceof Net.Chain c)) {
-            throw new PruneException(Topology.GRAPH_STRUCTURED);
+            throw new PruneException("a ComputationGraph is shrunk by unit groups: use shrink(net, plan) with a plan "
+                    + "of the group pruner, not removed units per layer");
         }
         return Net.of(shrink(c.network(), removed));
     }

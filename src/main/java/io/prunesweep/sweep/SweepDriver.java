@@ -3,12 +3,14 @@ package io.prunesweep.sweep;
 import io.prunesweep.data.DataCache;
 import io.prunesweep.metric.Metric;
 import io.prunesweep.prune.PruneException;
+import io.prunesweep.prune.Pruner;
 import io.prunesweep.results.ResultRow;
 import io.prunesweep.results.ResultStore;
 import io.prunesweep.results.SensitivityRow;
 import io.prunesweep.results.SweepOutcome;
 import io.prunesweep.spec.Candidate;
 import io.prunesweep.spec.SearchSettings;
+import io.prunesweep.spec.SensitivitySettings;
 import io.prunesweep.spec.SpecLoader;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.storage.Storage;
@@ -239,11 +241,14 @@ public final class SweepDriver {
     }
 
     private static SensitivityStage stage(PreparedSweep p) {
+        SensitivitySettings s = p.spec().sensitivity();
         try {
+            // a criterion the cells cannot score would fail every cell one by one, each kept as a failed row
+            Pruner.check(p.base().net(), s.granularity(), s.criterion(), p.spec().space().caps().pruneOutputLayer());
             return new SensitivityStage(p);
         } catch (PruneException e) {
-            throw new SweepException(p.specFile() + ": sensitivity.granularity = "
-                    + p.spec().sensitivity().granularity().id() + ": " + e.getMessage(), 2);
+            throw new SweepException(p.specFile() + ": sensitivity.granularity = " + s.granularity().id()
+                    + " with sensitivity.criterion = " + s.criterion().id() + ": " + e.getMessage(), 2);
         }
     }
 

@@ -36,6 +36,7 @@ import io.prunesweep.spec.PruneMethod;
 import io.prunesweep.spec.PruneTarget;
 import io.prunesweep.spec.Schedule;
 import io.prunesweep.spec.ScheduleKind;
+import io.prunesweep.spec.SensitivitySettings;
 import io.prunesweep.spec.Scope;
 import io.prunesweep.spec.SweepSpec;
 import io.prunesweep.storage.Location;
@@ -122,6 +123,19 @@ public final class SweepSetup {
                 } catch (PruneException e) {
                     throw new SweepException(specFile + ": space.granularity = " + g.id() + " with space.criterion = "
                             + c.id() + ": " + e.getMessage(), 2);
+                }
+            }
+        }
+        if (spec.hasBudgets()) {
+            // budget candidates prune at the sensitivity table's granularity, scored by the space's criteria
+            // (the sensitivity settings themselves are checked where the stage is built, SweepDriver.stage)
+            SensitivitySettings sens = spec.sensitivity();
+            for (CriterionKind c : spec.space().method().criteria()) {
+                try {
+                    Pruner.check(base.net(), sens.granularity(), c, pruneOutput);
+                } catch (PruneException e) {
+                    throw new SweepException(specFile + ": space.budget candidates prune at sensitivity.granularity = "
+                            + sens.granularity().id() + " with space.criterion = " + c.id() + ": " + e.getMessage(), 2);
                 }
             }
         }

@@ -3,8 +3,9 @@ package io.prunesweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prunesweep.testing.TinyIdx;
+
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,22 +33,7 @@ class KerasImportCliTest {
     static void tinyDataset() throws IOException {
         data = Files.createDirectories(dir.resolve("idx"));
         for (String prefix : List.of("train", "t10k")) {
-            int count = prefix.equals("train") ? 60 : 20;
-            try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(data.resolve(prefix + "-images-idx3-ubyte")));
-                    DataOutputStream labels = new DataOutputStream(Files.newOutputStream(data.resolve(prefix + "-labels-idx1-ubyte")))) {
-                images.writeInt(0x803);
-                images.writeInt(count);
-                images.writeInt(4);
-                images.writeInt(4);
-                labels.writeInt(0x801);
-                labels.writeInt(count);
-                for (int i = 0; i < count; i++) {
-                    for (int p = 0; p < 16; p++) {
-                        images.writeByte((i * 31 + p * 7) & 0xff);
-                    }
-                    labels.writeByte(i % 10);
-                }
-            }
+            TinyIdx.write(data, prefix, prefix.equals("train") ? 60 : 20, 4, 4, i -> i % 10, TinyIdx::pixel);
         }
     }
 

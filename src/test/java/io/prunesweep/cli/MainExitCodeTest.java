@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.ModelException;
 import io.prunesweep.testing.CliRun;
-import java.io.DataOutputStream;
+import io.prunesweep.testing.TinyIdx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,22 +33,8 @@ class MainExitCodeTest {
     }
 
     private static void writeIdx(Path d, String prefix, int count) throws IOException {
-        try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(d.resolve(prefix + "-images-idx3-ubyte")));
-                DataOutputStream labels = new DataOutputStream(Files.newOutputStream(d.resolve(prefix + "-labels-idx1-ubyte")))) {
-            images.writeInt(0x803);
-            images.writeInt(count);
-            images.writeInt(4);
-            images.writeInt(4);
-            labels.writeInt(0x801);
-            labels.writeInt(count);
-            for (int i = 0; i < count; i++) {
-                int label = i % 10;
-                for (int p = 0; p < 16; p++) {
-                    images.writeByte((label * 25 + p * 7) & 0xff);
-                }
-                labels.writeByte(label);
-            }
-        }
+        // images depend on the label only, so the classes are learnable
+        TinyIdx.write(d, prefix, count, 4, 4, i -> i % 10, (i, p) -> ((i % 10) * 25 + p * 7) & 0xff);
     }
 
     private static CliRun cli(String... args) {

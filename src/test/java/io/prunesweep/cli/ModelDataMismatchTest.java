@@ -10,7 +10,7 @@ import io.prunesweep.model.ModelStore;
 import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Net;
 import io.prunesweep.testing.CliRun;
-import java.io.DataOutputStream;
+import io.prunesweep.testing.TinyIdx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,24 +47,14 @@ class ModelDataMismatchTest {
         StringBuilder rows = new StringBuilder();
         for (String prefix : List.of("train", "t10k")) {
             int count = prefix.equals("train") ? 60 : 20;
-            try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(idx.resolve(prefix + "-images-idx3-ubyte")));
-                    DataOutputStream labels = new DataOutputStream(Files.newOutputStream(idx.resolve(prefix + "-labels-idx1-ubyte")))) {
-                images.writeInt(0x803);
-                images.writeInt(count);
-                images.writeInt(4);
-                images.writeInt(4);
-                labels.writeInt(0x801);
-                labels.writeInt(count);
-                for (int i = 0; i < count; i++) {
-                    rows.append(i % 10);
-                    for (int p = 0; p < 16; p++) {
-                        int v = (i * 31 + p * 7) & 0xff;
-                        images.writeByte(v);
-                        rows.append(',').append(v / 255.0);
-                    }
-                    rows.append('\n');
-                    labels.writeByte(i % 10);
+            TinyIdx.write(idx, prefix, count, 4, 4, i -> i % 10, TinyIdx::pixel);
+            // the same images as flat CSV rows
+            for (int i = 0; i < count; i++) {
+                rows.append(i % 10);
+                for (int p = 0; p < 16; p++) {
+                    rows.append(',').append(TinyIdx.pixel(i, p) / 255.0);
                 }
+                rows.append('\n');
             }
         }
         csv = Files.writeString(dir.resolve("flat.csv"), rows);

@@ -202,6 +202,26 @@ class DependencyGraphTest {
     }
 
     @Test
+    void aLayerNormalisedDenseLayerKeepsItsOutputsButItsInputsStayPrunable() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+                .addInputs("in")
+                .addLayer("a", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build(), "in")
+                .addLayer("ln", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(5).nOut(4)
+                        .hasLayerNorm(true).activation(org.nd4j.linalg.activations.Activation.RELU).build(), "a")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(4).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "ln")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        DependencyGraph g = DependencyGraph.of(net);
+        UnitGroup ln = produced(g, "ln");
+        assertFalse(ln.prunable(), "layer norm: zeroing one output changes the others' normalisation");
+        assertTrue(ln.reason().contains("layer norm"), ln.reason());
+        assertTrue(produced(g, "a").prunable(), "reading a unit through a layer-normalised layer is fine");
+    }
+
+    @Test
     void anActivationThatDoesNotMapZeroToZeroKeepsItsUnits() {
         ComputationGraph net = GraphFixtures.sigmoidBranch(GraphFixtures.SIDE);
         DependencyGraph g = DependencyGraph.of(net);

@@ -76,4 +76,32 @@ class GroupBudgetSweepTest {
     private static ResultRow budget(SweepOutcome o, String id) {
         return o.all().stream().filter(r -> id.equals(r.config().budgetId())).findFirst().orElseThrow();
     }
+
+    @Test
+    void criteriaTheBudgetCellsCannotScoreAreRefusedBeforeAnyCellOrCandidateRuns() throws IOException {
+        // bn at element granularity (the default sensitivity granularity) cannot score anything
+        Path spec = GraphNets.sweepSpec(tmp, "bnbudget", "neuron");
+        Files.writeString(spec, Files.readString(spec).replace("criterion: [magnitude]", "criterion: [bn]")
+                .replace("sparsity: [0.5, 0.8]", "sparsity: [0.5]\n  budget: [\"nonzero_params<=200\"]"));
+        SweepException e = org.junit.jupiter.api.Assertions.assertThrows(SweepException.class,
+                () -> new SweepDriver(new LocalRunner(), s -> { }).run(spec, tmp.resolve("o1"), ResumeOptions.REUSE,
+                        false));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("sensitivity.granularity = element with space.criterion = bn"),
+                e.getMessage());
+
+        // the sensitivity table's own criterion: bn on a graph without batch norm
+        Path noBn = GraphNets.sweepSpec(tmp, "bncells", "neuron", false);
+        Files.writeString(noBn, Files.readString(noBn)
+                .replace("sparsity: [0.5, 0.8]", "sparsity: [0.5]\n  budget: [\"nonzero_params<=200\"]")
+                .replace("objectives:", "sensitivity: {criterion: bn, granularity: neuron}\nobjectives:"));
+        Path out = tmp.resolve("o2");
+        e = org.junit.jupiter.api.Assertions.assertThrows(SweepException.class,
+                () -> new SweepDriver(new LocalRunner(), s -> { }).run(noBn, out, ResumeOptions.REUSE, false));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("sensitivity.criterion = bn") && e.getMessage().contains("no batch norm"),
+                e.getMessage());
+        assertTrue(!Files.isDirectory(out.resolve("sensitivity"))
+                || Files.list(out.resolve("sensitivity")).findAny().isEmpty(), "no cell was run");
+    }
 }

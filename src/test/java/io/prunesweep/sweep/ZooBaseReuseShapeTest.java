@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.spec.SpecLoader;
-import java.io.DataOutputStream;
+import io.prunesweep.testing.TinyIdx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +26,7 @@ class ZooBaseReuseShapeTest {
     private static Path idx(Path dir, int rows, int cols) throws IOException {
         Files.createDirectories(dir);
         for (String prefix : List.of("train", "t10k")) {
-            int count = prefix.equals("train") ? 40 : 20;
-            try (DataOutputStream images = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
-                    DataOutputStream labels = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
-                images.writeInt(0x803);
-                images.writeInt(count);
-                images.writeInt(rows);
-                images.writeInt(cols);
-                labels.writeInt(0x801);
-                labels.writeInt(count);
-                for (int i = 0; i < count; i++) {
-                    for (int p = 0; p < rows * cols; p++) {
-                        images.writeByte((i * 31 + p * 7) & 0xff);
-                    }
-                    labels.writeByte(i % 2);
-                }
-            }
+            TinyIdx.write(dir, prefix, prefix.equals("train") ? 40 : 20, rows, cols, i -> i % 2, TinyIdx::pixel);
         }
         return dir;
     }
