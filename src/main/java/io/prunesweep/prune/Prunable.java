@@ -59,8 +59,12 @@ public record Prunable(int index, String name, String type, long params, boolean
             return out;
         }
         for (PrunableLayer l : Topology.of(net).targets(g, pruneOutputLayer)) {
+            if (!out.isEmpty() && out.get(out.size() - 1).index() == l.index()) {
+                continue; // a separable convolution's second weight array: one target per layer
+            }
             Map<String, INDArray> p = net.layerParams(l.name());
-            long params = p.get("W").length() + (p.get("b") == null ? 0 : p.get("b").length());
+            long params = p.get("W").length() + (p.get("b") == null ? 0 : p.get("b").length())
+                    + (p.get("pW") == null ? 0 : p.get("pW").length());
             out.add(new Prunable(l.index(), l.name(), l.type(), params, false));
         }
         return out;

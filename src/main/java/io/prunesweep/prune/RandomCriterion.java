@@ -22,7 +22,9 @@ public final class RandomCriterion implements Criterion {
     }
 
     private static float[] random(ScoringContext ctx, PrunableLayer layer, int n) {
-        SplittableRandom r = new SplittableRandom(ctx.seed() * 1_000_003L + layer.index());
+        // a separable convolution's pointwise array shares the layer index: its own stream, not a copy of _W's
+        long stream = Topology.PrunableLayer.W.equals(layer.weight()) ? 0 : 0x5DEECE66DL;
+        SplittableRandom r = new SplittableRandom(ctx.seed() * 1_000_003L + layer.index() + stream);
         float[] s = new float[n];
         for (int i = 0; i < n; i++) {
             s[i] = (float) r.nextDouble();

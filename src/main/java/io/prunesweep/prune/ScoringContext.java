@@ -98,7 +98,8 @@ public final class ScoringContext {
             for (DataSet b : batches) {
                 Gradient g = net.gradient(b);
                 for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
-                    if (!e.getKey().endsWith("_W")) {
+                    // weights: every layer's _W, and a separable convolution's pointwise _pW (pruned element-wise too)
+                    if (!e.getKey().endsWith("_W") && !e.getKey().endsWith("_pW")) {
                         continue;
                     }
                     float[] grad = e.getValue().dup('c').data().asFloat();

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 
@@ -28,8 +29,10 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  * <p>Supported layer types, per granularity:
  * <ul>
  *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW),
- *       {@code DepthwiseConvolution2D} (NCHW), and {@code OutputLayer} when output pruning is enabled; N:M
- *       and block: the same except the depthwise convolution;</li>
+ *       {@code DepthwiseConvolution2D} (NCHW), {@code SeparableConvolution2D} (NCHW; both its weight arrays,
+ *       the depthwise {@code _W} and the pointwise {@code _pW}, each a target of its own with the layer's index),
+ *       and {@code OutputLayer} when output pruning is enabled; N:M and block: the same except the depthwise and
+ *       separable convolutions (their groups and blocks are not laid out on [out, in, kH, kW]);</li>
  *   <li>neuron: {@code DenseLayer} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
  *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
  *   <li>channel: {@code ConvolutionLayer} or {@code FastConv2D} (exactly these classes, NCHW) whose output
@@ -73,12 +76,26 @@ public final class Topology {
      * @param consumerKind how the consumer is coupled, or null when there is none
      * @param spatial for {@link ConsumerKind#FLATTEN_ROWS}, the h·w positions per channel; else 1
      * @param reason why neuron/channel pruning is not possible here, or null when it is
+     * @param weight the weight array this entry prunes at element granularity, as named inside the layer:
+     *               {@code W}, or {@code pW} for the pointwise weights of a separable convolution (which has two
+     *               entries, one per array, so each array is scored and cut on its own)
      */
     public record PrunableLayer(int index, String name, String type, long nIn, long nOut, boolean output, int consumer,
-                                ConsumerKind consumerKind, long spatial, String reason) {
+                                ConsumerKind consumerKind, long spatial, String reason, String weight) {
+        /** The weight array of every layer type but the separable convolution's second entry. */
+        static final String W = "W";
+        /** The pointwise weight array of a {@code SeparableConvolution2D}. */
+        static final String POINTWISE = "pW";
+
+        public PrunableLayer {
+            if (!W.equals(weight) && !POINTWISE.equals(weight)) {
+                throw new IllegalArgumentException("layer " + name + ": weight must be W or pW, found " + weight);
+            }
+        }
+
         /** Parameter key of the weights, as in {@code paramTable()}. */
         public String weightKey() {
-            return name + "_W";
+            return name + "_" + weight;
         }
 
         /** Parameter key of the bias. */
@@ -89,6 +106,16 @@ public final class Topology {
         /** True for a {@code DepthwiseConvolution2D} (weights [kH, kW, in, multiplier]). */
         public boolean isDepthwise() {
             return "DepthwiseConvolution2D".equals(type);
+        }
+
+        /** True for a {@code SeparableConvolution2D} (either of its two entries). */
+        public boolean isSeparable() {
+            return "SeparableConvolution2D".equals(type);
+        }
+
+        /** True for layers pruned element by element only: no N:M groups or blocks on their weights. */
+        public boolean elementOnly() {
+            return isDepthwise() || isSeparable();
         }
 
         /** True for convolution layers. */
@@ -133,6 +160,12 @@ public final class Topology {
         List<PrunableLayer> out = new ArrayList<>();
         for (Net.Node n : net.layers()) {
             Layer l = n.layer();
+            if (isSeparable(l)) {
+                if (((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                    addSeparable(out, n.index(), n.name(), (FeedForwardLayer) l, GRAPH_STRUCTURED);
+                }
+                continue;
+            }
             boolean conv = isConvolution(l) || isDepthwise(l);
             if (!(l.getClass() == DenseLayer.class || l.getClass() == OutputLayer.class || conv)
                     || conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
@@ -142,7 +175,7 @@ public final class Topology {
             boolean output = n.output() || l.getClass() == OutputLayer.class;
             out.add(new PrunableLayer(n.index(), n.name(), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(),
                     output, -1, null, 1, output ? "it is the output layer (its units are the classes)"
-                    : GRAPH_STRUCTURED));
+                    : GRAPH_STRUCTURED, PrunableLayer.W));
         }
         return new Topology(out, GRAPH_STRUCTURED);
     }
@@ -158,7 +191,13 @@ public final class Topology {
             if (isDepthwise(l) && ((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
                 var dw = (FeedForwardLayer) l;
                 out.add(new PrunableLayer(i, String.valueOf(i), l.getClass().getSimpleName(), dw.getNIn(), dw.getNOut(),
-                        false, -1, null, 1, DEPTHWISE));
+                        false, -1, null, 1, DEPTHWISE, PrunableLayer.W));
+                continue;
+            }
+            if (isSeparable(l)) {
+                if (((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
+                    addSeparable(out, i, String.valueOf(i), (FeedForwardLayer) l, SEPARABLE);
+                }
                 continue;
             }
             if (!dense && !outputLayer && !conv) {
@@ -206,7 +245,7 @@ public final class Topology {
                 }
             }
             out.add(new PrunableLayer(i, String.valueOf(i), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(), outputLayer,
-                    consumer, kind, spatial, reason));
+                    consumer, kind, spatial, reason, PrunableLayer.W));
         }
         return new Topology(out, null);
     }
@@ -216,7 +255,7 @@ public final class Topology {
         List<PrunableLayer> out = new ArrayList<>();
         for (PrunableLayer l : layers) {
             out.add(l.output() ? l : new PrunableLayer(l.index(), l.name(), l.type(), l.nIn(), l.nOut(), false,
-                    l.consumer(), l.consumerKind(), l.spatial(), CHAIN_BY_GROUPS));
+                    l.consumer(), l.consumerKind(), l.spatial(), CHAIN_BY_GROUPS, l.weight()));
         }
         return new Topology(out, CHAIN_BY_GROUPS);
     }
@@ -224,6 +263,23 @@ public final class Topology {
     /** Why a depthwise convolution is pruned element by element only. */
     static final String DEPTHWISE = "a depthwise convolution's channels are its input channels (they are pruned with "
             + "their producer, not alone); element pruning only";
+
+    /** Why a separable convolution is pruned element by element only (its channels go by unit groups). */
+    static final String SEPARABLE = "a separable convolution's depthwise channels are its input channels and its "
+            + "outputs are pruned by unit groups; element pruning only (of both weight arrays)";
+
+    /** A separable convolution's two entries: depthwise weights {@code _W}, then pointwise weights {@code _pW}. */
+    private static void addSeparable(List<PrunableLayer> out, int index, String name, FeedForwardLayer l,
+                                     String reason) {
+        for (String w : List.of(PrunableLayer.W, PrunableLayer.POINTWISE)) {
+            out.add(new PrunableLayer(index, name, l.getClass().getSimpleName(), l.getNIn(), l.getNOut(), false, -1,
+                    null, 1, reason, w));
+        }
+    }
+
+    private static boolean isSeparable(Layer l) {
+        return l.getClass() == SeparableConvolution2D.class;
+    }
 
     private static boolean isDepthwise(Layer l) {
         return l.getClass() == DepthwiseConvolution2D.class;
@@ -261,7 +317,7 @@ public final class Topology {
             boolean ok = switch (g) {
                 case ELEMENT -> !l.output() || pruneOutputLayer;
                 // N:M groups and blocks are laid out on [out, in, kH, kW] and [nIn, nOut] weights
-                case NM, BLOCK -> (!l.output() || pruneOutputLayer) && !l.isDepthwise();
+                case NM, BLOCK -> (!l.output() || pruneOutputLayer) && !l.elementOnly();
                 case NEURON -> !l.isConv() && l.reason() == null;
                 case CHANNEL -> l.isConv() && l.reason() == null;
             };
@@ -285,11 +341,14 @@ public final class Topology {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (PrunableLayer l : layers) {
-            sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s %s=%s%n", l.name(), l.type(), l.nIn(),
-                    l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isConv() || l.isDepthwise() ? "channel" : "neuron",
+            // depthwise and separable weights are not laid out for N:M groups or blocks (see targets)
+            sb.append(String.format("layer %s %-16s %6d -> %-6d element=yes%s%s %s=%s%s%n", l.name(), l.type(), l.nIn(),
+                    l.nOut(), l.output() ? "(if pruneOutputLayer)" : "", l.isSeparable() ? "(" + l.weightKey() + ")" : "",
+                    l.isConv() || l.elementOnly() ? "channel" : "neuron",
                     l.reason() == null ? "yes"
                             : GRAPH_STRUCTURED.equals(l.reason()) || CHAIN_BY_GROUPS.equals(l.reason())
-                            ? "by unit groups (listed below)" : "no: " + l.reason()));
+                            ? "by unit groups (listed below)" : "no: " + l.reason(),
+                    l.elementOnly() ? " nm/block=no" : ""));
         }
         return sb.toString();
     }
