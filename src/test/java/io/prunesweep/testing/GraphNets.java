@@ -85,24 +85,7 @@ public final class GraphNets {
 
     /** {@link #residualMlp(long)}, with the batch norm replaced by an identity activation when not {@code batchNorm}. */
     public static ComputationGraph residualMlp(long seed, boolean batchNorm) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("in")
-                .addLayer("d1", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", batchNorm ? new BatchNormalization.Builder().build()
-                        : new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), "d1")
-                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
-                .addLayer("d2", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "relu")
-                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "d2")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "add")
-                .setOutputs("out")
-                .setInputTypes(InputType.feedForward(12))
-                .build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return residualMlp(seed, batchNorm, 0);
     }
 
     /**
@@ -111,18 +94,29 @@ public final class GraphNets {
      * and {@code h} (6). Parameters: 104 + 32 + 72 + 54 + 21 = 283.
      */
     public static ComputationGraph residualMlpWithHidden(long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+        return residualMlp(seed, true, 6);
+    }
+
+    /** The residual MLP, with a relu dense layer of {@code hidden} units before the output when {@code hidden > 0}. */
+    private static ComputationGraph residualMlp(long seed, boolean batchNorm, int hidden) {
+        var b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("in")
                 .addLayer("d1", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().build(), "d1")
+                .addLayer("bn", batchNorm ? new BatchNormalization.Builder().build()
+                        : new ActivationLayer.Builder().activation(Activation.IDENTITY).build(), "d1")
                 .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
                 .addLayer("d2", new DenseLayer.Builder().nOut(8).activation(Activation.IDENTITY).build(), "relu")
-                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "d2")
-                .addLayer("h", new DenseLayer.Builder().nOut(6).activation(Activation.RELU).build(), "add")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu", "d2");
+        String last = "add";
+        if (hidden > 0) {
+            b.addLayer("h", new DenseLayer.Builder().nOut(hidden).activation(Activation.RELU).build(), "add");
+            last = "h";
+        }
+        ComputationGraphConfiguration conf = b
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "h")
+                        .activation(Activation.SOFTMAX).build(), last)
                 .setOutputs("out")
                 .setInputTypes(InputType.feedForward(12))
                 .build();
