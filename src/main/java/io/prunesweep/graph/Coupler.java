@@ -1,6 +1,7 @@
 package io.prunesweep.graph;
 
 import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.FastDense;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -145,7 +146,7 @@ final class Coupler {
         Tensor in = inputs.size() == 1 ? inputs.get(0) : concat(inputs, what);
         in = preprocess(in, n.pre(), what);
         Class<?> c = l.getClass();
-        if (isPlainConv(l) || c == DenseLayer.class || c == OutputLayer.class) {
+        if (isPlainConv(l) || c == DenseLayer.class || c == FastDense.class || c == OutputLayer.class) {
             FeedForwardLayer ff = (FeedForwardLayer) l;
             boolean conv = l instanceof ConvolutionLayer;
             if (conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
@@ -154,7 +155,7 @@ final class Coupler {
             slices.add(new Slice(name, key(n, "W"), Role.INPUT, conv ? 1 : 0, in.atoms(toInt(ff.getNIn()), what)));
             boolean output = c == OutputLayer.class;
             // layer norm normalises over all outputs of the layer, so zeroing one changes the others
-            boolean layerNorm = c == DenseLayer.class && ((DenseLayer) l).hasLayerNorm();
+            boolean layerNorm = l instanceof DenseLayer d && d.hasLayerNorm();
             int[] made = origin(name, toInt(ff.getNOut()),
                     output ? "network output layer " + what + ": its units are the classes"
                     : layerNorm ? what + " normalises its outputs together (layer norm): removing one changes the rest"

@@ -499,7 +499,7 @@ public final class KerasImport {
 
     private static void adam(Layer layer, double learningRate) {
         if (layer instanceof BaseLayer b) {
-            b.setIUpdater(new Adam(learningRate));
+            b.setIUpdater(FastAdam.of(new Adam(learningRate)));
             b.setBiasUpdater(null);
         }
     }

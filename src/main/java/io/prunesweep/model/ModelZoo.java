@@ -73,15 +73,15 @@ public final class ModelZoo {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 // halving the rate each epoch settles Adam into a better minimum in few epochs
-                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, lr, 0.5)))
+                .updater(FastAdam.of(new ExponentialSchedule(ScheduleType.EPOCH, lr, 0.5)))
                 .weightInit(WeightInit.XAVIER);
     }
 
     /** LeNet-300-100: inputs → 300 → 100 → classes. */
     static MultiLayerConfiguration mlp(int inputs, int numClasses, long seed, double lr) {
         return base(seed, lr).list()
-                .layer(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build())
+                .layer(FastDense.of(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build()))
+                .layer(FastDense.of(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())
                 .build();
@@ -115,7 +115,7 @@ public final class ModelZoo {
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(conv(nativeConv).nOut(16).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build())
+                .layer(FastDense.of(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(input.height(), input.imageWidth(), input.channels()))

@@ -69,6 +69,92 @@ final class RowMajorGemm {
         }
     }
 
+    /**
+     * {@code c = op(a)·op(b) + beta·c} for matrices (rank 2, or rank 1 read as one row) each stored contiguously
+     * in C or F order, as DL4J lays out activations (C) and dense weights and their gradients (F views of the
+     * flat parameter vector; biases are vectors). An F-order matrix is the row-major storage of its transpose,
+     * so one {@code cblas_sgemm} call covers every mix of orders; anything else (strided views, mixed types)
+     * goes through {@code Nd4j.gemm}.
+     */
+    static void product(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double beta) {
+        DataType t = c.dataType();
+        Matrix ma = Matrix.of(a);
+        Matrix mb = Matrix.of(b);
+        Matrix mc = Matrix.of(c);
+        boolean blas = (t == DataType.FLOAT || t == DataType.DOUBLE) && a.dataType() == t && b.dataType() == t
+                && ma != null && mb != null && mc != null;
+        if (!blas) {
+            INDArray a2 = a.rank() == 1 ? a.reshape(1, a.length()) : a;
+            INDArray b2 = b.rank() == 1 ? b.reshape(1, b.length()) : b;
+            INDArray c2 = c.rank() == 1 ? c.reshape(1, c.length()) : c;
+            Nd4j.gemm(a2, b2, c2, transA, transB, 1.0, beta);
+            if (c2 != c) {
+                c.assign(c2.reshape(c.shape()));
+            }
+            return;
+        }
+        if (mc.order() == 'f') {
+            // cᵀ = op(b)ᵀ·op(a)ᵀ, and cᵀ is row-major where c is column-major
+            rowMajor(mb, !transB, ma, !transA, c, (int) mc.cols(), (int) mc.rows(), beta);
+        } else {
+            rowMajor(ma, transA, mb, transB, c, (int) mc.rows(), (int) mc.cols(), beta);
+        }
+    }
+
+    /** c (m×n, row-major in its buffer) = op(a)·op(b) + beta·c, with a and b in either storage order. */
+    private static void rowMajor(Matrix a, boolean transA, Matrix b, boolean transB, INDArray c, int m, int n,
+                                 double beta) {
+        // a matrix stored column-major is its transpose stored row-major: flip the operation instead of copying
+        boolean ta = transA ^ (a.order() == 'f');
+        boolean tb = transB ^ (b.order() == 'f');
+        int k = (int) (transA ? a.rows() : a.cols());
+        int lda = (int) Math.max(1, a.order() == 'c' ? a.cols() : a.rows());
+        int ldb = (int) Math.max(1, b.order() == 'c' ? b.cols() : b.rows());
+        int opA = ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (c.dataType() == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, 1f,
+                    new FloatPointer(a.x().data().addressPointer()), lda,
+                    new FloatPointer(b.x().data().addressPointer()), ldb,
+                    (float) beta, new FloatPointer(c.data().addressPointer()), Math.max(1, n));
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, 1.0,
+                    new DoublePointer(a.x().data().addressPointer()), lda,
+                    new DoublePointer(b.x().data().addressPointer()), ldb,
+                    beta, new DoublePointer(c.data().addressPointer()), Math.max(1, n));
+        }
+    }
+
+    /**
+     * An array read as a matrix, with the order it is stored in: 'c' or 'f' when it occupies its buffer
+     * contiguously in that order, read from its strides (a dimension of size 1 may have any stride; a matrix that
+     * is both is taken as 'c').
+     */
+    private record Matrix(INDArray x, long rows, long cols, char order) {
+        /** Null when {@code x} is not a contiguous vector or matrix. */
+        static Matrix of(INDArray x) {
+            if (x.rank() == 1) {
+                return x.length() == 1 || x.stride(0) == 1 ? new Matrix(x, 1, x.length(), 'c') : null;
+            }
+            if (x.rank() != 2) {
+                return null;
+            }
+            long rows = x.size(0);
+            long cols = x.size(1);
+            long[] st = x.stride();
+            if ((cols == 1 || st[1] == 1) && (rows == 1 || st[0] == cols)) {
+                return new Matrix(x, rows, cols, 'c');
+            }
+            if ((rows == 1 || st[0] == 1) && (cols == 1 || st[1] == rows)) {
+                return new Matrix(x, rows, cols, 'f');
+            }
+            return null;
+        }
+    }
+
     /** C-order with the default strides of its shape: element (i, j, ...) at its row-major index. */
     static boolean contiguous(INDArray x) {
         return x.ordering() == 'c' && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));

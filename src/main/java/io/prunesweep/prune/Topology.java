@@ -1,6 +1,7 @@
 package io.prunesweep.prune;
 
 import io.prunesweep.model.FastConv2D;
+import io.prunesweep.model.FastDense;
 import io.prunesweep.model.Net;
 import io.prunesweep.spec.Granularity;
 import java.util.ArrayList;
@@ -28,12 +29,12 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  *
  * <p>Supported layer types, per granularity:
  * <ul>
- *   <li>element: {@code DenseLayer}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW),
+ *   <li>element: {@code DenseLayer} or {@link FastDense}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW),
  *       {@code DepthwiseConvolution2D} (NCHW), {@code SeparableConvolution2D} (NCHW; both its weight arrays,
  *       the depthwise {@code _W} and the pointwise {@code _pW}, each a target of its own with the layer's index),
  *       and {@code OutputLayer} when output pruning is enabled; N:M and block: the same except the depthwise and
  *       separable convolutions (their groups and blocks are not laid out on [out, in, kH, kW]);</li>
- *   <li>neuron: {@code DenseLayer} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
+ *   <li>neuron: {@code DenseLayer} or {@code FastDense} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
  *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
  *   <li>channel: {@code ConvolutionLayer} or {@code FastConv2D} (exactly these classes, NCHW) whose output
  *       reaches either of them, or a dense layer through a {@code CnnToFeedForwardPreProcessor},
@@ -167,7 +168,7 @@ public final class Topology {
                 continue;
             }
             boolean conv = isConvolution(l) || isDepthwise(l);
-            if (!(l.getClass() == DenseLayer.class || l.getClass() == OutputLayer.class || conv)
+            if (!(isDense(l) || l.getClass() == OutputLayer.class || conv)
                     || conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
                 continue;
             }
@@ -185,7 +186,7 @@ public final class Topology {
         List<PrunableLayer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Layer l = conf.getConf(i).getLayer();
-            boolean dense = l.getClass() == DenseLayer.class;
+            boolean dense = isDense(l);
             boolean outputLayer = l.getClass() == OutputLayer.class;
             boolean conv = isConvolution(l);
             if (isDepthwise(l) && ((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
@@ -221,7 +222,7 @@ public final class Topology {
                             || (conv && next.getClass() == SubsamplingLayer.class)) {
                         continue;
                     }
-                    boolean nextDense = next.getClass() == DenseLayer.class || next.getClass() == OutputLayer.class;
+                    boolean nextDense = isDense(next) || next.getClass() == OutputLayer.class;
                     if (dense && nextDense && pre == null) {
                         consumer = j;
                         kind = ConsumerKind.DENSE_ROWS;
@@ -285,6 +286,11 @@ public final class Topology {
         return l.getClass() == DepthwiseConvolution2D.class;
     }
 
+    /** Exactly DL4J's dense layer or its BLAS twin {@link FastDense}; not other subclasses. */
+    private static boolean isDense(Layer l) {
+        return l.getClass() == DenseLayer.class || l.getClass() == FastDense.class;
+    }
+
     /** Exactly DL4J's 2-D convolution or its native-op twin; not the 1-D/depthwise/separable subclasses. */
     private static boolean isConvolution(Layer l) {
         return l.getClass() == ConvolutionLayer.class || l.getClass() == FastConv2D.class;
@@ -326,13 +332,13 @@ public final class Topology {
             } else if (g.structured()) {
                 why.append("\n  layer ").append(l.name()).append(" (").append(l.type()).append("): ")
                         .append(l.reason() != null ? l.reason()
-                                : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer"
+                                : g == Granularity.NEURON ? "neuron pruning applies to DenseLayer and FastDense"
                                 : "channel pruning applies to ConvolutionLayer and FastConv2D");
             }
         }
         if (t.isEmpty()) {
             throw new PruneException("the model has no layer that supports " + g.id() + " pruning"
-                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, ConvolutionLayer, FastConv2D, OutputLayer)"));
+                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, FastDense, ConvolutionLayer, FastConv2D, OutputLayer)"));
         }
         return t;
     }
