@@ -114,8 +114,8 @@ public final class JfrTop {
 
     private static final String[][] GROUPS = {
         {"matrix products (forward, recomputed forward, input and weight gradients)",
-            ".*(BaseLevel3\\.gemm|Nd4j\\.gemm|BaseNDArray\\.mmuli?)$"},
-        {"updater (Adam, division by the minibatch size)", ".*(\\.updater\\.|\\.learning\\.).*"},
+            ".*(BaseLevel3\\.gemm|Nd4j\\.gemm|BaseNDArray\\.mmuli?|cblas_[sd]gemm)$"},
+        {"updater (Adam, division by the minibatch size)", ".*(\\.updater\\.|\\.learning\\.|FastAdamUpdater).*"},
         {"parameter step (params -= update)", ".*NegativeGradientStepFunction\\.step$"},
         {"mask enforcement", ".*(MaskEnforcer|FlatMask)\\..*"},
         {"minibatches (iterator, copies)", ".*(LabeledDataIterator|LabeledData|DataSet)\\..*"},
