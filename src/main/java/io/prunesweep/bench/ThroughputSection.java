@@ -56,7 +56,9 @@ public record ThroughputSection(String blasVersion, double blasGflops, double nd
                 new TrainThroughput.Knobs("fit: workspaces off", 128, DataType.FLOAT, WorkspaceMode.NONE, true),
                 new TrainThroughput.Knobs("fit: batch 256", 256, DataType.FLOAT, WorkspaceMode.ENABLED, true),
                 new TrainThroughput.Knobs("fit: batch 512", 512, DataType.FLOAT, WorkspaceMode.ENABLED, true),
-                new TrainThroughput.Knobs("fit: double precision", 128, DataType.DOUBLE, WorkspaceMode.ENABLED, true));
+                new TrainThroughput.Knobs("fit: double precision", 128, DataType.DOUBLE, WorkspaceMode.ENABLED, true),
+                new TrainThroughput.Knobs("fit: DL4J's DenseLayer and Adam (before FastDense, FastAdam)", 128,
+                        DataType.FLOAT, WorkspaceMode.ENABLED, true, true));
     }
 
     /** Measures the yardsticks, the fine-tune and every knob (interleaved rounds, medians) after an untimed epoch. */
@@ -108,7 +110,8 @@ public record ThroughputSection(String blasVersion, double blasGflops, double nd
         r.line("(%.0f%% of it). Training rate = 6 × 266,200 weights × %d examples / epoch seconds, one epoch each after",
                 100 * nd4jGflops / blasGflops, examples);
         r.line("a short warm-up. \"default fine-tune\" is what a candidate runs: 90 %% magnitude/element pruning, then");
-        r.line("`FineTuner` with the mask held (Adam, batch 128, float); the `fit` rows are plain DL4J training.%n");
+        r.line("`FineTuner` with the mask held (Adam, batch 128, float); the `fit` rows are plain DL4J `fit` of the zoo's");
+        r.line("layers (`FastDense`, `FastAdam`) under other knobs, the last one with DL4J's own `DenseLayer` and `Adam`.%n");
         r.line("| setting | epoch s (median) | GFLOP/s | share of cblas rate | epoch time / default fine-tune's |");
         r.line("|---|---|---|---|---|");
         r.record("throughput", "cblas_gflops", blasGflops);

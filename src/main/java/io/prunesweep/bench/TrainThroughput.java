@@ -2,6 +2,8 @@ package io.prunesweep.bench;
 
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.model.InputSpec;
+import io.prunesweep.model.FastAdam;
+import io.prunesweep.model.FastDense;
 import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.FineTuner;
@@ -43,8 +45,15 @@ public final class TrainThroughput {
      * @param type       FLOAT or DOUBLE
      * @param workspaces DL4J workspace mode for training
      * @param adam       Adam (true) or plain SGD (false)
+     * @param dl4jLayers DL4J's own {@code DenseLayer} and {@code Adam} (true) instead of the zoo's
+     *                   {@link FastDense} and {@link FastAdam}, to show what those changed
      */
-    public record Knobs(String name, int batch, DataType type, WorkspaceMode workspaces, boolean adam) {
+    public record Knobs(String name, int batch, DataType type, WorkspaceMode workspaces, boolean adam,
+                        boolean dl4jLayers) {
+        /** A knob on the zoo's layers. */
+        public Knobs(String name, int batch, DataType type, WorkspaceMode workspaces, boolean adam) {
+            this(name, batch, type, workspaces, adam, false);
+        }
     }
 
     /**
@@ -84,20 +93,25 @@ public final class TrainThroughput {
     }
 
     static MultiLayerNetwork build(int inputs, int classes, Knobs k) {
-        if (k.type() == DataType.FLOAT && k.adam() && k.workspaces() == WorkspaceMode.ENABLED) {
+        if (k.type() == DataType.FLOAT && k.adam() && k.workspaces() == WorkspaceMode.ENABLED && !k.dl4jLayers()) {
             return ModelZoo.build("mlp", InputSpec.flat(inputs), classes, 1, 0.001);
         }
-        IUpdater u = k.adam() ? new Adam(0.001) : new Sgd(0.05);
+        IUpdater u = !k.adam() ? new Sgd(0.05) : k.dl4jLayers() ? new Adam(0.001) : FastAdam.of(new Adam(0.001));
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(k.type()).updater(u)
                 .weightInit(WeightInit.XAVIER).trainingWorkspaceMode(k.workspaces())
                 .inferenceWorkspaceMode(k.workspaces()).list()
-                .layer(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build())
+                .layer(hidden(inputs, 300, k))
+                .layer(hidden(300, 100, k))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(classes)
                         .activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    private static DenseLayer hidden(int in, int out, Knobs k) {
+        DenseLayer d = new DenseLayer.Builder().nIn(in).nOut(out).activation(Activation.RELU).build();
+        return k.dl4jLayers() ? d : FastDense.of(d);
     }
 }

@@ -33,8 +33,9 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
 
 /**
  * Minimal reproduction of what bounds a DL4J training step of LeNet-300-100 (Adam, batch 128, float, one
- * thread) against {@code cblas_sgemm}: one {@code fit(DataSet)} of the zoo MLP on a fixed random minibatch,
- * no pruning, no listeners, no iterator, compared in the same process with the matrix products it stands for.
+ * thread) against {@code cblas_sgemm}: one {@code fit(DataSet)} of the zoo MLP (FastDense, FastAdam) and of the
+ * same network with DL4J's own {@code DenseLayer} and {@code Adam}, on a fixed random minibatch, no pruning, no
+ * listeners, no iterator, compared in the same process with the matrix products it stands for.
  *
  * <ol>
  *   <li>Counts the native ops one step issues (ND4J's op profiler) and shows how many are matrix products:
@@ -65,12 +66,17 @@ public final class DenseStepRepro {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         openblas_nolapack.blas_set_num_threads(1);
         MultiLayerNetwork net = ModelZoo.build("mlp", InputSpec.flat(784), 10, 1, 0.001);
+        MultiLayerNetwork dl4j = withDl4jLayers(net);
         DataSet batch = randomBatch(new SplittableRandom(7));
 
         for (int i = 0; i < 50; i++) {
             net.fit(batch);
+            dl4j.fit(batch);
         }
+        System.out.println("zoo MLP (FastDense, FastAdam; their BLAS calls are not ND4J ops):");
         countOps(net, batch);
+        System.out.println("the same MLP with DL4J's DenseLayer and Adam:");
+        countOps(dl4j, batch);
 
         List<Sgemm.Product> yardstick = Sgemm.trainingProducts(net, BATCH);
         List<Sgemm.Product> issued = new ArrayList<>(yardstick);
@@ -89,12 +95,14 @@ public final class DenseStepRepro {
         List<DataSet> forty = java.util.Collections.nCopies(40, batch);
         FineTuner.fineTune(Net.of(pruned), new ExistingDataSetIterator(forty), 1, 0.001, masks);
         double[] step = new double[rounds];
+        double[] dl4jStep = new double[rounds];
         double[] blas9 = new double[rounds];
         double[] blas12 = new double[rounds];
         double[] nd12 = new double[rounds];
         double[] tuned = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             step[r] = perCall(() -> net.fit(batch), 40);
+            dl4jStep[r] = perCall(() -> dl4j.fit(batch), 40);
             blas9[r] = perCall(nine::run, 40);
             blas12[r] = perCall(twelve::run, 40);
             nd12[r] = perCall(nd4j, 40);
@@ -108,23 +116,44 @@ public final class DenseStepRepro {
         double t = median(tuned);
         double weights = 784.0 * 300 + 300.0 * 100 + 100.0 * 10;
         System.out.printf(Locale.ROOT, "%nmedians over %d interleaved rounds, CPU ms of this thread per step (batch %d):%n", rounds, BATCH);
-        System.out.printf(Locale.ROOT, "  DL4J fit(DataSet)                        %7.3f  (%.1f GFLOP/s of training)%n", s,
+        double d = median(dl4jStep);
+        System.out.printf(Locale.ROOT, "  zoo MLP fit(DataSet)                       %7.3f  (%.1f GFLOP/s of training)%n", s,
                 6 * weights * BATCH / s / 1e6);
+        System.out.printf(Locale.ROOT, "  DL4J's DenseLayer and Adam, fit(DataSet)   %7.3f  (%.1f GFLOP/s; share of the cblas rate %.0f %%)%n",
+                d, 6 * weights * BATCH / d / 1e6, 100 * b9 / d);
         System.out.printf(Locale.ROOT, "  FineTuner step, 90 %% mask held            %7.3f  (share of the cblas rate %.0f %%)%n",
                 t, 100 * b9 / t);
         System.out.printf(Locale.ROOT, "  cblas_sgemm, the 9 products training needs %5.3f  (%.1f GFLOP/s)%n", b9,
                 6 * weights * BATCH / b9 / 1e6);
         System.out.printf(Locale.ROOT, "  cblas_sgemm, the 12 products DL4J issues   %5.3f%n", b12);
         System.out.printf(Locale.ROOT, "  ND4J, the same 12 products in DL4J's array orders %5.3f%n", n12);
-        System.out.printf(Locale.ROOT, "  step's share of the cblas rate: %.0f %% (= 9-product time / step time)%n",
+        System.out.printf(Locale.ROOT, "  zoo step's share of the cblas rate: %.0f %% (= 9-product time / step time)%n",
                 100 * b9 / s);
-        System.out.printf(Locale.ROOT, "  ceiling from the recomputed forward alone: %.0f %% (= 9-product / 12-product time)%n",
+        System.out.printf(Locale.ROOT, "  DL4J's layers: ceiling from the recomputed forward alone: %.0f %% (= 9-product / 12-product time)%n",
                 100 * b9 / b12);
-        System.out.printf(Locale.ROOT, "  ND4J's products against cblas_sgemm's: %.2fx the time%n", n12 / b12);
-        System.out.printf(Locale.ROOT, "  step time outside ND4J's 12 products: %.0f %% of the step%n",
-                100 * (s - n12) / s);
+        System.out.printf(Locale.ROOT, "  DL4J's layers: ND4J's products against cblas_sgemm's: %.2fx the time%n", n12 / b12);
+        System.out.printf(Locale.ROOT, "  DL4J's layers: step time outside ND4J's 12 products: %.0f %% of the step%n",
+                100 * (d - n12) / d);
+        System.out.printf(Locale.ROOT, "  zoo MLP: step time outside the 9 products at the cblas rate: %.0f %% of the step%n",
+                100 * (s - b9) / s);
         nine.close();
         twelve.close();
+    }
+
+    /**
+     * The zoo MLP as it was before {@link io.prunesweep.model.FastDense} and {@link io.prunesweep.model.FastAdam}:
+     * the same configuration and weights with DL4J's own {@code DenseLayer} and {@code Adam}.
+     */
+    private static MultiLayerNetwork withDl4jLayers(MultiLayerNetwork net) {
+        String json = net.getLayerWiseConfigurations().toJson()
+                .replace(io.prunesweep.model.FastDense.class.getName(),
+                        org.deeplearning4j.nn.conf.layers.DenseLayer.class.getName())
+                .replace(io.prunesweep.model.FastAdam.class.getName(),
+                        org.nd4j.linalg.learning.config.Adam.class.getName());
+        MultiLayerNetwork copy = new MultiLayerNetwork(
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(json));
+        copy.init(net.params().dup(), false);
+        return copy;
     }
 
     /**
