@@ -244,7 +244,7 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
             for (int k = 0; k < 2; k++) {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                nets[k].fit(train.iterator(BATCH, true, 1 + r));
+                nets[k].fit(train.fitIterator(BATCH, true, 1 + r));
                 wall[k][r] = (System.nanoTime() - t0) / 1e9;
                 cpu[k][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
             }

@@ -93,7 +93,7 @@ final class ResnetTimings {
         for (int r = 0; r < rounds; r++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            net.fit(part.iterator(BATCH, true, 1 + r));
+            net.fit(part.fitIterator(BATCH, true, 1 + r));
             wall[r] = (System.nanoTime() - t0) / 1e9;
             cpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
         }

@@ -159,7 +159,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
      */
     private static double[] time(LabeledData data, InputSpec in, int classes, double removed, TrainedForm form) {
         MultiLayerNetwork net = ModelZoo.build("mlp", in, classes, 1, LEARNING_RATE);
-        var it = data.iterator(BATCH, true, 1);
+        var it = data.fitIterator(BATCH, true, 1);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();

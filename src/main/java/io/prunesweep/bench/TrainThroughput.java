@@ -61,9 +61,9 @@ public final class TrainThroughput {
      */
     public static double[] measure(LabeledData train, Knobs k) {
         MultiLayerNetwork net = build(train.width(), train.numClasses(), k);
-        var it = train.iterator(k.batch(), true, 1);
+        var it = train.fitIterator(k.batch(), true, 1);
         // a short warm-up pass over a few batches so JIT and native set-up are not in the timing
-        var warm = train.head(Math.min(train.size(), 20 * k.batch())).iterator(k.batch(), true, 2);
+        var warm = train.head(Math.min(train.size(), 20 * k.batch())).fitIterator(k.batch(), true, 2);
         net.fit(warm);
         long t0 = System.nanoTime();
         net.fit(it);
@@ -82,9 +82,9 @@ public final class TrainThroughput {
         MultiLayerNetwork net = ModelZoo.build("mlp", InputSpec.flat(train.width()), train.numClasses(), 1, 0.001);
         PrunePlan plan = Pruner.plan(Net.of(net), new PruneSettings(CriterionKind.MAGNITUDE, Granularity.ELEMENT, Scope.LAYER,
                 0.9, false, 0.99, 1), new ScoringContext(Net.of(net), 1, List.of()));
-        FineTuner.fineTune(Net.of(net), train.head(Math.min(train.size(), 20 * 128)).iterator(128, true, 2), 1, 0.001,
+        FineTuner.fineTune(Net.of(net), train.head(Math.min(train.size(), 20 * 128)).fitIterator(128, true, 2), 1, 0.001,
                 plan.masks());
-        var it = train.iterator(128, true, 1);
+        var it = train.fitIterator(128, true, 1);
         long t0 = System.nanoTime();
         FineTuner.fineTune(Net.of(net), it, 1, 0.001, plan.masks());
         double s = (System.nanoTime() - t0) / 1e9;

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -260,16 +261,30 @@ public final class LabeledData implements Serializable {
         if (n == 0) {
             return new DataSet(Nd4j.create(DataType.FLOAT, 0, width), Nd4j.create(DataType.FLOAT, 0, numClasses));
         }
-        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, n, width);
+        DataSet batch = allocateBatch(n);
+        fill(order, from, to, batch.getFeatures(), batch.getLabels());
+        return batch;
+    }
+
+    /** Uninitialised features and labels for {@code n} examples, outside any DL4J workspace. */
+    DataSet allocateBatch(int n) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new DataSet(Nd4j.createUninitialized(DataType.FLOAT, n, width),
+                    Nd4j.createUninitialized(DataType.FLOAT, n, numClasses));
+        }
+    }
+
+    /** Writes examples {@code order[from, to)} into {@code x} (features) and {@code y} (one-hot labels), row by row. */
+    void fill(int[] order, int from, int to, INDArray x, INDArray y) {
         FloatBuffer xs = x.data().asNioFloat();
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, numClasses);
         FloatBuffer ys = y.data().asNioFloat();
-        for (int row = 0; row < n; row++) {
+        float[] zeros = new float[numClasses];
+        for (int row = 0; row < to - from; row++) {
             int source = order[from + row];
             xs.put(row * width, features, source * width, width);
+            ys.put(row * numClasses, zeros, 0, numClasses);
             ys.put(row * numClasses + labels[source], 1f);
         }
-        return new DataSet(x, y);
     }
 
     /**
@@ -283,6 +298,17 @@ public final class LabeledData implements Serializable {
      */
     public DataSetIterator iterator(int batchSize, boolean shuffle, long seed) {
         return new LabeledDataIterator(this, batchSize, shuffle, seed);
+    }
+
+    /**
+     * The same minibatches as {@link #iterator}, for a training loop that consumes one at a time (DL4J's
+     * {@code fit}): full batches are copied into two alternating buffers instead of freshly allocated arrays,
+     * so a returned batch stays valid only until the second {@code next()} after it.
+     *
+     * @see LabeledDataIterator
+     */
+    public DataSetIterator fitIterator(int batchSize, boolean shuffle, long seed) {
+        return new LabeledDataIterator(this, batchSize, shuffle, seed, true);
     }
 
     @Override

@@ -21,6 +21,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Asynchronous prefetching is reported as unsupported: DL4J would otherwise wrap the iterator in its
  * own prefetch thread, and this project controls thread usage itself (Spark tasks on shared cores).
  *
+ * <p>A reusing iterator ({@link LabeledData#fitIterator}) copies full minibatches into two native buffer pairs
+ * that it alternates between, instead of allocating each batch: allocating a fresh native array costs, per byte,
+ * about as much as the training step's products (bench/NOTES.md). A batch it returns stays valid until the
+ * second {@code next()} after it, which is what DL4J's {@code fit} without prefetching needs; code that keeps
+ * earlier batches (a list of minibatches) must use a plain iterator.
+ *
  * <p>Not thread-safe, like every DL4J iterator.
  */
 public final class LabeledDataIterator implements DataSetIterator {
@@ -35,6 +41,9 @@ public final class LabeledDataIterator implements DataSetIterator {
     private int[] order;
     private int cursor;
     private DataSetPreProcessor preProcessor;
+    private final boolean reuse;
+    private transient DataSet[] ring;
+    private transient int ringNext;
 
     /**
      * @param data      examples to iterate over
@@ -44,6 +53,14 @@ public final class LabeledDataIterator implements DataSetIterator {
      * @throws DataException if {@code batchSize} is not positive
      */
     public LabeledDataIterator(LabeledData data, int batchSize, boolean shuffle, long seed) {
+        this(data, batchSize, shuffle, seed, false);
+    }
+
+    /**
+     * @param reuse whether full minibatches are copied into two alternating buffers (see the class comment)
+     */
+    LabeledDataIterator(LabeledData data, int batchSize, boolean shuffle, long seed, boolean reuse) {
+        this.reuse = reuse;
         this.data = Objects.requireNonNull(data, "data");
         if (batchSize <= 0) {
             throw new DataException("batchSize must be positive, got " + batchSize);
@@ -121,12 +138,27 @@ public final class LabeledDataIterator implements DataSetIterator {
             throw new NoSuchElementException("epoch " + epoch + " of " + data.name() + " is exhausted; call reset()");
         }
         int to = Math.min(order.length, cursor + num);
-        DataSet batch = data.slice(order, cursor, to);
+        DataSet batch = reuse && to - cursor == batchSize ? intoRing(cursor, to) : data.slice(order, cursor, to);
         cursor = to;
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
         return batch;
+    }
+
+    private DataSet intoRing(int from, int to) {
+        if (ring == null) {
+            ring = new DataSet[2];
+        }
+        DataSet slot = ring[ringNext];
+        if (slot == null) {
+            slot = data.allocateBatch(batchSize);
+            ring[ringNext] = slot;
+        }
+        ringNext = 1 - ringNext;
+        data.fill(order, from, to, slot.getFeatures(), slot.getLabels());
+        // a fresh DataSet around the buffers: a pre-processor may swap the arrays of the one it is given
+        return new DataSet(slot.getFeatures(), slot.getLabels());
     }
 
     @Override

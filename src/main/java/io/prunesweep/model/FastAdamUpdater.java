@@ -3,8 +3,6 @@ package io.prunesweep.model;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,13 +81,13 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
         }
         double lr = config.getLearningRate(iteration, epoch);
         INDArray g = gradient.reshape(v.shape());
-        if (!flatFloat(g) || !flatFloat(m) || !flatFloat(v) || g.ordering() != v.ordering()
+        if (!FloatViews.flat(g) || !FloatViews.flat(m) || !FloatViews.flat(v) || g.ordering() != v.ordering()
                 || m.ordering() != v.ordering()) {
             Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(g, v, m, lr, config.getBeta1(),
                     config.getBeta2(), config.getEpsilon(), iteration));
             return;
         }
-        step(buffer(g), buffer(m), buffer(v), (int) g.length(), (float) lr, (float) config.getBeta1(),
+        step(FloatViews.floats(g), FloatViews.floats(m), FloatViews.floats(v), (int) g.length(), (float) lr, (float) config.getBeta1(),
                 (float) config.getBeta2(), (float) config.getEpsilon(), iteration);
     }
 
@@ -104,13 +102,13 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
         }
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
-        // element access on a direct buffer does not vectorise; bulk copies of cache-sized chunks into heap
-        // arrays and a plain loop over them do
-        float[] gc = new float[CHUNK];
-        float[] mc = new float[CHUNK];
-        float[] vc = new float[CHUNK];
-        for (int from = 0; from < n; from += CHUNK) {
-            int len = Math.min(CHUNK, n - from);
+        // chunks copied to heap arrays: see FloatViews
+        int chunk = FloatViews.CHUNK;
+        float[] gc = new float[chunk];
+        float[] mc = new float[chunk];
+        float[] vc = new float[chunk];
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
             g.get(from, gc, 0, len);
             m.get(from, mc, 0, len);
             v.get(from, vc, 0, len);
@@ -128,16 +126,4 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
         }
     }
 
-    private static final int CHUNK = 4096;
-
-    private static boolean flatFloat(INDArray x) {
-        return x.dataType() == DataType.FLOAT && x.length() <= Integer.MAX_VALUE
-                && (x.length() == 1 || x.elementWiseStride() == 1);
-    }
-
-    /** The array's elements as a float buffer over its native memory (its first element at index 0). */
-    private static FloatBuffer buffer(INDArray x) {
-        long n = x.length();
-        return new FloatPointer(x.data().addressPointer()).capacity(n).limit(n).asBuffer();
-    }
 }

@@ -8,6 +8,9 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,7 +63,19 @@ public class FastDenseLayer extends DenseLayer {
         }
         cachedPreOutput = z;
         cachedFor = input;
+        if (plainRelu()) {
+            // relu written straight into the output: DL4J's path copies z first and applies the op in place
+            INDArray a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c');
+            Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+            return a;
+        }
         return layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+    }
+
+    /** ReLU without a cap, threshold or negative slope: the activation the zoo's networks use. */
+    private boolean plainRelu() {
+        return layerConf().getActivationFn() instanceof ActivationReLU r && r.getMax() == null
+                && r.getThreshold() == null && r.getNegativeSlope() == null;
     }
 
     /** {@code x·W + b}, as an activation array, C order. */
@@ -104,7 +119,14 @@ public class FastDenseLayer extends DenseLayer {
             z = preActivation(true, workspaceMgr);
         }
         // the activation's gradient overwrites the pre-activation, which is not needed after it
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        INDArray delta;
+        if (plainRelu() && java.util.Arrays.equals(epsilon.shape(), z.shape())) {
+            // the op DL4J's ReLU runs, written over z instead of into a fresh array
+            Nd4j.exec(new RectifiedLinearDerivative(z, epsilon, z, 0.0));
+            delta = z;
+        } else {
+            delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        }
         INDArray x = input.castTo(dataType);
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {

@@ -157,7 +157,7 @@ public record PruningRecipe(PruneSettings settings, ScheduleKind schedule, int r
         long perEpoch = (train.size() + batchSize - 1) / batchSize;
         ScheduledPruning.Outcome done = ScheduledPruning.run(net, schedule, rounds, settings,
                 n -> new ScoringContext(n, seed, taylor),
-                new ScheduledPruning.Training(train.iterator(batchSize, true, seed), epochs, learningRate, perEpoch),
+                new ScheduledPruning.Training(train.fitIterator(batchSize, true, seed), epochs, learningRate, perEpoch),
                 initial, reinitSeed, form);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (done.masks().violations(net) != 0) {

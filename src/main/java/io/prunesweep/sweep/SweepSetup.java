@@ -346,7 +346,7 @@ public final class SweepSetup {
         log.accept("training base model " + architecture + " (" + net.numParams() + " params) for " + epochs + " epochs on "
                 + splits.train().size() + " examples");
         long t0 = System.nanoTime();
-        Trainer.train(net, splits.train().iterator(batchSize, true, seed), epochs,
+        Trainer.train(net, splits.train().fitIterator(batchSize, true, seed), epochs,
                 e -> log.accept("  epoch " + e + "/" + epochs + " loss " + String.format("%.4f", net.score())));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         double val = Evaluator.evaluate(net, splits.validation().iterator(1024, false, 0)).accuracy();

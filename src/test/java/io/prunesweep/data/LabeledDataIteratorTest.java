@@ -126,4 +126,36 @@ class LabeledDataIteratorTest {
         it.reset();
         assertFalse(it.hasNext());
     }
+
+    /**
+     * A reusing iterator gives the same batches (features and one-hot labels, bit for bit) as a plain one over
+     * shuffled epochs with a partial last batch, alternating two buffers for full batches: batch i + 2 is written
+     * where batch i was, batch i + 1 is not.
+     */
+    @Test
+    void reusingIteratorGivesTheSameBatchesInTwoAlternatingBuffers() {
+        DataSetIterator plain = DATA.iterator(5, true, 9);
+        DataSetIterator reusing = DATA.fitIterator(5, true, 9);
+        List<DataSet> kept = new ArrayList<>();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            int batch = 0;
+            while (plain.hasNext()) {
+                DataSet a = plain.next();
+                DataSet b = reusing.next();
+                assertEquals(a.getFeatures(), b.getFeatures(), "epoch " + epoch + " batch " + batch + " features");
+                assertEquals(a.getLabels(), b.getLabels(), "epoch " + epoch + " batch " + batch + " labels");
+                kept.add(b);
+                batch++;
+            }
+            assertFalse(reusing.hasNext());
+            plain.reset();
+            reusing.reset();
+        }
+        // 23 examples in batches of 5: four full batches and one of 3 per epoch
+        assertTrue(kept.get(0).getFeatures().data() == kept.get(2).getFeatures().data(), "batch 2 reuses batch 0's buffer");
+        assertTrue(kept.get(0).getFeatures().data() != kept.get(1).getFeatures().data(), "batch 1 has its own buffer");
+        assertTrue(kept.get(4).getFeatures().data() != kept.get(0).getFeatures().data()
+                && kept.get(4).getFeatures().data() != kept.get(1).getFeatures().data(), "a partial batch is allocated");
+        assertEquals(3, kept.get(4).numExamples());
+    }
 }

@@ -120,7 +120,7 @@ public final class JfrTop {
         {"mask enforcement", ".*(MaskEnforcer|FlatMask)\\..*"},
         {"minibatches (iterator, copies)", ".*(LabeledDataIterator|LabeledData|DataSet)\\..*"},
         {"loss and output layer", ".*(BaseOutputLayer|\\.lossfunctions\\.).*"},
-        {"bias, activations and their gradients", ".*(addiRowVector|\\.activations\\.|BaseNDArray\\.sum).*"},
+        {"bias, activations and their gradients", ".*(addiRowVector|\\.activations\\.|BaseNDArray\\.sum|FastDenseLayer\\.(activate|backpropGradient)$).*"},
     };
 
     private static java.util.function.Predicate<String> withinFilter(String within) {
