@@ -4,14 +4,10 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * A 2-D convolution with exactly the configuration, parameters and semantics of DL4J's
@@ -44,30 +40,14 @@ public class FastConv2D extends ConvolutionLayer {
             throw new ModelException("FastConv2D replaces a plain ConvolutionLayer, not a "
                     + conv.getClass().getSimpleName());
         }
-        // the configuration lives in fields of ConvolutionLayer, BaseLayer and Layer, several without
-        // setters; DL4J's own JSON mapper is the one copy that sees all of them
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode tree = mapper.valueToTree(conv.clone());
-        tree.put("@class", FastConv2D.class.getName());
-        try {
-            return (FastConv2D) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-        } catch (JsonProcessingException e) {
-            throw new ModelException("cannot convert layer " + conv.getLayerName() + " to FastConv2D: "
-                    + e.getMessage());
-        }
+        return FastLayers.convert(conv, FastConv2D.class);
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("FastConv2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        FastConv2DLayer layer = new FastConv2DLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return FastLayers.instantiate(this, "FastConv2D", conf, listeners, layerIndex, layerParamsView, initializeParams,
+                networkDataType, FastConv2DLayer::new);
     }
 
     /** DL4J's description of the convolution, under this class's name. */

@@ -4,13 +4,9 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * A fully connected layer with exactly the configuration, parameters and semantics of DL4J's
@@ -41,31 +37,14 @@ public class FastDense extends DenseLayer {
             throw new ModelException("FastDense replaces a plain DenseLayer, not a "
                     + dense.getClass().getSimpleName());
         }
-        // the configuration lives in fields of DenseLayer, FeedForwardLayer, BaseLayer and Layer, several
-        // without setters and DenseLayer's builder constructor is private: DL4J's own JSON mapper is the one
-        // copy that sees all of them
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode tree = mapper.valueToTree(dense.clone());
-        tree.put("@class", FastDense.class.getName());
-        try {
-            return (FastDense) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-        } catch (JsonProcessingException e) {
-            throw new ModelException("cannot convert layer " + dense.getLayerName() + " to FastDense: "
-                    + e.getMessage());
-        }
+        return FastLayers.convert(dense, FastDense.class);
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("FastDense", getLayerName(), layerIndex, getNIn(), getNOut());
-        FastDenseLayer layer = new FastDenseLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return FastLayers.instantiate(this, "FastDense", conf, listeners, layerIndex, layerParamsView, initializeParams,
+                networkDataType, FastDenseLayer::new);
     }
 
     /** DL4J's description of the layer, under this class's name. */
