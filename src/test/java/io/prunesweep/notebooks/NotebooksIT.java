@@ -82,7 +82,7 @@ class NotebooksIT {
         String text = String.join("\n", r.output());
         assertTrue(text.contains("file://" + out.resolve("report.html").toAbsolutePath()) || text.contains("file:"
                 + out.resolve("report.html").toAbsolutePath()), "report link printed");
-        assertTrue(text.contains("DenseLayer"), "layer table / topology printed");
+        assertTrue(text.contains("FastDense"), "layer table / topology printed (the zoo MLP's dense layers are FastDense)");
 
         // 'Compare fronts over time' again, now with the history/<timestamp>/front.json copies the scheduled
         // sweep keeps (the first run used its fallback: the sweep directory's own front.json).
