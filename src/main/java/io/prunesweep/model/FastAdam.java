@@ -10,7 +10,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * DL4J's {@link Adam} configuration (learning rate or schedule, β1, β2, ε; state m then v, as Adam lays it
  * out), applied by {@link FastAdamUpdater} in one pass over the parameters instead of libnd4j's
- * {@code adam_updater} op, which in nd4j-native 1.0.0-M2.1 takes about forty times as long as one element-wise
+ * {@code adam_updater} op, which in nd4j-native 1.0.0-M2.1 takes about twenty times as long as one element-wise
  * multiply over the same arrays (bench/NOTES.md, "Fine-tuning profile"). Same state layout and same arithmetic
  * (in the parameters' precision), so a model switches between the two without any change to its state.
  *

@@ -8,8 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * ND4J float arrays read and written from Java ({@link FastAdamUpdater}): through {@link FloatBuffer} views of
  * their native memory, in cache-sized chunks copied to heap arrays, because element access on a direct buffer
- * does not vectorise and a plain loop over a {@code float[]} does. (For ReLU and its gradient such a loop was
- * measured no faster than libnd4j's op, so the dense layer keeps the ops.)
+ * does not vectorise and a plain loop over a {@code float[]} does.
  */
 final class FloatViews {
     /** Elements per chunk: three chunks of floats fit in a 64 KiB L1/L2 share. */

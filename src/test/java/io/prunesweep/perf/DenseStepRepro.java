@@ -144,7 +144,7 @@ public final class DenseStepRepro {
      * The zoo MLP as it was before {@link io.prunesweep.model.FastDense} and {@link io.prunesweep.model.FastAdam}:
      * the same configuration and weights with DL4J's own {@code DenseLayer} and {@code Adam}.
      */
-    private static MultiLayerNetwork withDl4jLayers(MultiLayerNetwork net) {
+    static MultiLayerNetwork withDl4jLayers(MultiLayerNetwork net) {
         String json = net.getLayerWiseConfigurations().toJson()
                 .replace(io.prunesweep.model.FastDense.class.getName(),
                         org.deeplearning4j.nn.conf.layers.DenseLayer.class.getName())

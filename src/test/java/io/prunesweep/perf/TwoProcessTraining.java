@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * is not.
  *
  * <p>Run after {@code mvn -B -q -DskipTests package test-compile}:
- * {@code java -cp "target/classes:target/test-classes:target/lib/*" io.prunesweep.perf.TwoProcessTraining [rounds]}.
+ * {@code java -cp "target/classes:target/test-classes:target/lib/*" io.prunesweep.perf.TwoProcessTraining [rounds [dl4j]]};
+ * with {@code dl4j} the children train the same network with DL4J's own {@code DenseLayer} and {@code Adam}.
  */
 public final class TwoProcessTraining {
     private static final int STEPS_PER_EPOCH = 100;
@@ -36,16 +37,17 @@ public final class TwoProcessTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("child")) {
-            child(Long.parseLong(args[1]));
+        if (args.length == 3 && args[0].equals("child")) {
+            child(Long.parseLong(args[1]), Boolean.parseBoolean(args[2]));
             return;
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        boolean dl4jLayers = args.length > 1 && args[1].equals("dl4j");
         double[] alone = new double[rounds];
         double[] pair = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            alone[r] = run(1)[0];
-            double[] two = run(2);
+            alone[r] = run(1, dl4jLayers)[0];
+            double[] two = run(2, dl4jLayers);
             pair[r] = (two[0] + two[1]) / 2;
             System.out.printf(Locale.ROOT, "round %d: alone %.3f ms/step, two at once %.3f and %.3f ms/step%n", r + 1,
                     alone[r], two[0], two[1]);
@@ -58,12 +60,12 @@ public final class TwoProcessTraining {
     }
 
     /** Starts {@code n} children that begin timing at the same wall-clock second; returns their ms per step. */
-    private static double[] run(int n) throws IOException, InterruptedException {
+    private static double[] run(int n, boolean dl4jLayers) throws IOException, InterruptedException {
         long start = System.currentTimeMillis() / 1000 + 15;
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ProcessBuilder pb = new ProcessBuilder(javaLauncher(), "-cp", System.getProperty("java.class.path"),
-                    TwoProcessTraining.class.getName(), "child", Long.toString(start));
+                    TwoProcessTraining.class.getName(), "child", Long.toString(start), Boolean.toString(dl4jLayers));
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.redirectErrorStream(true);
             ps.add(pb.start());
@@ -86,7 +88,7 @@ public final class TwoProcessTraining {
         return out;
     }
 
-    private static void child(long startSecond) throws InterruptedException {
+    private static void child(long startSecond, boolean dl4jLayers) throws InterruptedException {
         openblas_nolapack.blas_set_num_threads(1);
         Nd4j.getEnvironment().setMaxThreads(1);
         int n = 128 * STEPS_PER_EPOCH;
@@ -101,6 +103,9 @@ public final class TwoProcessTraining {
         }
         LabeledData data = new LabeledData("random", features, labels, 784, 10, null);
         MultiLayerNetwork net = ModelZoo.build("mlp", InputSpec.flat(784), 10, 1, 0.001);
+        if (dl4jLayers) {
+            net = DenseStepRepro.withDl4jLayers(net);
+        }
         for (int e = 0; e < 3; e++) {
             net.fit(data.fitIterator(128, true, e));
         }
