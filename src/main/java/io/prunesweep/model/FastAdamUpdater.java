@@ -24,6 +24,10 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
     private final Adam config;
     private INDArray m;
     private INDArray v;
+    // scratch chunks, kept so the step allocates nothing on the fine-tune's hot path
+    private final float[] gc = new float[FloatViews.CHUNK];
+    private final float[] mc = new float[FloatViews.CHUNK];
+    private final float[] vc = new float[FloatViews.CHUNK];
 
     /** @param config the Adam configuration (a {@link FastAdam}) */
     public FastAdamUpdater(Adam config) {
@@ -92,7 +96,7 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
     }
 
     /** One Adam step in float arithmetic over n elements: g becomes the update, m and v the new state. */
-    static void step(FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float lr, float beta1, float beta2,
+    private void step(FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float lr, float beta1, float beta2,
                      float epsilon, int iteration) {
         float beta1T = (float) Math.pow(beta1, iteration + 1);
         float beta2T = (float) Math.pow(beta2, iteration + 1);
@@ -104,9 +108,6 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
         float oneMinusBeta2 = 1f - beta2;
         // chunks copied to heap arrays: see FloatViews
         int chunk = FloatViews.CHUNK;
-        float[] gc = new float[chunk];
-        float[] mc = new float[chunk];
-        float[] vc = new float[chunk];
         for (int from = 0; from < n; from += chunk) {
             int len = Math.min(chunk, n - from);
             g.get(from, gc, 0, len);

@@ -1,5 +1,6 @@
 package io.prunesweep.model;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -120,7 +121,7 @@ public class FastDenseLayer extends DenseLayer {
         }
         // the activation's gradient overwrites the pre-activation, which is not needed after it
         INDArray delta;
-        if (plainRelu() && java.util.Arrays.equals(epsilon.shape(), z.shape())) {
+        if (plainRelu() && Arrays.equals(epsilon.shape(), z.shape())) {
             // the op DL4J's ReLU runs, written over z instead of into a fresh array
             Nd4j.exec(new RectifiedLinearDerivative(z, epsilon, z, 0.0));
             delta = z;
