@@ -35,6 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (DL4J's layer computes them twice). They are allocated as activations, so they live exactly as long as
  * this layer's input, and they are used only when the backward pass sees the very input they came from;
  * otherwise the backward pass recomputes them.
+ *
+ * <p>As the first layer of a network that {@link Net.Chain} trains, it skips the input gradient (its products
+ * and {@code col2im}), which DL4J would discard ({@link InputGradient}).
  */
 public class FastConv2DLayer extends ConvolutionLayer {
     private transient INDArray cachedPreOutput;
@@ -190,6 +193,22 @@ public class FastConv2DLayer extends ConvolutionLayer {
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         RowMajorGemm.run(batch, false, true, outC, (int) rows, (int) spatial, delta, (long) outC * spatial,
                 cols, rows * spatial, weightGrad, 0, 0.0, 1.0);
+        Gradient gradient = new DefaultGradient();
+        if (hasBias()) {
+            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            delta.reshape('c', batch, outC, spatial).sum(biasGrad.reshape(outC), 0, 2);
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+        weightNoiseParams.clear();
+        InputGradient.Mode mode = InputGradient.forLayer(getIndex());
+        if (mode == InputGradient.Mode.UNUSED) {
+            return new Pair<>(gradient, null);
+        }
+        if (mode == InputGradient.Mode.PLACEHOLDER) {
+            return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                    new long[] {batch, inC, inH, inW}, 'c'));
+        }
         // per example n: dCols_n = Wᵀ · delta_n, [rows, spatial], which col2im folds back onto the input
         INDArray w2d = RowMajorGemm.contiguous(w) ? w : w.dup('c');
         INDArray colGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, cols.shape(), 'c');
@@ -201,15 +220,6 @@ public class FastConv2DLayer extends ConvolutionLayer {
                 .addIntegerArguments(g.stride()[0], g.stride()[1], g.pad()[0], g.pad()[1], inH, inW,
                         g.dilation()[0], g.dilation()[1], 0)
                 .build());
-
-        Gradient gradient = new DefaultGradient();
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            delta.reshape('c', batch, outC, spatial).sum(biasGrad.reshape(outC), 0, 2);
-            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
-        }
-        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
-        weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
     }
 

@@ -31,6 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient (a product with the ones column) and the input gradient as three more products, each one BLAS call
  * straight into the parameter-gradient views.
  *
+ * <p>As the first layer of a network that {@link Net.Chain} trains, it does not compute the gradient with respect to
+ * the network's input, which DL4J would discard ({@link InputGradient}).
+ *
  * <p>The pre-activation of a training forward pass is allocated as an activation, so it lives exactly as long
  * as this layer's input, and it is used only when the backward pass sees the very input it came from;
  * otherwise the backward pass recomputes it.
@@ -136,13 +139,20 @@ public class FastDenseLayer extends DenseLayer {
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {x.size(0), w.size(0)}, 'c');
-        RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         RowMajorGemm.product(x, true, delta, false, weightGrad, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
+        InputGradient.Mode mode = InputGradient.forLayer(getIndex());
+        if (mode == InputGradient.Mode.UNUSED) {
+            return new Pair<>(gradient, null);
+        }
+        INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {x.size(0), w.size(0)}, 'c');
+        if (mode == InputGradient.Mode.PLACEHOLDER) {
+            return new Pair<>(gradient, epsNext);
+        }
+        RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
     }
 

@@ -248,14 +248,16 @@ public sealed interface Net permits Net.Chain, Net.Graph {
             return network.scoreExamples(batch, false);
         }
 
+        /** Trains on {@code data}; the first layer skips the input gradient DL4J would discard ({@link InputGradient}). */
         @Override
         public void fit(DataSetIterator data) {
-            network.fit(data);
+            InputGradient.unusedDuring(network, () -> network.fit(data));
         }
 
+        /** Trains on {@code batch}; the first layer skips the input gradient DL4J would discard. */
         @Override
         public void fit(DataSet batch) {
-            network.fit(batch);
+            InputGradient.unusedDuring(network, () -> network.fit(batch));
         }
 
         @Override

@@ -161,6 +161,16 @@ class FastDenseTest {
         return new Pair<>(c, g.getSecond().dup());
     }
 
+    /** DL4J's {@code calculateGradients} asks for the network input's gradient: the first FastDense layer gives it. */
+    @Test
+    void calculateGradientsReturnsTheNetworkInputGradient() {
+        MultiLayerNetwork[] n = pair(DataType.FLOAT, b -> b);
+        DataSet ds = batch(16, 9, DataType.FLOAT);
+        INDArray expected = n[0].calculateGradients(ds.getFeatures(), ds.getLabels(), null, null).getSecond();
+        INDArray actual = n[1].calculateGradients(ds.getFeatures(), ds.getLabels(), null, null).getSecond();
+        assertClose(expected, actual, "gradient with respect to the network input");
+    }
+
     /** Training runs through DL4J's workspaces; a few Adam steps land on the same weights. */
     @Test
     void adamTrainingReachesTheSameWeights() {
