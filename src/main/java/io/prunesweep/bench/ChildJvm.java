@@ -68,11 +68,14 @@ public record ChildJvm(double seconds, long peakKb, String output) {
         return 0;
     }
 
-    /** The module and reflection flags this JVM was started with, so the child JVM can run Spark too. */
+    /**
+     * The module, reflection and JavaCPP flags this JVM was started with, so the child JVM can run Spark too and
+     * allocates native memory the same way.
+     */
     private static List<String> jvmFlagsToPass() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                        || a.startsWith("-Djdk.reflect"))
+                        || a.startsWith("-Djdk.reflect") || a.startsWith("-Dorg.bytedeco.javacpp."))
                 .toList();
     }
 }
