@@ -1,5 +1,6 @@
 package io.prunesweep.model;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -42,6 +43,8 @@ public class FastDenseLayer extends DenseLayer {
     private transient INDArray cachedPreOutput;
     private transient INDArray cachedFor;
     private transient INDArray ones;
+    private transient float[] zChunk;
+    private transient float[] epsChunk;
 
     /** Called by {@link FastDense#instantiate}. */
     public FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -124,7 +127,11 @@ public class FastDenseLayer extends DenseLayer {
         }
         // the activation's gradient overwrites the pre-activation, which is not needed after it
         INDArray delta;
-        if (plainRelu() && Arrays.equals(epsilon.shape(), z.shape())) {
+        if (plainRelu() && FloatViews.flat(z) && FloatViews.flat(epsilon) && Arrays.equals(epsilon.shape(), z.shape())
+                && Arrays.equals(epsilon.stride(), z.stride())) {
+            reluBackward(z, epsilon);
+            delta = z;
+        } else if (plainRelu() && Arrays.equals(epsilon.shape(), z.shape())) {
             // the op DL4J's ReLU runs, written over z instead of into a fresh array
             Nd4j.exec(new RectifiedLinearDerivative(z, epsilon, z, 0.0));
             delta = z;
@@ -154,6 +161,30 @@ public class FastDenseLayer extends DenseLayer {
         }
         RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
+    }
+
+    /**
+     * {@code z[i] = z[i] > 0 ? eps[i] : 0} over two float arrays laid out alike, in heap chunks: libnd4j's
+     * {@code relu_bp} op took about four times as long as this loop at the MLP's shapes (150 against 37 µs for
+     * 128×300 in one measurement here), most of it the custom op's per-call set-up.
+     */
+    private void reluBackward(INDArray z, INDArray eps) {
+        if (zChunk == null) {
+            zChunk = new float[FloatViews.CHUNK];
+            epsChunk = new float[FloatViews.CHUNK];
+        }
+        FloatBuffer zb = FloatViews.floats(z);
+        FloatBuffer eb = FloatViews.floats(eps);
+        int n = (int) z.length();
+        for (int off = 0; off < n; off += FloatViews.CHUNK) {
+            int len = Math.min(FloatViews.CHUNK, n - off);
+            zb.get(off, zChunk, 0, len);
+            eb.get(off, epsChunk, 0, len);
+            for (int i = 0; i < len; i++) {
+                zChunk[i] = zChunk[i] > 0f ? epsChunk[i] : 0f;
+            }
+            zb.put(off, zChunk, 0, len);
+        }
     }
 
     @Override
