@@ -2,6 +2,7 @@ package io.prunesweep.graph;
 
 import io.prunesweep.model.FastConv2D;
 import io.prunesweep.model.FastDense;
+import io.prunesweep.model.FastOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -146,14 +147,15 @@ final class Coupler {
         Tensor in = inputs.size() == 1 ? inputs.get(0) : concat(inputs, what);
         in = preprocess(in, n.pre(), what);
         Class<?> c = l.getClass();
-        if (isPlainConv(l) || c == DenseLayer.class || c == FastDense.class || c == OutputLayer.class) {
+        if (isPlainConv(l) || c == DenseLayer.class || c == FastDense.class || c == OutputLayer.class
+                || c == FastOutput.class) {
             FeedForwardLayer ff = (FeedForwardLayer) l;
             boolean conv = l instanceof ConvolutionLayer;
             if (conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
                 return unsupported(n, in, what + " uses the NHWC data format");
             }
             slices.add(new Slice(name, key(n, "W"), Role.INPUT, conv ? 1 : 0, in.atoms(toInt(ff.getNIn()), what)));
-            boolean output = c == OutputLayer.class;
+            boolean output = c == OutputLayer.class || c == FastOutput.class;
             // layer norm normalises over all outputs of the layer, so zeroing one changes the others
             boolean layerNorm = l instanceof DenseLayer d && d.hasLayerNorm();
             int[] made = origin(name, toInt(ff.getNOut()),

@@ -82,8 +82,8 @@ public final class ModelZoo {
         return base(seed, lr).list()
                 .layer(FastDense.of(new DenseLayer.Builder().nIn(inputs).nOut(300).activation(Activation.RELU).build()))
                 .layer(FastDense.of(new DenseLayer.Builder().nIn(300).nOut(100).activation(Activation.RELU).build()))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(numClasses)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(FastOutput.of(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).build()))
                 .build();
     }
 
@@ -116,8 +116,8 @@ public final class ModelZoo {
                 .layer(conv(nativeConv).nOut(16).stride(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(FastDense.of(new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build()))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(FastOutput.of(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(numClasses)
+                        .activation(Activation.SOFTMAX).build()))
                 .setInputType(InputType.convolutionalFlat(input.height(), input.imageWidth(), input.channels()))
                 .build();
     }

@@ -2,6 +2,7 @@ package io.prunesweep.prune;
 
 import io.prunesweep.model.FastConv2D;
 import io.prunesweep.model.FastDense;
+import io.prunesweep.model.FastOutput;
 import io.prunesweep.model.Net;
 import io.prunesweep.spec.Granularity;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  *   <li>element: {@code DenseLayer} or {@link FastDense}, {@code ConvolutionLayer} or {@link FastConv2D} (2D, NCHW),
  *       {@code DepthwiseConvolution2D} (NCHW), {@code SeparableConvolution2D} (NCHW; both its weight arrays,
  *       the depthwise {@code _W} and the pointwise {@code _pW}, each a target of its own with the layer's index),
- *       and {@code OutputLayer} when output pruning is enabled; N:M and block: the same except the depthwise and
+ *       and {@code OutputLayer} or {@link FastOutput} when output pruning is enabled; N:M and block: the same except the depthwise and
  *       separable convolutions (their groups and blocks are not laid out on [out, in, kH, kW]);</li>
- *   <li>neuron: {@code DenseLayer} or {@code FastDense} whose output reaches a {@code DenseLayer} or {@code OutputLayer},
+ *   <li>neuron: {@code DenseLayer} or {@code FastDense} whose output reaches a dense or an output layer,
  *       possibly through {@code ActivationLayer}/{@code DropoutLayer};</li>
  *   <li>channel: {@code ConvolutionLayer} or {@code FastConv2D} (exactly these classes, NCHW) whose output
  *       reaches either of them, or a dense layer through a {@code CnnToFeedForwardPreProcessor},
@@ -168,12 +169,12 @@ public final class Topology {
                 continue;
             }
             boolean conv = isConvolution(l) || isDepthwise(l);
-            if (!(isDense(l) || l.getClass() == OutputLayer.class || conv)
+            if (!(isDense(l) || isOutputLayer(l) || conv)
                     || conv && ((ConvolutionLayer) l).getCnn2dDataFormat() != CNN2DFormat.NCHW) {
                 continue;
             }
             var ff = (FeedForwardLayer) l;
-            boolean output = n.output() || l.getClass() == OutputLayer.class;
+            boolean output = n.output() || isOutputLayer(l);
             out.add(new PrunableLayer(n.index(), n.name(), l.getClass().getSimpleName(), ff.getNIn(), ff.getNOut(),
                     output, -1, null, 1, output ? "it is the output layer (its units are the classes)"
                     : GRAPH_STRUCTURED, PrunableLayer.W));
@@ -187,7 +188,7 @@ public final class Topology {
         for (int i = 0; i < n; i++) {
             Layer l = conf.getConf(i).getLayer();
             boolean dense = isDense(l);
-            boolean outputLayer = l.getClass() == OutputLayer.class;
+            boolean outputLayer = isOutputLayer(l);
             boolean conv = isConvolution(l);
             if (isDepthwise(l) && ((ConvolutionLayer) l).getCnn2dDataFormat() == CNN2DFormat.NCHW) {
                 var dw = (FeedForwardLayer) l;
@@ -222,7 +223,7 @@ public final class Topology {
                             || (conv && next.getClass() == SubsamplingLayer.class)) {
                         continue;
                     }
-                    boolean nextDense = isDense(next) || next.getClass() == OutputLayer.class;
+                    boolean nextDense = isDense(next) || isOutputLayer(next);
                     if (dense && nextDense && pre == null) {
                         consumer = j;
                         kind = ConsumerKind.DENSE_ROWS;
@@ -291,6 +292,11 @@ public final class Topology {
         return l.getClass() == DenseLayer.class || l.getClass() == FastDense.class;
     }
 
+    /** Exactly DL4J's output layer or its BLAS twin {@link FastOutput}; not other subclasses. */
+    private static boolean isOutputLayer(Layer l) {
+        return l.getClass() == OutputLayer.class || l.getClass() == FastOutput.class;
+    }
+
     /** Exactly DL4J's 2-D convolution or its native-op twin; not the 1-D/depthwise/separable subclasses. */
     private static boolean isConvolution(Layer l) {
         return l.getClass() == ConvolutionLayer.class || l.getClass() == FastConv2D.class;
@@ -338,7 +344,7 @@ public final class Topology {
         }
         if (t.isEmpty()) {
             throw new PruneException("the model has no layer that supports " + g.id() + " pruning"
-                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, FastDense, ConvolutionLayer, FastConv2D, OutputLayer)"));
+                    + (why.length() > 0 ? ":" + why : " (supported: DenseLayer, FastDense, ConvolutionLayer, FastConv2D, OutputLayer, FastOutput)"));
         }
         return t;
     }
