@@ -4,6 +4,7 @@ import io.prunesweep.data.LabeledData;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.FastAdam;
 import io.prunesweep.model.FastDense;
+import io.prunesweep.model.FastOutput;
 import io.prunesweep.model.ModelZoo;
 import io.prunesweep.model.Net;
 import io.prunesweep.prune.FineTuner;
@@ -45,8 +46,8 @@ public final class TrainThroughput {
      * @param type       FLOAT or DOUBLE
      * @param workspaces DL4J workspace mode for training
      * @param adam       Adam (true) or plain SGD (false)
-     * @param dl4jLayers DL4J's own {@code DenseLayer} and {@code Adam} (true) instead of the zoo's
-     *                   {@link FastDense} and {@link FastAdam}, to show what those changed
+     * @param dl4jLayers DL4J's own {@code DenseLayer}, {@code OutputLayer} and {@code Adam} (true) instead of the
+     *                   zoo's {@link FastDense}, {@link FastOutput} and {@link FastAdam}, to show what those changed
      */
     public record Knobs(String name, int batch, DataType type, WorkspaceMode workspaces, boolean adam,
                         boolean dl4jLayers) {
@@ -57,16 +58,17 @@ public final class TrainThroughput {
     }
 
     /**
-     * Trains one epoch and returns {epoch seconds, GFLOP/s}.
+     * Trains one epoch through {@link Net#fit} (DL4J's {@code fit}, the first layer's unused input gradient
+     * skipped) and returns {epoch seconds, GFLOP/s}.
      */
     public static double[] measure(LabeledData train, Knobs k) {
         MultiLayerNetwork net = build(train.width(), train.numClasses(), k);
         var it = train.fitIterator(k.batch(), true, 1);
         // a short warm-up pass over a few batches so JIT and native set-up are not in the timing
         var warm = train.head(Math.min(train.size(), 20 * k.batch())).fitIterator(k.batch(), true, 2);
-        net.fit(warm);
+        Net.of(net).fit(warm);
         long t0 = System.nanoTime();
-        net.fit(it);
+        Net.of(net).fit(it);
         double s = (System.nanoTime() - t0) / 1e9;
         long weights = 784L * 300 + 300L * 100 + 100L * 10;
         return new double[] {s, 6.0 * weights * train.size() / s / 1e9};
@@ -102,12 +104,17 @@ public final class TrainThroughput {
                 .inferenceWorkspaceMode(k.workspaces()).list()
                 .layer(hidden(inputs, 300, k))
                 .layer(hidden(300, 100, k))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(100).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(output(100, classes, k))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    private static OutputLayer output(int in, int classes, Knobs k) {
+        OutputLayer o = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(classes)
+                .activation(Activation.SOFTMAX).build();
+        return k.dl4jLayers() ? o : FastOutput.of(o);
     }
 
     private static DenseLayer hidden(int in, int out, Knobs k) {

@@ -24,7 +24,7 @@ class ConclusionsTest {
         MachineScaling machine = new MachineScaling(50, 90, 1.8, threadScaling);
         ParallelEfficiency.render(r, runs, machine, false);
         SparkOverhead.render(r, runs);
-        new ThroughputSection("0.3.19", 60, 45, 55_000, new ThroughputSection.Row("default fine-tune", 2.0,
+        new ThroughputSection("0.3.19", 60, 0.7, 45, 55_000, new ThroughputSection.Row("default fine-tune", 2.0,
                 defaultGflops), List.of(new ThroughputSection.Row("fit: batch 512", batch512Seconds, 60))).render(r);
         new StructuredSection(5, List.of(point("mlp", 0.25, 0.73, 0.78, latencyOverFlops),
                 point("mlp", 0.75, 0.23, 0.78, latencyOverFlops + 0.05),
