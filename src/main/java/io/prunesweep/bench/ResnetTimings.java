@@ -87,13 +87,13 @@ final class ResnetTimings {
         int examples = Math.min(train.size(), batches * BATCH);
         LabeledData part = train.head(examples);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        net.fit(train.head(Math.min(train.size(), 2 * BATCH)).iterator(BATCH, true, 2));
+        Net.of(net).fit(train.head(Math.min(train.size(), 2 * BATCH)).iterator(BATCH, true, 2));
         double[] wall = new double[rounds];
         double[] cpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            net.fit(part.fitIterator(BATCH, true, 1 + r));
+            Net.of(net).fit(part.fitIterator(BATCH, true, 1 + r));
             wall[r] = (System.nanoTime() - t0) / 1e9;
             cpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
         }
