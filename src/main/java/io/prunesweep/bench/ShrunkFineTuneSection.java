@@ -105,13 +105,13 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
 
     /**
      * Measures 50 % and 75 % removed on the benchmark's training data (a CI-size slice in quick mode): after an
-     * untimed warm-up of every path on 20 minibatches, 3 rounds (1 in quick mode) in which each fraction's dense,
+     * untimed warm-up of every path on 20 minibatches, 5 rounds (1 in quick mode) in which each fraction's dense,
      * shrunk and masked epochs run back to back in an order that rotates, so that a change in the machine's speed
      * falls on all three alike; every run on a freshly built network; medians.
      */
     public static ShrunkFineTuneSection measure(Workbench w) {
         LabeledData train = DataCache.get(w.data()).train();
-        int rounds = w.quick() ? 1 : 3;
+        int rounds = w.quick() ? 1 : 5;
         InputSpec in = InputSpec.flat(train.width());
         LabeledData warm = train.head(Math.min(train.size(), 20 * BATCH));
         time(warm, in, train.numClasses(), -1, null);

@@ -89,7 +89,7 @@ public record ThroughputSection(String blasVersion, double blasGflops, double is
         List<TrainThroughput.Knobs> knobs = knobs();
         // untimed full epoch first: JIT and native warm-up otherwise land on whichever setting runs first
         TrainThroughput.measure(w.quick() ? s.train() : s.train().head(20_000), knobs.get(0));
-        int rounds = w.quick() ? 1 : 2;
+        int rounds = w.quick() ? 1 : 3;
         double[][] secsOf = new double[knobs.size() + 1][rounds];
         double[][] rate = new double[knobs.size() + 1][rounds];
         for (int r = 0; r < rounds; r++) {

@@ -119,8 +119,8 @@ public final class JfrTop {
         {"parameter step (params -= update)", ".*NegativeGradientStepFunction\\.step$"},
         {"mask enforcement", ".*(MaskEnforcer|FlatMask)\\..*"},
         {"minibatches (iterator, copies)", ".*(LabeledDataIterator|LabeledData|DataSet)\\..*"},
-        {"loss and output layer", ".*(BaseOutputLayer|\\.lossfunctions\\.).*"},
-        {"bias, activations and their gradients", ".*(addiRowVector|\\.activations\\.|BaseNDArray\\.sum|FastDenseLayer\\.(activate|backpropGradient)$).*"},
+        {"loss and output layer", ".*(BaseOutputLayer|FastOutputLayer|\\.lossfunctions\\.).*"},
+        {"bias, activations and their gradients", ".*(addiRowVector|\\.activations\\.|BaseNDArray\\.sum|FastDenseLayer\\.(activate|backpropGradient|reluBackward)$).*"},
     };
 
     private static java.util.function.Predicate<String> withinFilter(String within) {
