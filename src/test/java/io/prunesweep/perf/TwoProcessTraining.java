@@ -3,6 +3,7 @@ package io.prunesweep.perf;
 import io.prunesweep.data.LabeledData;
 import io.prunesweep.model.InputSpec;
 import io.prunesweep.model.ModelZoo;
+import io.prunesweep.model.Net;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -64,8 +65,13 @@ public final class TwoProcessTraining {
         long start = System.currentTimeMillis() / 1000 + 15;
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ProcessBuilder pb = new ProcessBuilder(javaLauncher(), "-cp", System.getProperty("java.class.path"),
-                    TwoProcessTraining.class.getName(), "child", Long.toString(start), Boolean.toString(dl4jLayers));
+            List<String> cmd = new ArrayList<>(List.of(javaLauncher()));
+            // the JavaCPP settings this JVM was started with (conf/jvm.options), so the children allocate alike
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("-Dorg.bytedeco.")).forEach(cmd::add);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TwoProcessTraining.class.getName(),
+                    "child", Long.toString(start), Boolean.toString(dl4jLayers)));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.redirectErrorStream(true);
             ps.add(pb.start());
@@ -107,7 +113,7 @@ public final class TwoProcessTraining {
             net = DenseStepRepro.withDl4jLayers(net);
         }
         for (int e = 0; e < 3; e++) {
-            net.fit(data.fitIterator(128, true, e));
+            Net.of(net).fit(data.fitIterator(128, true, e));
         }
         while (System.currentTimeMillis() < startSecond * 1000) {
             Thread.sleep(5);
@@ -115,7 +121,7 @@ public final class TwoProcessTraining {
         int epochs = 8;
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
-            net.fit(data.fitIterator(128, true, 10 + e));
+            Net.of(net).fit(data.fitIterator(128, true, 10 + e));
         }
         System.out.printf(Locale.ROOT, "ms/step %.4f%n", (System.nanoTime() - t0) / 1e6 / (epochs * STEPS_PER_EPOCH));
     }
