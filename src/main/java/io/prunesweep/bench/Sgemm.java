@@ -67,6 +67,14 @@ public final class Sgemm {
         return out;
     }
 
+    /**
+     * Whether a training step through {@code Net.fit} issues {@code p}: every product of
+     * {@link #trainingProducts} but the first layer's input gradient, which it skips ({@code model.InputGradient}).
+     */
+    public static boolean issuedByNetFit(Product p) {
+        return !p.name().equals("layer 0 input gradient");
+    }
+
     /** GFLOP/s of {@code cblas_sgemm} on one product, one OpenBLAS thread, repeated for about {@code seconds}. */
     public static double blasRate(Product p, double seconds) {
         openblas_nolapack.blas_set_num_threads(1);

@@ -204,7 +204,7 @@ public record ShrunkFineTuneSection(int rounds, int examples, int batch, List<Po
      * all of {@code products} but the first layer's input gradient, which the step does not compute.
      */
     private static double blasSeconds(List<Sgemm.Product> products, double seconds) {
-        List<Sgemm.Product> issued = products.stream().filter(p -> !p.name().equals("layer 0 input gradient")).toList();
+        List<Sgemm.Product> issued = products.stream().filter(Sgemm::issuedByNetFit).toList();
         double flops = issued.stream().mapToDouble(Sgemm.Product::flops).sum();
         return flops / (Sgemm.blasRate(issued, seconds) * 1e9);
     }

@@ -65,6 +65,8 @@ class SgemmTest {
         assertEquals(new Sgemm.Product("layer 0 input gradient", 128, 300, 784, false, true), ps.get(1));
         assertEquals(new Sgemm.Product("layer 0 weight gradient", 784, 128, 300, true, false), ps.get(2));
         assertEquals(new Sgemm.Product("layer 2 forward", 128, 100, 10, false, false), ps.get(6));
+        // a Net.fit step skips exactly the first layer's input gradient
+        assertEquals(List.of(ps.get(1)), ps.stream().filter(p -> !Sgemm.issuedByNetFit(p)).toList());
         // 6 FLOPs per weight and example: the training-rate formula's numerator
         assertEquals(6.0 * 128 * (784 * 300 + 300 * 100 + 100 * 10), ps.stream().mapToDouble(Sgemm.Product::flops).sum());
     }

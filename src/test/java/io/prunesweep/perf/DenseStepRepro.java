@@ -88,7 +88,7 @@ public final class DenseStepRepro {
         }
         Blas nine = new Blas(yardstick);
         // what a Net.fit step of the zoo MLP issues: the first layer's input gradient is skipped
-        Blas eight = new Blas(yardstick.stream().filter(p -> !p.name().equals("layer 0 input gradient")).toList());
+        Blas eight = new Blas(yardstick.stream().filter(Sgemm::issuedByNetFit).toList());
         Blas twelve = new Blas(issued);
         Runnable nd4j = dl4jProducts(net);
         // the same network pruned to 90 % and stepped through FineTuner with the mask held, as a candidate does
