@@ -92,6 +92,8 @@ class FastOutputTest {
             n.computeGradientAndScore();
         }
         assertEquals(a.score(), b.score(), EXACT, what + ": loss");
+        assertEquals(a.gradient().gradientForVariable().keySet(), b.gradient().gradientForVariable().keySet(),
+                what + ": gradient variables");
         for (String k : a.gradient().gradientForVariable().keySet()) {
             assertClose(a.gradient().getGradientFor(k), b.gradient().getGradientFor(k), what + ": gradient " + k);
         }
