@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A 2-D convolution with exactly the configuration, parameters and semantics of DL4J's
  * {@link ConvolutionLayer} (kernel, stride, padding, convolution mode, dilation, activation, weight init;
  * weights {@code [out, in, kH, kW]}, bias {@code [1, out]}, the same parameter initialiser), computed through
- * libnd4j's native ops and BLAS instead of DL4J's layer code: inference by the {@code conv2d} op, training by
- * {@code im2col}, per-example BLAS products and {@code col2im} (see {@link FastConv2DLayer} for why).
+ * libnd4j's native ops and BLAS instead of DL4J's layer code: the forward pass (training and inference) by
+ * {@code im2col} and per-example BLAS products, the backward pass by the same patches, BLAS and {@code col2im}
+ * (see {@link FastConv2DLayer} for why).
  *
  * <p>It is a subclass only so that everything DL4J derives from a convolution configuration (output type,
  * preprocessors, memory report, {@code setNIn}/{@code setNOut}, cloning, JSON) stays identical; code that

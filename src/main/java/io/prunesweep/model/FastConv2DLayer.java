@@ -21,20 +21,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * The layer a {@link FastConv2D} configuration instantiates: DL4J's convolution layer with its forward and
  * backward passes replaced by libnd4j ops and BLAS. NHWC configurations keep DL4J's own code.
  *
- * <p>Inference: the {@code conv2d} op, reading the {@code [out, in, kH, kW]} weights in place (weight format
- * OIYX), then the activation. Training: the input's patches by the {@code im2col} op into a contiguous
- * {@code [batch, in·kH·kW, outH·outW]} buffer, one BLAS product per example ({@link RowMajorGemm}) for the
- * output, and for the backward pass the same patches for the weight gradient, one product per example for the
+ * <p>Forward pass, in training and in inference alike: the input's patches by the {@code im2col} op into a
+ * contiguous {@code [batch, in·kH·kW, outH·outW]} buffer, then one BLAS product per example ({@link RowMajorGemm})
+ * and the bias. Backward pass: the same patches for the weight gradient, one product per example for the
  * input-gradient columns and {@code col2im}. {@code conv2d_bp} of nd4j-native 1.0.0-M2.1 is about as slow as
  * DL4J's layer ({@code io.prunesweep.perf.ConvPathProbe} measures both), and computing the patches once for
- * both passes beats the {@code conv2d} op in training. A single large product per pass would need the patches
+ * both passes beats the {@code conv2d} op in training. Inference used the {@code conv2d} op until it was timed
+ * inside whole forward passes: as fast as the patches for LeNet-5's 5×5 convolutions, but 1.8× slower over
+ * the graph zoo's resnet (3×3, same mode, strides 1 and 2); one path also means inference computes exactly
+ * the activations a training forward pass does. A single large product per pass would need the patches
  * transposed to {@code [in·kH·kW, batch·outH·outW]}; both libnd4j's {@code im2col} into that layout and ND4J's
  * strided copy into it cost more than the per-example calls.
  *
  * <p>The patches and the pre-activation output of a training forward pass are kept for the backward pass
  * (DL4J's layer computes them twice). They are allocated as activations, so they live exactly as long as
  * this layer's input, and they are used only when the backward pass sees the very input they came from;
- * otherwise the backward pass recomputes them.
+ * otherwise the backward pass recomputes them. In inference the patches are working memory, released with the
+ * layer's step.
  *
  * <p>As the first layer of a network that {@link Net.Chain} trains, it skips the input gradient (its products
  * and {@code col2im}), which DL4J would discard ({@link InputGradient}).
@@ -87,7 +90,8 @@ public class FastConv2DLayer extends ConvolutionLayer {
         applyDropOutIfNecessary(training, workspaceMgr);
         prepareInput();
         if (!training) {
-            return layerConf().getActivationFn().getActivation(byOp(false, workspaceMgr), false);
+            INDArray cols = columns(ArrayType.FF_WORKING_MEM, workspaceMgr);
+            return layerConf().getActivationFn().getActivation(byColumns(cols, false, workspaceMgr), false);
         }
         // the patches and the pre-activation output stay for the backward pass, as activations: they live as
         // long as this layer's input does
@@ -103,26 +107,6 @@ public class FastConv2DLayer extends ConvolutionLayer {
         validateInputRank();
         input = input.castTo(dataType);
         validateInputDepth(layerConf().getNIn());
-    }
-
-    /** Pre-activation output through libnd4j's conv2d op, reading the [out, in, kH, kW] weights in place. */
-    private INDArray byOp(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        Geometry g = geometry();
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {input.size(0), w.size(0), g.outH(), g.outW()}, 'c');
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
-        if (hasBias()) {
-            INDArray b = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
-            op.addInputs(input, w, b.reshape(b.length()));
-        } else {
-            op.addInputs(input, w);
-        }
-        // kH kW sH sW pH pW dH dW, padding mode (0 explicit, 1 same), data format (0 NCHW), weights (1 OIYX)
-        op.addIntegerArguments(g.kernel()[0], g.kernel()[1], g.stride()[0], g.stride()[1], g.pad()[0], g.pad()[1],
-                g.dilation()[0], g.dilation()[1], g.same() ? 1 : 0, 0, 1);
-        Nd4j.exec(op.addOutputs(z).build());
-        return z;
     }
 
     /** The input's patches, [batch, in, kH, kW, outH, outW], C order, through libnd4j's im2col op. */

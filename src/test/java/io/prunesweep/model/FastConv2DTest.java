@@ -226,6 +226,41 @@ class FastConv2DTest {
         }
     }
 
+    /**
+     * Inference and a training forward pass take the same path (patches and per-example products), so they agree
+     * bit for bit: layer by layer on every geometry above, and through a whole network's workspaces.
+     */
+    @Test
+    void inferenceComputesExactlyTheTrainingForwardPass() {
+        List<ConvolutionLayer.Builder> geometries = List.of(new FastConv2D.Builder(3, 3),
+                new FastConv2D.Builder(3, 3).padding(1, 1).stride(2, 2),
+                new FastConv2D.Builder(3, 3).convolutionMode(ConvolutionMode.Same).stride(2, 2),
+                new FastConv2D.Builder(3, 3).dilation(2, 2), new FastConv2D.Builder(3, 3).hasBias(false));
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        for (int g = 0; g < geometries.size(); g++) {
+            Layer l = small(geometries.get(g)).getLayer(0);
+            assertSame(FastConv2DLayer.class, l.getClass());
+            Nd4j.getRandom().setSeed(40 + g);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 5, 2, 11, 11).subi(0.5);
+            l.setInput(x, mgr);
+            INDArray inference = l.activate(false, mgr).dup();
+            l.setInput(x, mgr);
+            INDArray training = l.activate(true, mgr).dup();
+            assertBitEqual(training, inference, "geometry " + g);
+        }
+        MultiLayerNetwork net = fastLenet(dl4jLenet());
+        INDArray x = batch(16, 4).getFeatures();
+        List<INDArray> trainingPass = net.feedForward(x, true);
+        assertBitEqual(trainingPass.get(trainingPass.size() - 1), net.output(x, false), "network output");
+    }
+
+    /** INDArray.equals allows 1e-5; these paths must agree exactly. */
+    private static void assertBitEqual(INDArray expected, INDArray actual, String what) {
+        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + " shape");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.dup('c').data().asFloat(),
+                actual.dup('c').data().asFloat(), what);
+    }
+
     /** Training runs through DL4J's workspaces; a few SGD steps land on the same weights. */
     @Test
     void trainingReachesTheSameWeights() {
