@@ -16,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code io.prunesweep.bench}.
  */
 public final class Bench implements SweepRunner {
-    private Bench() {
+    /** A runner for hand-run probes that time fan-outs outside the benchmark ({@code io.prunesweep.perf}). */
+    public Bench() {
     }
 
     /**
