@@ -35,10 +35,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Section 4b: the zoo CNN with {@link FastConv2D} (libnd4j ops) against the same CNN with DL4J's
  * {@code ConvolutionLayer}, same initial weights: a training epoch, each convolution's forward plus backward
- * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, which the layer does not use in
- * training), dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the
- * most-pruned network goes, layer by layer. The graph zoo's {@code resnet} joins the training and the dense vs
- * shrunk tables ({@link ResnetTimings}).
+ * pass (with libnd4j's {@code conv2d}/{@code conv2d_bp} ops as a third path, which the layer does not use),
+ * dense against channel-pruned-and-shrunk latency per FLOPs, and where the forward time of the most-pruned
+ * network goes, layer by layer. The graph zoo's {@code resnet} joins the training and the dense vs shrunk
+ * tables ({@link ResnetTimings}).
  *
  * @param rounds        interleaved rounds of every timing
  * @param trainExamples examples in the timed epoch
@@ -391,8 +391,8 @@ public record ConvSection(int rounds, int trainExamples, Epoch epoch, GraphEpoch
     public void render(Report r) {
         r.line("## 4b. Convolutions through libnd4j's ops (FastConv2D)%n");
         r.line("The zoo CNN's convolutions are `FastConv2D`: DL4J's `ConvolutionLayer` configuration and parameters,");
-        r.line("computed in inference by libnd4j's `conv2d` op and in training by libnd4j's `im2col`, per-example BLAS");
-        r.line("products and `col2im`. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same");
+        r.line("computed (in training and inference alike) by libnd4j's `im2col`, per-example BLAS products and, for the");
+        r.line("backward pass, `col2im`. Compared here with the same CNN built with DL4J's `ConvolutionLayer`, same");
         r.line("initial weights.%n");
 
         r.line("Training (Adam, batch %d, float, one native thread; %d round(s), medians; CPU = CPU time of the",

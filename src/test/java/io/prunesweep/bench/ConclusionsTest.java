@@ -20,7 +20,7 @@ class ConclusionsTest {
                                  double latencyOverFlops, double peakGib, int loads, boolean identical,
                                  double threadScaling) {
         Report r = new Report();
-        ParallelRuns runs = new ParallelRuns(8, List.of(local1), List.of(local2), List.of(loop), identical);
+        ParallelRuns runs = new ParallelRuns(8, List.of(local1), List.of(local2), List.of(loop), identical, List.of(), List.of());
         MachineScaling machine = new MachineScaling(50, 90, 1.8, threadScaling);
         ParallelEfficiency.render(r, runs, machine, false);
         SparkOverhead.render(r, runs);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ParallelEfficiencyTest {
     private static String render(double local1, double local2, double processScaling, double threadScaling) {
         Report r = new Report();
-        ParallelRuns runs = new ParallelRuns(8, List.of(local1), List.of(local2), List.of(local1), true);
+        ParallelRuns runs = new ParallelRuns(8, List.of(local1), List.of(local2), List.of(local1), true, List.of(), List.of());
         ParallelEfficiency.render(r, runs, new MachineScaling(50, 50 * processScaling, processScaling,
                 threadScaling), false);
         return r.markdown();
