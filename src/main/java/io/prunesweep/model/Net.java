@@ -77,6 +77,8 @@ public sealed interface Net permits Net.Chain, Net.Graph {
      * @throws ModelException for any other kind of model
      */
     static Net of(Model model) {
+        // every training, evaluation and timing path wraps its network here first
+        NativeMemory.guard();
         if (model instanceof MultiLayerNetwork m) {
             return new Chain(m);
         }

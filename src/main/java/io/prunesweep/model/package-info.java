@@ -9,6 +9,7 @@
  * in one vectorised pass ({@link io.prunesweep.model.FastAdam}); each is a subclass of DL4J's configuration with the
  * same parameters and arithmetic, proven equal to DL4J's within float rounding by its test. Training through
  * {@link io.prunesweep.model.Net#fit} skips the first layer's input gradient, which DL4J computes and discards
- * ({@code InputGradient}). No Spark here.
+ * ({@code InputGradient}). {@link io.prunesweep.model.NativeMemory} keeps native memory bounded (ND4J's detached arrays
+ * are freed only by a collection) now that JavaCPP's per-allocation check is off. No Spark here.
  */
 package io.prunesweep.model;

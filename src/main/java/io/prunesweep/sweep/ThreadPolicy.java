@@ -1,5 +1,6 @@
 package io.prunesweep.sweep;
 
+import io.prunesweep.model.NativeMemory;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -14,8 +15,9 @@ public final class ThreadPolicy {
     private ThreadPolicy() {
     }
 
-    /** Limits ND4J's thread pools for the current task. */
+    /** Limits ND4J's thread pools for the current task, and starts this JVM's {@link NativeMemory} guard. */
     public static void apply(int threads) {
+        NativeMemory.guard();
         int t = Math.max(1, threads);
         Nd4j.getEnvironment().setMaxThreads(t);
         Nd4j.getEnvironment().setMaxMasterThreads(t);
