@@ -27,17 +27,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * input-gradient columns and {@code col2im}. {@code conv2d_bp} of nd4j-native 1.0.0-M2.1 is about as slow as
  * DL4J's layer ({@code io.prunesweep.perf.ConvPathProbe} measures both), and computing the patches once for
  * both passes beats the {@code conv2d} op in training. Inference used the {@code conv2d} op until it was timed
- * inside whole forward passes: as fast as the patches for LeNet-5's 5×5 convolutions, but 1.8× slower over
- * the graph zoo's resnet (3×3, same mode, strides 1 and 2); one path also means inference computes exactly
- * the activations a training forward pass does. A single large product per pass would need the patches
+ * inside whole forward passes ({@code ConvInferenceProbe} in the tests): as fast as the patches for LeNet-5's 5×5
+ * convolutions, but much slower over the graph zoo's resnet (3×3, same mode, strides 1 and 2); one path also
+ * means inference computes exactly the activations a training forward pass does. A single large product per pass would need the patches
  * transposed to {@code [in·kH·kW, batch·outH·outW]}; both libnd4j's {@code im2col} into that layout and ND4J's
  * strided copy into it cost more than the per-example calls.
  *
  * <p>The patches and the pre-activation output of a training forward pass are kept for the backward pass
  * (DL4J's layer computes them twice). They are allocated as activations, so they live exactly as long as
  * this layer's input, and they are used only when the backward pass sees the very input they came from;
- * otherwise the backward pass recomputes them. In inference the patches are working memory, released with the
- * layer's step.
+ * otherwise the backward pass recomputes them. In inference the patches are working memory: DL4J's working-memory
+ * workspace keeps the largest size it has seen, so an evaluation batch of {@code n} examples holds {@code n} times
+ * the largest layer's {@code in·kH·kW·outH·outW} floats per thread.
  *
  * <p>As the first layer of a network that {@link Net.Chain} trains, it skips the input gradient (its products
  * and {@code col2im}), which DL4J would discard ({@link InputGradient}).
