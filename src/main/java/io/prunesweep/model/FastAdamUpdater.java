@@ -80,6 +80,15 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        applyUpdater(gradient, iteration, epoch, 1f);
+    }
+
+    /**
+     * Divides the gradient by {@code divisor} (DL4J's division by the minibatch size) and applies Adam, in one pass
+     * when the arrays allow it. The division is the float division libnd4j's {@code divi} does, so the result is
+     * the same bit for bit as dividing first and calling {@link #applyUpdater(INDArray, int, int)}.
+     */
+    public void applyUpdater(INDArray gradient, int iteration, int epoch, float divisor) {
         if (m == null || v == null) {
             throw new IllegalStateException("Adam updater has no state view");
         }
@@ -87,17 +96,23 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
         INDArray g = gradient.reshape(v.shape());
         if (!FloatViews.flat(g) || !FloatViews.flat(m) || !FloatViews.flat(v) || g.ordering() != v.ordering()
                 || m.ordering() != v.ordering()) {
+            if (divisor != 1f) {
+                g.divi(divisor);
+            }
             Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(g, v, m, lr, config.getBeta1(),
                     config.getBeta2(), config.getEpsilon(), iteration));
             return;
         }
-        step(FloatViews.floats(g), FloatViews.floats(m), FloatViews.floats(v), (int) g.length(), (float) lr, (float) config.getBeta1(),
-                (float) config.getBeta2(), (float) config.getEpsilon(), iteration);
+        step(FloatViews.floats(g), FloatViews.floats(m), FloatViews.floats(v), (int) g.length(), divisor, (float) lr,
+                (float) config.getBeta1(), (float) config.getBeta2(), (float) config.getEpsilon(), iteration);
     }
 
-    /** One Adam step in float arithmetic over n elements: g becomes the update, m and v the new state. */
-    private void step(FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float lr, float beta1, float beta2,
-                     float epsilon, int iteration) {
+    /**
+     * One Adam step in float arithmetic over n elements of g / divisor: g becomes the update, m and v the new
+     * state.
+     */
+    private void step(FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float divisor, float lr, float beta1,
+                      float beta2, float epsilon, int iteration) {
         float beta1T = (float) Math.pow(beta1, iteration + 1);
         float beta2T = (float) Math.pow(beta2, iteration + 1);
         float alpha = lr * (float) Math.sqrt(1f - beta2T) / (1f - beta1T);
@@ -114,7 +129,7 @@ public final class FastAdamUpdater implements GradientUpdater<Adam> {
             m.get(from, mc, 0, len);
             v.get(from, vc, 0, len);
             for (int i = 0; i < len; i++) {
-                float gi = gc[i];
+                float gi = gc[i] / divisor;
                 float mi = beta1 * mc[i] + gi * oneMinusBeta1;
                 float vi = beta2 * vc[i] + gi * gi * oneMinusBeta2;
                 mc[i] = mi;

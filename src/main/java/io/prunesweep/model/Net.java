@@ -253,12 +253,14 @@ public sealed interface Net permits Net.Chain, Net.Graph {
         /** Trains on {@code data}; the first layer skips the input gradient DL4J would discard ({@link InputGradient}). */
         @Override
         public void fit(DataSetIterator data) {
+            FastUpdaters.install(network);
             InputGradient.unusedDuring(network, () -> network.fit(data));
         }
 
         /** Trains on {@code batch}; the first layer skips the input gradient DL4J would discard. */
         @Override
         public void fit(DataSet batch) {
+            FastUpdaters.install(network);
             InputGradient.unusedDuring(network, () -> network.fit(batch));
         }
 
@@ -391,11 +393,13 @@ public sealed interface Net permits Net.Chain, Net.Graph {
 
         @Override
         public void fit(DataSetIterator data) {
+            FastUpdaters.install(network);
             network.fit(data);
         }
 
         @Override
         public void fit(DataSet batch) {
+            FastUpdaters.install(network);
             network.fit(batch);
         }
 
