@@ -73,7 +73,11 @@ public class FastDenseLayer extends DenseLayer {
         if (plainRelu()) {
             // relu written straight into the output: DL4J's path copies z first and applies the op in place
             INDArray a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c');
-            Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+            if (FloatViews.flat(z) && z.ordering() == 'c') {
+                reluForward(z, a);
+            } else {
+                Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+            }
             return a;
         }
         return layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
@@ -184,6 +188,29 @@ public class FastDenseLayer extends DenseLayer {
                 zChunk[i] = zChunk[i] > 0f ? epsChunk[i] : 0f;
             }
             zb.put(off, zChunk, 0, len);
+        }
+    }
+
+    /**
+     * {@code a[i] = z[i] > 0 ? z[i] : 0} over two contiguous float arrays of one layout, in heap chunks; the same
+     * values as libnd4j's relu, without a native call whose fixed cost is most of the work at a shrunk network's
+     * widths (bench §4c).
+     */
+    private void reluForward(INDArray z, INDArray a) {
+        if (zChunk == null) {
+            zChunk = new float[FloatViews.CHUNK];
+            epsChunk = new float[FloatViews.CHUNK];
+        }
+        FloatBuffer zb = FloatViews.floats(z);
+        FloatBuffer ab = FloatViews.floats(a);
+        int n = (int) z.length();
+        for (int off = 0; off < n; off += FloatViews.CHUNK) {
+            int len = Math.min(FloatViews.CHUNK, n - off);
+            zb.get(off, zChunk, 0, len);
+            for (int i = 0; i < len; i++) {
+                zChunk[i] = zChunk[i] < 0f ? 0f : zChunk[i]; // libnd4j's comparison: NaN and -0 pass through
+            }
+            ab.put(off, zChunk, 0, len);
         }
     }
 

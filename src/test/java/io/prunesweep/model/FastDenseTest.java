@@ -1,5 +1,6 @@
 package io.prunesweep.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,6 +112,28 @@ class FastDenseTest {
         assertSameForwardAndGradients(n[0], n[1], batch(128, 11, DataType.FLOAT), "batch 128");
         assertSameForwardAndGradients(n[0], n[1], batch(1, 12, DataType.FLOAT), "batch 1");
         assertSameForwardAndGradients(n[0], n[1], batch(37, 13, DataType.FLOAT), "batch 37");
+    }
+
+    /** The training forward pass's relu (a Java loop) gives DL4J's values and, like libnd4j's, lets NaN through. */
+    @Test
+    void trainingReluEqualsDl4jAndPassesNaN() {
+        MultiLayerNetwork[] n = pair(DataType.FLOAT, b -> b);
+        DataSet ds = batch(32, 21, DataType.FLOAT);
+        ds.getFeatures().putScalar(5, 100, Float.NaN);
+        List<INDArray> fa = n[0].feedForward(ds.getFeatures(), true);
+        List<INDArray> fb = n[1].feedForward(ds.getFeatures(), true);
+        for (int i = 1; i < fa.size(); i++) {
+            INDArray nanA = fa.get(i).isNaN();
+            assertEquals(nanA, fb.get(i).isNaN(), "NaN in training activation " + i);
+            assertTrue(nanA.castTo(DataType.INT).sumNumber().intValue() > 0, "NaN reached activation " + i);
+            INDArray zeroA = fa.get(i).dup();
+            INDArray zeroB = fb.get(i).dup();
+            zeroA.putWhereWithMask(nanA, 0);
+            zeroB.putWhereWithMask(nanA, 0);
+            assertClose(zeroA, zeroB, "training activation " + i);
+        }
+        assertTrue(Float.isNaN(fb.get(1).getFloat(5, 0)), "a NaN input reaches the first layer's output");
+        assertTrue(fb.get(1).getRow(0).minNumber().floatValue() >= 0f, "relu output");
     }
 
     @Test
