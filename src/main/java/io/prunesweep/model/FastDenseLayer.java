@@ -71,7 +71,7 @@ public class FastDenseLayer extends DenseLayer {
         cachedPreOutput = z;
         cachedFor = input;
         if (plainRelu()) {
-            // relu written straight into the output: DL4J's path copies z first and applies the op in place
+            // relu written straight into the output (ReluLoops): DL4J's path copies z first and applies the op in place
             INDArray a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c');
             if (FloatViews.flat(z) && z.ordering() == 'c') {
                 reluForward(z, a);
@@ -167,50 +167,20 @@ public class FastDenseLayer extends DenseLayer {
         return new Pair<>(gradient, backpropDropOutIfPresent(epsNext));
     }
 
-    /**
-     * {@code z[i] = z[i] > 0 ? eps[i] : 0} over two float arrays laid out alike, in heap chunks: libnd4j's
-     * {@code relu_bp} op took about four times as long as this loop at the MLP's shapes (150 against 37 µs for
-     * 128×300 in one measurement here), most of it the custom op's per-call set-up.
-     */
     private void reluBackward(INDArray z, INDArray eps) {
-        if (zChunk == null) {
-            zChunk = new float[FloatViews.CHUNK];
-            epsChunk = new float[FloatViews.CHUNK];
-        }
-        FloatBuffer zb = FloatViews.floats(z);
-        FloatBuffer eb = FloatViews.floats(eps);
-        int n = (int) z.length();
-        for (int off = 0; off < n; off += FloatViews.CHUNK) {
-            int len = Math.min(FloatViews.CHUNK, n - off);
-            zb.get(off, zChunk, 0, len);
-            eb.get(off, epsChunk, 0, len);
-            for (int i = 0; i < len; i++) {
-                zChunk[i] = zChunk[i] > 0f ? epsChunk[i] : 0f;
-            }
-            zb.put(off, zChunk, 0, len);
-        }
+        chunks();
+        ReluLoops.backward(z, eps, zChunk, epsChunk);
     }
 
-    /**
-     * {@code a[i] = z[i] > 0 ? z[i] : 0} over two contiguous float arrays of one layout, in heap chunks; the same
-     * values as libnd4j's relu, without a native call whose fixed cost is most of the work at a shrunk network's
-     * widths (bench §4c).
-     */
     private void reluForward(INDArray z, INDArray a) {
+        chunks();
+        ReluLoops.forward(z, a, zChunk);
+    }
+
+    private void chunks() {
         if (zChunk == null) {
             zChunk = new float[FloatViews.CHUNK];
             epsChunk = new float[FloatViews.CHUNK];
-        }
-        FloatBuffer zb = FloatViews.floats(z);
-        FloatBuffer ab = FloatViews.floats(a);
-        int n = (int) z.length();
-        for (int off = 0; off < n; off += FloatViews.CHUNK) {
-            int len = Math.min(FloatViews.CHUNK, n - off);
-            zb.get(off, zChunk, 0, len);
-            for (int i = 0; i < len; i++) {
-                zChunk[i] = zChunk[i] < 0f ? 0f : zChunk[i]; // libnd4j's comparison: NaN and -0 pass through
-            }
-            ab.put(off, zChunk, 0, len);
         }
     }
 
