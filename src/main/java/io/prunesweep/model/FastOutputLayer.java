@@ -1,19 +1,13 @@
 package io.prunesweep.model;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -53,7 +47,6 @@ public class FastOutputLayer extends OutputLayer {
     private transient INDArray keptLabels;
     private transient float[] zRows;
     private transient float[] yRows;
-    private transient INDArray ones;
 
     /** Called by {@link FastOutput#instantiate}. */
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -184,130 +177,6 @@ public class FastOutputLayer extends OutputLayer {
     public void clear() {
         super.clear();
         forget();
-    }
-
-    /**
-     * Softmax cross-entropy in float on a float matrix input, without dropout or weight noise, with labels of the
-     * output's shape: the training step {@link #backpropGradient} does with BLAS products and one Java pass.
-     */
-    private boolean productsPath() {
-        if (!softmaxCrossEntropyConfigured() || dataType != DataType.FLOAT || input == null || labels == null
-                || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null) {
-            return false;
-        }
-        long nIn = layerConf().getNIn();
-        long nOut = layerConf().getNOut();
-        return input.rank() == 2 && input.size(1) == nIn && FloatViews.flat(input) && labels.rank() == 2
-                && labels.size(0) == input.size(0) && labels.size(1) == nOut && FloatViews.flat(labels)
-                && input.size(0) * nOut <= (1 << 24);
-    }
-
-    /**
-     * The training step for softmax cross-entropy: {@code z = x·W + b} as two BLAS products (the bias broadcast is
-     * a product with a column of ones), then one Java pass over {@code z} that sums the batch's loss and
-     * overwrites {@code z} with the loss's gradient {@code softmax(z) - y}, then the weight, bias and input
-     * gradients as three more products straight into their arrays.
-     *
-     * <p>Why: DL4J's path issues eight native operations around its three products (the bias broadcast, a copy
-     * and the softmax and the subtraction in the loss's gradient, the bias gradient's sum, the products through
-     * ND4J's {@code mmul} with their preparation); at a shrunk network's widths, a few kilobytes each, their
-     * fixed cost is what bench §4c measured. The values are DL4J's to float rounding (FastOutputTest): the sums
-     * run in another order and the exponential is Java's, not libnd4j's.
-     */
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (!productsPath()) {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        }
-        assertInputSet(true);
-        INDArray x = input;
-        INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        long n = x.size(0);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {n, w.size(1)},
-                'c');
-        double beta = 0.0;
-        if (hasBias()) {
-            INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, true, workspaceMgr);
-            RowMajorGemm.product(ones(n), false, b, false, z, 0.0);
-            beta = 1.0;
-        }
-        RowMajorGemm.product(x, false, w, false, z, beta);
-        keptLoss = crossEntropyGradient(z, labels);
-        lossKept = true;
-        keptLabels = labels;
-        keptFor = input;
-        INDArray delta = z;
-        Gradient gradient = new DefaultGradient();
-        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        RowMajorGemm.product(x, true, delta, false, weightGrad, 0.0);
-        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            RowMajorGemm.product(ones(n), true, delta, false, biasGrad, 0.0);
-            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
-        }
-        InputGradient.Mode mode = InputGradient.forLayer(getIndex());
-        if (mode == InputGradient.Mode.UNUSED) {
-            return new Pair<>(gradient, null);
-        }
-        INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {n, w.size(0)}, 'c');
-        if (mode == InputGradient.Mode.NEEDED) {
-            RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
-        }
-        return new Pair<>(gradient, epsNext);
-    }
-
-    /** A column of ones, [batch, 1], outside any workspace: the bias broadcast and the bias gradient use it. */
-    private INDArray ones(long batch) {
-        if (ones == null || ones.size(0) != batch || ones.dataType() != dataType) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, batch, 1);
-            }
-        }
-        return ones;
-    }
-
-    /**
-     * Over a C-order float {@code z} and contiguous labels {@code y} of its shape: returns LossMCXENT's summed
-     * loss of the batch (as {@link #crossEntropy}) and overwrites {@code z} with {@code softmax(z) - y}, the
-     * gradient LossMCXENT gives for softmax (the softmax rounded to float first, as ND4J stores it).
-     */
-    private double crossEntropyGradient(INDArray z, INDArray y) {
-        int n = (int) z.size(0);
-        int k = (int) z.size(1);
-        int len = n * k;
-        if (zRows == null || zRows.length < len) {
-            zRows = new float[len];
-            yRows = new float[len];
-        }
-        FloatBuffer zb = FloatViews.floats(z);
-        zb.get(0, zRows, 0, len);
-        FloatViews.floats(y).get(0, yRows, 0, len);
-        long yr = y.stride(0);
-        long yc = y.stride(1);
-        double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
-        double sum = 0;
-        for (int r = 0; r < n; r++) {
-            int row = r * k;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                max = Math.max(max, zRows[row + c]);
-            }
-            double total = 0;
-            for (int c = 0; c < k; c++) {
-                total += Math.exp(zRows[row + c] - max);
-            }
-            for (int c = 0; c < k; c++) {
-                float label = yRows[(int) (r * yr + c * yc)];
-                float p = (float) (Math.exp(zRows[row + c] - max) / total);
-                double clipped = eps > 0 ? Math.min(Math.max(p, eps), 1 - eps) : p;
-                sum += label * Math.log(clipped);
-                zRows[row + c] = p - label;
-            }
-        }
-        zb.put(0, zRows, 0, len);
-        return -sum;
     }
 
     /** The configuration part of {@link #softmaxCrossEntropy}, which may have changed since the loss was kept. */
