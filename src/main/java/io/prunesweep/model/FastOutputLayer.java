@@ -13,9 +13,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The layer a {@link FastOutput} configuration instantiates: DL4J's output layer, which in a training step computes
- * its pre-output once instead of twice. Every number is DL4J's own: the pre-output, the loss, its gradient, the
- * parameter and input gradients come from DL4J's code, so a network trains bit for bit as with
- * {@link org.deeplearning4j.nn.conf.layers.OutputLayer}.
+ * its pre-output once instead of twice. Every number it trains on is DL4J's own: the pre-output, the loss's
+ * gradient, the parameter and input gradients come from DL4J's code, so a network trains bit for bit as with
+ * {@link org.deeplearning4j.nn.conf.layers.OutputLayer}; only the reported loss of softmax cross-entropy is summed
+ * here (below).
  *
  * <p>Why: DL4J's output layer computes {@code x·W + b} for the gradient and again for the score of the same
  * step ({@code BaseOutputLayer.backpropGradient} and {@code computeScore} each call {@code preOutput2d}): a
@@ -29,8 +30,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * class weights or a label mask), the gradient pass does not keep the pre-output at all: it sums the loss of
  * its batch right there, in Java, from the pre-output and the labels, and the score of the step is that sum.
  * ND4J's score would run eight native operations (a copy, the softmax, two clipping passes, the log, the product
- * with the labels, the sum and the copy kept here) on a few kilobytes, which cost a sixth of a training step of
- * the 75 %-shrunk LeNet-300-100 (bench §4c). The sum is exact to float rounding but not bit for bit ND4J's (its
+ * with the labels, the sum and the copy kept here) on a few kilobytes, each with a fixed per-call cost that a
+ * shrunk network's short step feels (bench §4c). The sum is exact to float rounding but not bit for bit ND4J's (its
  * exponential and its summation order differ); nothing trains on the score, which is only reported and checked
  * for divergence, so parameters, gradients and outputs stay bit for bit DL4J's.
  *
