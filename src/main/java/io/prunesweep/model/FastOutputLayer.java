@@ -48,6 +48,7 @@ public class FastOutputLayer extends OutputLayer {
     private transient INDArray keptLabels;
     private transient float[] zRows;
     private transient float[] yRows;
+    private transient double[] expRow;
 
     /** Called by {@link FastOutput#instantiate}. */
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -119,6 +120,9 @@ public class FastOutputLayer extends OutputLayer {
         long yr = y.stride(0);
         long yc = y.stride(1);
         double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
+        if (expRow == null || expRow.length < k) {
+            expRow = new double[k];
+        }
         double sum = 0;
         for (int r = 0; r < n; r++) {
             float max = Float.NEGATIVE_INFINITY;
@@ -127,11 +131,12 @@ public class FastOutputLayer extends OutputLayer {
             }
             double total = 0;
             for (int c = 0; c < k; c++) {
-                total += Math.exp(zRows[(int) (r * zr + c * zc)] - max);
+                expRow[c] = Math.exp(zRows[(int) (r * zr + c * zc)] - max);
+                total += expRow[c];
             }
             for (int c = 0; c < k; c++) {
                 float label = yRows[(int) (r * yr + c * yc)];
-                double p = (float) (Math.exp(zRows[(int) (r * zr + c * zc)] - max) / total);
+                double p = (float) (expRow[c] / total);
                 if (eps > 0) {
                     p = Math.min(Math.max(p, eps), 1 - eps);
                 }
