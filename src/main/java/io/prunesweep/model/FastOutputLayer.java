@@ -2,8 +2,13 @@ package io.prunesweep.model;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -49,6 +54,10 @@ public class FastOutputLayer extends OutputLayer {
     private transient float[] zRows;
     private transient float[] yRows;
     private transient double[] expRow;
+    private transient INDArray product;
+    private transient float[] productRows;
+    private transient float[] outRows;
+    private transient float[] biasRow;
 
     /** Called by {@link FastOutput#instantiate}. */
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -177,6 +186,95 @@ public class FastOutputLayer extends OutputLayer {
     public void clearNoiseWeightParams() {
         forget();
         super.clearNoiseWeightParams();
+    }
+
+    /**
+     * Whether {@link #preOutputWithPreNorm} and {@link #backpropGradient} may call {@code cblas_sgemm} directly: float
+     * parameters and a C-order float input of the layer's width, no dropout, weight noise or mask. Otherwise
+     * DL4J's code runs.
+     */
+    private boolean direct() {
+        return dataType == DataType.FLOAT && input != null && input.rank() == 2 && input.ordering() == 'c'
+                && FloatViews.flat(input) && input.size(1) == layerConf().getNIn() && input.size(0) > 0
+                && input.size(0) * layerConf().getNOut() <= (1 << 24) && maskArray == null
+                && layerConf().getIDropout() == null && layerConf().getWeightNoise() == null;
+    }
+
+    /**
+     * {@code x·W + b} with the values DL4J computes, bit for bit: the product as one {@code cblas_sgemm} call into
+     * an F-order array (the call ND4J's {@code mmuli} makes, whose result it copies into DL4J's C-order
+     * pre-output), then one Java pass that copies it into a C-order activation and adds the bias, one float addition
+     * per element as ND4J's broadcast does. Why: {@code mmuli} prepares each call and the broadcast is a native op of
+     * its own, fixed costs that a small output layer's product does not cover ({@code RowMajorGemm});
+     * {@code FastOutputTest} checks outputs, losses and gradients against DL4J's layer bit for bit.
+     */
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                            LayerWorkspaceMgr workspaceMgr) {
+        if (!direct()) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        }
+        assertInputSet(forBackprop);
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        int n = (int) input.size(0);
+        int m = (int) w.size(1);
+        if (product == null || product.size(0) != n || product.size(1) != m) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                product = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, m}, 'f');
+            }
+            productRows = new float[n * m];
+            outRows = new float[n * m];
+            biasRow = new float[m];
+        }
+        RowMajorGemm.product(input, false, w, false, product, 0.0);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, m}, 'c');
+        FloatViews.floats(product).get(0, productRows, 0, n * m);
+        boolean bias = hasBias();
+        if (bias) {
+            INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
+            FloatViews.floats(b).get(0, biasRow, 0, m);
+        }
+        float[] out = outRows;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < m; c++) {
+                float v = productRows[c * n + r];
+                out[r * m + c] = bias ? v + biasRow[c] : v;
+            }
+        }
+        FloatViews.floats(z).put(0, out, 0, n * m);
+        return new Pair<>(z, z);
+    }
+
+    /**
+     * DL4J's backward pass ({@code BaseOutputLayer.backpropGradient} and its {@code getGradientsAndDelta}) with the
+     * weight gradient and the input gradient as direct {@code cblas_sgemm} calls, which give ND4J's values bit for
+     * bit at these layouts ({@code FastOutputTest}); the loss's gradient and the bias gradient stay DL4J's.
+     */
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!direct() || labels == null) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray preOut = preOutput2d(true, workspaceMgr);
+        INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
+        INDArray delta = layerConf().getLossFn().computeGradient(labels2d, preOut, layerConf().getActivationFn(),
+                maskArray);
+        Gradient gradient = new DefaultGradient();
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        RowMajorGemm.product(input, true, delta, false, weightGrad, 0.0);
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+        if (hasBias()) {
+            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGrad, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        }
+        delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                new long[] {delta.size(0), w.size(0)}, 'c');
+        RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
+        return new Pair<>(gradient, epsNext);
     }
 
     @Override
