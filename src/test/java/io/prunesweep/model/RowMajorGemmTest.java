@@ -1,5 +1,6 @@
 package io.prunesweep.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,5 +66,36 @@ class RowMajorGemmTest {
         assertFalse(RowMajorGemm.contiguous(strided));
         RowMajorGemm.run(1, false, false, 3, 6, 4, w, 0, b.slice(0).dup(), 0, strided, 0, 0, 0);
         assertTrue(maxDiff(w.mmul(b.slice(0)), strided) <= 1e-5, "strided output");
+    }
+
+    /**
+     * The layouts {@link FastOutputLayer} relies on: a product into an F-order array equals ND4J's {@code mmuli} into
+     * a C-order one, and the weight and input gradients equal {@code Nd4j.gemm} and {@code mmuli} as DL4J's output
+     * layer calls them, bit for bit, at the zoo's output-layer shapes and larger.
+     */
+    @ParameterizedTest
+    @CsvSource({"128, 25, 10", "128, 84, 10", "128, 100, 10", "37, 300, 100", "128, 784, 300"})
+    void outputLayerProductsEqualNd4jBitForBit(int n, int k, int m) {
+        Nd4j.getRandom().setSeed(n * 31L + k * 7L + m);
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, k);
+        INDArray w = Nd4j.randn(DataType.FLOAT, m, k).transpose().dup('f');
+        INDArray nd4j = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, m}, 'c');
+        x.mmuli(w, nd4j);
+        INDArray direct = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, m}, 'f');
+        RowMajorGemm.product(x, false, w, false, direct, 0.0);
+        assertArrayEquals(nd4j.dup('c').data().asFloat(), direct.dup('c').data().asFloat(), "x·W");
+        for (char order : new char[] {'c', 'f'}) {
+            INDArray delta = Nd4j.randn(DataType.FLOAT, n, m).dup(order);
+            INDArray gNd4j = Nd4j.createUninitialized(DataType.FLOAT, new long[] {k, m}, 'f');
+            Nd4j.gemm(x, delta, gNd4j, true, false, 1.0, 0.0);
+            INDArray gDirect = Nd4j.createUninitialized(DataType.FLOAT, new long[] {k, m}, 'f');
+            RowMajorGemm.product(x, true, delta, false, gDirect, 0.0);
+            assertArrayEquals(gNd4j.dup('c').data().asFloat(), gDirect.dup('c').data().asFloat(), "xᵀ·δ, δ " + order);
+            INDArray eNd4j = w.mmuli(delta.transpose(),
+                    Nd4j.createUninitialized(DataType.FLOAT, new long[] {k, n}, 'f')).transpose();
+            INDArray eDirect = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, k}, 'c');
+            RowMajorGemm.product(delta, false, w, true, eDirect, 0.0);
+            assertArrayEquals(eNd4j.dup('c').data().asFloat(), eDirect.data().asFloat(), "δ·Wᵀ, δ " + order);
+        }
     }
 }
