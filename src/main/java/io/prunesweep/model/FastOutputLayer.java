@@ -18,8 +18,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The layer a {@link FastOutput} configuration instantiates: DL4J's output layer, which in a training step computes
- * its pre-output once instead of twice. Every number it trains on is DL4J's own: the pre-output, the loss's
- * gradient, the parameter and input gradients come from DL4J's code, so a network trains bit for bit as with
+ * its pre-output once instead of twice. Every number it trains on is DL4J's, bit for bit: the loss's gradient and the
+ * bias gradient come from DL4J's code, and the pre-output and the weight and input gradients from direct BLAS calls
+ * at the layouts that give ND4J's values exactly ({@link #preOutputWithPreNorm}), so a network trains as with
  * {@link org.deeplearning4j.nn.conf.layers.OutputLayer}; only the reported loss of softmax cross-entropy is summed
  * here (below).
  *
