@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An output layer with exactly the configuration, parameters and arithmetic of DL4J's {@link OutputLayer} (nIn,
  * nOut, activation, loss function, weight init, bias, updater, regularisation; the same parameter views and
  * initialiser), computed by {@link FastOutputLayer}: a training step computes its pre-output once where DL4J's
- * layer computes it twice (for the gradient and again for the score), with DL4J's own operations, so training is
- * bit for bit the same.
+ * layer computes it twice (for the gradient and again for the score), with DL4J's operations or BLAS calls that
+ * give their values exactly, so training is bit for bit the same.
  *
  * <p>A subclass for the same reason as {@link FastDense}: everything DL4J derives from an output configuration
  * stays identical, and code that treats output layers by exact class names this class too. Serialised models
