@@ -103,10 +103,7 @@ public class FastOutputLayer extends OutputLayer {
      * each contiguous: the case whose loss {@link #crossEntropy} sums.
      */
     private boolean softmaxCrossEntropy(INDArray z) {
-        return layerConf().getLossFn() != null && layerConf().getLossFn().getClass() == LossMCXENT.class
-                && ((LossMCXENT) layerConf().getLossFn()).getWeights() == null
-                && layerConf().getActivationFn() instanceof ActivationSoftmax && maskArray == null
-                && labels != null && labels.rank() == 2 && z.rank() == 2 && Arrays.equals(labels.shape(), z.shape())
+        return softmaxCrossEntropyConfigured() && labels != null && labels.rank() == 2 && z.rank() == 2 && Arrays.equals(labels.shape(), z.shape())
                 && FloatViews.flat(z) && FloatViews.flat(labels) && z.length() <= (1 << 24);
     }
 
