@@ -16,13 +16,20 @@ import io.prunesweep.prune.ScoringContext;
 import io.prunesweep.prune.Surgeon;
 import io.prunesweep.sweep.ThreadPolicy;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 
-/** Lists the ND4J ops a fine-tune step of the 75 %-shrunk MLP issues (OpProfiler's dashboard over 40 steps). */
+/**
+ * Lists the native ops a fine-tune step issues (ND4J's OpProfiler dashboard over 40 steps, after an untimed epoch):
+ * LeNet-300-100 with {@code removed} of each hidden layer's neurons cut by {@code Surgeon.shrink} (default 0.75, as
+ * §4c of RESULTS.md; 0 for the dense network). The ops counted here are the fixed per-step costs that do not
+ * shrink with the layers.
+ *
+ * <p>{@code OMP_NUM_THREADS=1 java @conf/jvm.options -cp "target/classes:target/test-classes:target/lib/*"
+ * io.prunesweep.perf.StepOpProfile [removed]}
+ */
 public final class StepOpProfile {
     private StepOpProfile() {
     }
@@ -30,17 +37,7 @@ public final class StepOpProfile {
     public static void main(String[] args) {
         ThreadPolicy.apply(1);
         double removed = args.length > 0 ? Double.parseDouble(args[0]) : 0.75;
-        int n = 40 * 128;
-        Random r = new Random(1);
-        float[] x = new float[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(10);
-        }
-        LabeledData data = new LabeledData("random", x, y, 784, 10, null);
+        LabeledData data = TwoProcessTraining.randomData(40 * 128);
         InputSpec in = InputSpec.flat(784);
         MultiLayerNetwork net = ModelZoo.build("mlp", in, 10, 1, 0.001);
         if (removed > 0) {

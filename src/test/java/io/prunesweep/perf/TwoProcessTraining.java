@@ -94,10 +94,8 @@ public final class TwoProcessTraining {
         return out;
     }
 
-    private static void child(long startSecond, boolean dl4jLayers) throws InterruptedException {
-        openblas_nolapack.blas_set_num_threads(1);
-        Nd4j.getEnvironment().setMaxThreads(1);
-        int n = 128 * STEPS_PER_EPOCH;
+    /** {@code n} examples of 784 uniform features and uniform labels of 10 classes, seed 1: shapes, not content. */
+    static LabeledData randomData(int n) {
         float[] features = new float[n * 784];
         int[] labels = new int[n];
         SplittableRandom random = new SplittableRandom(1);
@@ -107,7 +105,13 @@ public final class TwoProcessTraining {
         for (int i = 0; i < n; i++) {
             labels[i] = random.nextInt(10);
         }
-        LabeledData data = new LabeledData("random", features, labels, 784, 10, null);
+        return new LabeledData("random", features, labels, 784, 10, null);
+    }
+
+    private static void child(long startSecond, boolean dl4jLayers) throws InterruptedException {
+        openblas_nolapack.blas_set_num_threads(1);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        LabeledData data = randomData(128 * STEPS_PER_EPOCH);
         MultiLayerNetwork net = ModelZoo.build("mlp", InputSpec.flat(784), 10, 1, 0.001);
         if (dl4jLayers) {
             net = DenseStepRepro.withDl4jLayers(net);

@@ -3,19 +3,31 @@ package io.prunesweep.spark;
 import io.prunesweep.bench.SweepRunner;
 import io.prunesweep.bench.Workbench;
 import io.prunesweep.results.ResultRow;
+import io.prunesweep.sweep.PreparedSweep;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * CPU time per thread group during the timed part of a {@code local[1]} fan-out (session start and stop
- * excluded) and of the plain loop: where Spark's own threads spend the time §2 of RESULTS.md charges to Spark.
+ * Where the time RESULTS.md §2 charges to Spark goes. The benchmark's 8 full-data candidates run three ways, in
+ * rotating order: a fresh {@code local[1]} session (as the benchmark does), the plain loop on this thread, and the
+ * plain loop on a thread started for it (a fresh thread, as a fresh session's executor has). For each run: wall
+ * time split into the rows' fine-tune time and the rest, CPU time per thread group over the timed part only
+ * (session start and stop excluded; the JVM's own GC and JIT threads as the process's CPU minus its Java threads'),
+ * and for Spark each task's metrics with its launch and finish relative to the call.
  *
  * <pre>
  * OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE java @conf/jvm.options -cp "target/classes:target/test-classes:target/lib/*" \
@@ -23,6 +35,8 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class SparkThreadCpuProbe {
+    private enum Way { SPARK, LOOP, FRESH_THREAD_LOOP }
+
     private SparkThreadCpuProbe() {
     }
 
@@ -32,95 +46,124 @@ public final class SparkThreadCpuProbe {
         Path spec = w.spec("probe", w.baseModel(), 8);
         new Bench().fanOut("local[1]", w.prepare(spec, "warmup"));
         SweepRunner.loop(w.prepare(spec, "warmup-loop"));
+        Way[] ways = Way.values();
         for (int r = 0; r < reps; r++) {
-            for (int k = 0; k < 3; k++) {
-                boolean spark = (r + k) % 3 == 0;
-                boolean fresh = (r + k) % 3 == 1;
-                SparkSession s = spark ? Sessions.getOrCreate("probe", "local[1]") : null;
-                var prepared = w.prepare(spec, (spark ? "s" : "l") + r);
-                try {
-                    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                    long p0 = os.getProcessCpuTime();
-                    List<String> tasks = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-                    long epoch0 = System.currentTimeMillis();
-                    if (s != null) {
-                        s.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-                            @Override
-                            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
-                                tasks.add("job start at +" + (e.time() - epoch0) + " ms");
-                            }
-
-                            @Override
-                            public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
-                                tasks.add("job end at +" + (e.time() - epoch0) + " ms");
-                            }
-
-                            @Override
-                            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
-                                var m = e.taskMetrics();
-                                var i = e.taskInfo();
-                                tasks.add(String.format(Locale.ROOT, "task %d: +%d..+%d ms: launch→finish %d ms, deser %d ms, run %d ms, "
-                                        + "cpu %d ms, gc %d ms, result ser %d ms, result %d B", i.index(),
-                                        i.launchTime() - epoch0, i.finishTime() - epoch0, i.finishTime() - i.launchTime(), m.executorDeserializeTime(), m.executorRunTime(),
-                                        m.executorCpuTime() / 1000000, m.jvmGCTime(), m.resultSerializationTime(),
-                                        m.resultSize()));
-                            }
-                        });
-                    }
-                    Map<Long, Long> before = cpu();
-                    Map<Long, String> names = new HashMap<>();
-                    long t0 = System.nanoTime();
-                    List<ResultRow> rows = spark ? SparkSweep.run(s, prepared, l -> { })
-                            : fresh ? onFreshThread(prepared) : SweepRunner.loop(prepared).rows();
-                    double wall = (System.nanoTime() - t0) / 1e9;
-                    tasks.add("returned at +" + (System.currentTimeMillis() - epoch0) + " ms");
-                    Map<Long, Long> after = cpu();
-                    double process = (os.getProcessCpuTime() - p0) / 1e9;
-                    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                    for (var t : mx.getThreadInfo(after.keySet().stream().mapToLong(Long::longValue).toArray())) {
-                        if (t != null) {
-                            names.put(t.getThreadId(), t.getThreadName().replaceAll("[0-9]+", "#"));
-                        }
-                    }
-                    Map<String, Double> byGroup = new TreeMap<>();
-                    after.forEach((id, c) -> byGroup.merge(names.getOrDefault(id, "?"),
-                            (c - before.getOrDefault(id, 0L)) / 1e9, Double::sum));
-                    byGroup.put("(VM threads: GC, JIT; process minus Java threads)",
-                            process - byGroup.values().stream().mapToDouble(Double::doubleValue).sum());
-                    double ft = rows.stream().mapToLong(x -> x.measurements().fineTuneMs()).sum() / 1e3;
-                    System.out.printf(Locale.ROOT, "%s wall %.2f s, fine-tune %.2f s, rest %.3f s per candidate%n",
-                            spark ? "local[1]" : fresh ? "loop on a fresh thread" : "loop", wall, ft, (wall - ft) / rows.size());
-                    tasks.forEach(t -> System.out.println("    " + t));
-                    System.out.println("    fine-tune ms in candidate order: " + rows.stream()
-                            .sorted(java.util.Comparator.comparing(ResultRow::candidateId))
-                            .map(x -> x.candidateId().replaceAll(".*@", "") + ":" + x.measurements().fineTuneMs())
-                            .toList());
-                    byGroup.entrySet().stream().filter(e -> e.getValue() > 0.01)
-                            .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                            .forEach(e -> System.out.printf(Locale.ROOT, "    %7.3f s  %s%n", e.getValue(), e.getKey()));
-                } finally {
-                    if (s != null) {
-                        s.stop();
-                    }
-                }
+            for (int k = 0; k < ways.length; k++) {
+                Way way = ways[(r + k) % ways.length];
+                // each run its own output directory, or a later one would resume the finished candidates
+                run(way, w.prepare(spec, way.name().toLowerCase(Locale.ROOT) + "-" + r));
             }
         }
         System.exit(0);
     }
 
-    private static List<ResultRow> onFreshThread(io.prunesweep.sweep.PreparedSweep p) {
-        List<List<ResultRow>> out = new java.util.ArrayList<>();
-        Thread t = new Thread(() -> out.add(SweepRunner.loop(p).rows()), "fresh loop");
+    private static void run(Way way, PreparedSweep prepared) {
+        SparkSession session = way == Way.SPARK ? Sessions.getOrCreate("probe", "local[1]") : null;
+        try {
+            long epoch0 = System.currentTimeMillis();
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            if (session != null) {
+                session.sparkContext().addSparkListener(new Timeline(epoch0, events));
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long process0 = os.getProcessCpuTime();
+            Map<Long, Long> before = threadCpu();
+            double[] freshCpu = {0};
+            long t0 = System.nanoTime();
+            List<ResultRow> rows = switch (way) {
+                case SPARK -> SparkSweep.run(session, prepared, l -> { });
+                case LOOP -> SweepRunner.loop(prepared).rows();
+                case FRESH_THREAD_LOOP -> onFreshThread(prepared, freshCpu);
+            };
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> byGroup = cpuByGroup(before, threadCpu());
+            if (way == Way.FRESH_THREAD_LOOP) {
+                // the thread has ended by now, so it reported its own CPU time
+                byGroup.put("fresh loop", freshCpu[0]);
+            }
+            byGroup.put("(JVM's own threads: GC, JIT)", (os.getProcessCpuTime() - process0) / 1e9
+                    - byGroup.values().stream().mapToDouble(Double::doubleValue).sum());
+            double fineTune = rows.stream().mapToLong(x -> x.measurements().fineTuneMs()).sum() / 1e3;
+            System.out.printf(Locale.ROOT, "%s: wall %.2f s, fine-tune %.2f s, rest %.3f s per candidate%n", way, wall,
+                    fineTune, (wall - fineTune) / rows.size());
+            byGroup.entrySet().stream().filter(e -> e.getValue() > 0.01)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %7.3f s CPU  %s%n", e.getValue(), e.getKey()));
+            events.forEach(e -> System.out.println("    " + e));
+            System.out.println("    fine-tune ms by candidate: " + rows.stream()
+                    .sorted(Comparator.comparing(ResultRow::candidateId))
+                    .map(x -> x.measurements().fineTuneMs()).toList());
+        } finally {
+            if (session != null) {
+                session.stop();
+            }
+        }
+    }
+
+    /** Spark's job and task events, times relative to the call. */
+    private static final class Timeline extends SparkListener {
+        private final long epoch0;
+        private final List<String> events;
+
+        Timeline(long epoch0, List<String> events) {
+            this.epoch0 = epoch0;
+            this.events = events;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart e) {
+            events.add("job start at +" + (e.time() - epoch0) + " ms");
+        }
+
+        @Override
+        public void onJobEnd(SparkListenerJobEnd e) {
+            events.add("job end at +" + (e.time() - epoch0) + " ms");
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd e) {
+            var m = e.taskMetrics();
+            var i = e.taskInfo();
+            events.add(String.format(Locale.ROOT, "task %d: +%d..+%d ms, deserialise %d ms, run %d ms, CPU %d ms, GC %d ms, "
+                            + "result serialise %d ms, result %d B", i.index(), i.launchTime() - epoch0,
+                    i.finishTime() - epoch0, m.executorDeserializeTime(), m.executorRunTime(),
+                    m.executorCpuTime() / 1_000_000, m.jvmGCTime(), m.resultSerializationTime(), m.resultSize()));
+        }
+    }
+
+    /** The loop on a new thread; {@code cpu[0]} receives that thread's CPU seconds. */
+    private static List<ResultRow> onFreshThread(PreparedSweep p, double[] cpu) {
+        List<ResultRow> out = new ArrayList<>();
+        Thread t = new Thread(() -> {
+            out.addAll(SweepRunner.loop(p).rows());
+            cpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+        }, "fresh loop");
         t.start();
         try {
             t.join();
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return out.get(0);
+        return out;
     }
 
-    private static Map<Long, Long> cpu() {
+    /** CPU seconds per thread-name group (digits folded) between two snapshots; threads born in between count from 0. */
+    private static Map<String, Double> cpuByGroup(Map<Long, Long> before, Map<Long, Long> after) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, String> names = new HashMap<>();
+        for (var t : mx.getThreadInfo(after.keySet().stream().mapToLong(Long::longValue).toArray())) {
+            if (t != null) {
+                names.put(t.getThreadId(), t.getThreadName().replaceAll("[0-9]+", "#"));
+            }
+        }
+        Map<String, Double> byGroup = new TreeMap<>();
+        after.forEach((id, c) -> byGroup.merge(names.getOrDefault(id, "?"), (c - before.getOrDefault(id, 0L)) / 1e9,
+                Double::sum));
+        return byGroup;
+    }
+
+    private static Map<Long, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Long> m = new HashMap<>();
         for (long id : mx.getAllThreadIds()) {
