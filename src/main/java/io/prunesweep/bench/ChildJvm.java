@@ -34,6 +34,7 @@ public record ChildJvm(double seconds, long peakKb, String output) {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
             pb.environment().put("OMP_NUM_THREADS", "1");
             pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+            pb.environment().put("MALLOC_ARENA_MAX", "1");
             long t0 = System.nanoTime();
             Process proc = pb.start();
             Path status = Path.of("/proc", String.valueOf(proc.pid()), "status");

@@ -73,6 +73,7 @@ public record MachineScaling(double oneProcessGflops, double twoProcessGflops, d
                         System.getProperty("java.class.path"), Sgemm.class.getName(), String.valueOf(seconds));
                 pb.environment().put("OMP_NUM_THREADS", "1");
                 pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+                pb.environment().put("MALLOC_ARENA_MAX", "1");
                 ps.add(pb.redirectErrorStream(true).start());
             }
             double total = 0;

@@ -31,7 +31,8 @@ public final class Sessions {
                 .set("spark.kryo.registrationRequired", "true")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+                .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
+                .setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "1");
     }
 
     /**

@@ -18,6 +18,7 @@ class SessionsTest {
             assertEquals("io.prunesweep.spark.PruneSweepKryoRegistrator", conf.get("spark.kryo.registrator"));
             assertEquals("7", conf.get("spark.task.maxFailures"), "explicit settings win");
             assertEquals("1", conf.get("spark.executorEnv.OMP_NUM_THREADS"));
+            assertEquals("1", conf.get("spark.executorEnv.MALLOC_ARENA_MAX"));
         } finally {
             if (old == null) {
                 System.clearProperty("prunesweep.sparkDefaults");

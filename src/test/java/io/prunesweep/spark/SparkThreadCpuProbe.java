@@ -68,6 +68,7 @@ public final class SparkThreadCpuProbe {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long process0 = os.getProcessCpuTime();
             Map<Long, Long> before = threadCpu();
+            long[] stat0 = procStat();
             double[] freshCpu = {0};
             long t0 = System.nanoTime();
             List<ResultRow> rows = switch (way) {
@@ -77,6 +78,7 @@ public final class SparkThreadCpuProbe {
             };
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> byGroup = cpuByGroup(before, threadCpu());
+            long[] stat1 = procStat();
             if (way == Way.FRESH_THREAD_LOOP) {
                 // the thread has ended by now, so it reported its own CPU time
                 byGroup.put("fresh loop", freshCpu[0]);
@@ -86,6 +88,8 @@ public final class SparkThreadCpuProbe {
             double fineTune = rows.stream().mapToLong(x -> x.measurements().fineTuneMs()).sum() / 1e3;
             System.out.printf(Locale.ROOT, "%s: wall %.2f s, fine-tune %.2f s, rest %.3f s per candidate%n", way, wall,
                     fineTune, (wall - fineTune) / rows.size());
+            System.out.printf(Locale.ROOT, "    process: %d minor page faults, %.2f s user, %.2f s system CPU%n",
+                    stat1[0] - stat0[0], (stat1[1] - stat0[1]) / 100.0, (stat1[2] - stat0[2]) / 100.0);
             byGroup.entrySet().stream().filter(e -> e.getValue() > 0.01)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .forEach(e -> System.out.printf(Locale.ROOT, "    %7.3f s CPU  %s%n", e.getValue(), e.getKey()));
@@ -161,6 +165,21 @@ public final class SparkThreadCpuProbe {
         after.forEach((id, c) -> byGroup.merge(names.getOrDefault(id, "?"), (c - before.getOrDefault(id, 0L)) / 1e9,
                 Double::sum));
         return byGroup;
+    }
+
+    /**
+     * The process's minor page faults and user and system CPU in clock ticks (Linux {@code /proc/self/stat} fields 10,
+     * 14 and 15): a thread whose allocator hands memory back to the kernel and takes it again faults on every page.
+     */
+    private static long[] procStat() {
+        try {
+            String s = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            // f[0] is field 3 (state)
+            return new long[] {Long.parseLong(f[7]), Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<Long, Long> threadCpu() {
