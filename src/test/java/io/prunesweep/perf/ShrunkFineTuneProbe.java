@@ -24,8 +24,9 @@ public final class ShrunkFineTuneProbe {
                 System.out::println);
         ShrunkFineTuneSection s = ShrunkFineTuneSection.measure(w);
         for (ShrunkFineTuneSection.Point p : s.points()) {
-            System.out.printf(Locale.ROOT, "%.0f%% removed: time/FLOPs %.2f (wall), %.2f (CPU), cblas %.2f%n",
-                    100 * p.removed(), s.timeOverFlops(p), s.cpuOverFlops(p), s.blasOverFlops(p));
+            System.out.printf(Locale.ROOT, "%.0f%% removed: time/FLOPs %.2f (wall), %.2f (CPU), cblas %.2f;"
+                    + " epoch dense %.3f s, shrunk %.3f s (wall)%n", 100 * p.removed(), s.timeOverFlops(p),
+                    s.cpuOverFlops(p), s.blasOverFlops(p), p.dense().wall(), p.shrunk().wall());
         }
     }
 }
