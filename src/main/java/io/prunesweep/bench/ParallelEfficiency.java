@@ -50,8 +50,9 @@ public final class ParallelEfficiency {
                 adjusted.describe(), adjusted.verdict(ratio));
         r.line("- Results identical across local[1], local[2] and the loop (same seeds): **%s**.",
                 runs.identical() ? "yes" : "NO");
-        r.line("- Two threads of one JVM running ND4J's `mmuli` on that shape reach %.2f× one thread; %s.",
-                machine.threadScaling(), threadsVersusProcesses(machine));
+        r.line("- Two threads of one JVM running ND4J's `mmuli` on that shape reach %.2f× one thread; %s. Calling "
+                + "`cblas_sgemm` directly (as the fine-tune's dense layers do), two threads reach %.2f×.",
+                machine.threadScaling(), threadsVersusProcesses(machine), machine.blasThreadScaling());
         r.line("- Thread policy of every run above: one native thread per task (`spark.task.cpus` = 1 →");
         r.line("  `Nd4j.getEnvironment().setMaxThreads(1)`, and `OMP_NUM_THREADS=1`, `OMP_WAIT_POLICY=PASSIVE` in the");
         r.line("  launchers and `spark.executorEnv`); bench/NOTES.md says why.%n");

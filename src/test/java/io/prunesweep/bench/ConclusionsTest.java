@@ -21,7 +21,7 @@ class ConclusionsTest {
                                  double threadScaling) {
         Report r = new Report();
         ParallelRuns runs = new ParallelRuns(8, List.of(local1), List.of(local2), List.of(loop), identical, List.of(), List.of());
-        MachineScaling machine = new MachineScaling(50, 90, 1.8, threadScaling);
+        MachineScaling machine = new MachineScaling(50, 90, 1.8, threadScaling, 1.9);
         ParallelEfficiency.render(r, runs, machine, false);
         SparkOverhead.render(r, runs);
         new ThroughputSection("0.3.19", 60, 0.7, 45, 55_000, new ThroughputSection.Row("default fine-tune", 2.0,
