@@ -13,13 +13,16 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The layer a {@link FastOutput} configuration instantiates: DL4J's output layer, which in a training step computes
  * its pre-output once instead of twice. Every number it trains on is DL4J's, bit for bit: the loss's gradient and the
- * bias gradient come from DL4J's code, and the pre-output and the weight and input gradients from direct BLAS calls
+ * bias gradient come from DL4J's code (for softmax cross-entropy, ND4J's softmax op with the label subtraction and
+ * the bias sum in Java, in the order ND4J adds: {@link #softmaxMinusLabels}, {@link #columnSums}), and the pre-output
+ * and the weight and input gradients from direct BLAS calls
  * at the layouts that give ND4J's values exactly ({@link #preOutputWithPreNorm}), so a network trains as with
  * {@link org.deeplearning4j.nn.conf.layers.OutputLayer}; only the reported loss of softmax cross-entropy is summed
  * here (below).
@@ -59,6 +62,9 @@ public class FastOutputLayer extends OutputLayer {
     private transient float[] productRows;
     private transient float[] outRows;
     private transient float[] biasRow;
+    private transient float[] deltaRows;
+    private transient float[] labelRows;
+    private transient float[] biasSums;
 
     /** Called by {@link FastOutput#instantiate}. */
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -246,7 +252,9 @@ public class FastOutputLayer extends OutputLayer {
     /**
      * DL4J's backward pass ({@code BaseOutputLayer.backpropGradient} and its {@code getGradientsAndDelta}) with the
      * weight gradient and the input gradient as direct {@code cblas_sgemm} calls, which give ND4J's values bit for
-     * bit at these layouts ({@code FastOutputTest}); the loss's gradient and the bias gradient stay DL4J's.
+     * bit at these layouts ({@code FastOutputTest}); the loss's gradient and the bias gradient are DL4J's values, for
+     * softmax cross-entropy computed with one native op instead of the four of DL4J's path (a copy, the softmax,
+     * the subtraction, the sum), which a shrunk network's short step feels (bench §4c).
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
@@ -256,15 +264,22 @@ public class FastOutputLayer extends OutputLayer {
         assertInputSet(true);
         INDArray preOut = preOutput2d(true, workspaceMgr);
         INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
-        INDArray delta = layerConf().getLossFn().computeGradient(labels2d, preOut, layerConf().getActivationFn(),
-                maskArray);
+        boolean inJava = softmaxCrossEntropy(preOut) && labels2d == labels && preOut.ordering() == labels.ordering();
+        INDArray delta = inJava ? softmaxMinusLabels(preOut, labels)
+                : layerConf().getLossFn().computeGradient(labels2d, preOut, layerConf().getActivationFn(), maskArray);
         Gradient gradient = new DefaultGradient();
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         RowMajorGemm.product(input, true, delta, false, weightGrad, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         if (hasBias()) {
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
+            if (inJava && delta.ordering() == 'c' && FloatViews.flat(biasGrad)) {
+                int k = (int) delta.size(1);
+                biasSums = columnSums(deltaRows, (int) delta.size(0), k, biasSums);
+                FloatViews.floats(biasGrad).put(0, biasSums, 0, k);
+            } else {
+                delta.sum(biasGrad, 0);
+            }
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
         delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
@@ -273,6 +288,47 @@ public class FastOutputLayer extends OutputLayer {
                 new long[] {delta.size(0), w.size(0)}, 'c');
         RowMajorGemm.product(delta, false, w, true, epsNext, 0.0);
         return new Pair<>(gradient, epsNext);
+    }
+
+    /**
+     * {@code LossMCXENT.computeGradient} for softmax without weights or mask, with one native operation instead of
+     * three: ND4J's softmax op writes straight into the new array (DL4J copies the pre-output and runs the op in
+     * place), and the label subtraction is a Java pass (one IEEE float subtraction per element, as ND4J's op does).
+     * The gradient's elements stay in {@link #deltaRows} for the bias sum. {@code z} and {@code y} are flat, of the
+     * same shape and order ({@link #softmaxCrossEntropy}).
+     */
+    private INDArray softmaxMinusLabels(INDArray z, INDArray y) {
+        INDArray p = z.ulike();
+        Nd4j.getExecutioner().exec(new SoftMax(z, p));
+        int len = (int) z.length();
+        if (deltaRows == null || deltaRows.length < len) {
+            deltaRows = new float[len];
+            labelRows = new float[len];
+        }
+        FloatViews.floats(p).get(0, deltaRows, 0, len);
+        FloatViews.floats(y).get(0, labelRows, 0, len);
+        for (int i = 0; i < len; i++) {
+            deltaRows[i] -= labelRows[i];
+        }
+        FloatViews.floats(p).put(0, deltaRows, 0, len);
+        return p;
+    }
+
+    /**
+     * The column sums of a C-order {@code n × k} float matrix, each column added up in row order from 0 in float:
+     * the order libnd4j's one-thread dimension-0 sum adds in, so the bias gradient is ND4J's bit for bit
+     * ({@code FastOutputTest}), without the sum's native call and its TAD bookkeeping.
+     */
+    static float[] columnSums(float[] rows, int n, int k, float[] into) {
+        float[] sums = into == null || into.length < k ? new float[k] : into;
+        java.util.Arrays.fill(sums, 0, k, 0f);
+        for (int r = 0; r < n; r++) {
+            int base = r * k;
+            for (int c = 0; c < k; c++) {
+                sums[c] += rows[base + c];
+            }
+        }
+        return sums;
     }
 
     @Override
