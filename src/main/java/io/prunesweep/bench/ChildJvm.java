@@ -32,9 +32,7 @@ public record ChildJvm(double seconds, long peakKb, String output) {
         long peakKb = 0;
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            pb.environment().put("MALLOC_ARENA_MAX", "1");
+            nativeEnv(pb);
             long t0 = System.nanoTime();
             Process proc = pb.start();
             Path status = Path.of("/proc", String.valueOf(proc.pid()), "status");
@@ -73,6 +71,17 @@ public record ChildJvm(double seconds, long peakKb, String output) {
      * The module, reflection and JavaCPP flags this JVM was started with, so the child JVM can run Spark too and
      * allocates native memory the same way.
      */
+    /**
+     * Gives a child JVM the native settings of {@code conf/native-env} (one OpenMP thread, passive waits, one malloc
+     * arena) even when this JVM was not started by a launcher that exports them.
+     */
+    public static ProcessBuilder nativeEnv(ProcessBuilder pb) {
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("MALLOC_ARENA_MAX", "1");
+        return pb;
+    }
+
     private static List<String> jvmFlagsToPass() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")

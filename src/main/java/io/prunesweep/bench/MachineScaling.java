@@ -81,9 +81,7 @@ public record MachineScaling(double oneProcessGflops, double twoProcessGflops, d
             for (int i = 0; i < k; i++) {
                 ProcessBuilder pb = new ProcessBuilder(Workbench.javaBinary(), "-cp",
                         System.getProperty("java.class.path"), Sgemm.class.getName(), String.valueOf(seconds));
-                pb.environment().put("OMP_NUM_THREADS", "1");
-                pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-                pb.environment().put("MALLOC_ARENA_MAX", "1");
+                ChildJvm.nativeEnv(pb);
                 ps.add(pb.redirectErrorStream(true).start());
             }
             double total = 0;

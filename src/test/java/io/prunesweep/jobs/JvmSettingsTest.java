@@ -120,6 +120,15 @@ class JvmSettingsTest {
         JvmSettings.nativeEnv(HOME).forEach((name, value) -> assertEquals(value, System.getenv(name), name));
     }
 
+    /** The benchmark's child JVMs (ChildJvm, the sgemm processes) get the same native settings. */
+    @Test
+    void theBenchmarksChildJvmsGetTheNativeEnv() {
+        ProcessBuilder pb = new ProcessBuilder("true");
+        pb.environment().clear(); // not inherited from this JVM, which has the settings already
+        Map<String, String> child = io.prunesweep.bench.ChildJvm.nativeEnv(pb).environment();
+        JvmSettings.nativeEnv(HOME).forEach((name, value) -> assertEquals(value, child.get(name), name));
+    }
+
     /** The application sets the executor environment itself when nothing else does; it must say the same. */
     @Test
     void theSessionsExecutorDefaultsAreTheNativeEnv() {
