@@ -68,10 +68,6 @@ public record ChildJvm(double seconds, long peakKb, String output) {
     }
 
     /**
-     * The module, reflection and JavaCPP flags this JVM was started with, so the child JVM can run Spark too and
-     * allocates native memory the same way.
-     */
-    /**
      * Gives a child JVM the native settings of {@code conf/native-env} (one OpenMP thread, passive waits, one malloc
      * arena) even when this JVM was not started by a launcher that exports them.
      */
@@ -82,6 +78,10 @@ public record ChildJvm(double seconds, long peakKb, String output) {
         return pb;
     }
 
+    /**
+     * The module, reflection and JavaCPP flags this JVM was started with, so the child JVM can run Spark too and
+     * allocates native memory the same way.
+     */
     private static List<String> jvmFlagsToPass() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
