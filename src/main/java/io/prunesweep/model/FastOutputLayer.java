@@ -319,9 +319,9 @@ public class FastOutputLayer extends OutputLayer {
      * the order libnd4j's one-thread dimension-0 sum adds in, so the bias gradient is ND4J's bit for bit
      * ({@code FastOutputTest}), without the sum's native call and its TAD bookkeeping.
      */
-    static float[] columnSums(float[] rows, int n, int k, float[] into) {
+    private static float[] columnSums(float[] rows, int n, int k, float[] into) {
         float[] sums = into == null || into.length < k ? new float[k] : into;
-        java.util.Arrays.fill(sums, 0, k, 0f);
+        Arrays.fill(sums, 0, k, 0f);
         for (int r = 0; r < n; r++) {
             int base = r * k;
             for (int c = 0; c < k; c++) {
